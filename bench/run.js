@@ -1,0 +1,180 @@
+// `npm run bench`: what a participant's phone downloads, and how Lighthouse (mobile) rates the participant home.
+// Runs the built app on a fresh embedded database, pairs a phone with the printed demo code, then measures:
+//   - JavaScript and CSS transferred (gzip) for the participant home and the coach login, first visit, empty cache;
+//   - Lighthouse mobile (simulated slow 4G, mid-range phone): performance, accessibility, LCP, TBT, CLS.
+// Results go to the console as a table and to bench/results/latest.json.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const CHROME_FLAGS = [
+	'--headless=new',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--disable-quic'
+];
+
+if (!existsSync('build/index.js') || process.argv.includes('--build')) {
+	const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+		stdio: 'inherit'
+	});
+	if (r.status !== 0) process.exit(1);
+}
+
+const port = await new Promise((resolve) => {
+	const s = createServer().listen(0, '127.0.0.1', () => {
+		const p = s.address().port;
+		s.close(() => resolve(p));
+	});
+});
+const origin = `http://127.0.0.1:${port}`;
+const dataDir = mkdtempSync(join(tmpdir(), 'opstap-bench-'));
+const server = spawn(process.execPath, ['build/index.js'], {
+	env: {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: origin,
+		DATA_DIR: dataDir,
+		NODE_ENV: 'production',
+		SHUTDOWN_TIMEOUT: '1'
+	},
+	stdio: ['ignore', 'pipe', 'inherit']
+});
+let output = '';
+await new Promise((resolve, reject) => {
+	server.stdout.on('data', (d) => {
+		output += d;
+		if (output.includes('Listening on')) resolve();
+	});
+	server.on('exit', () => reject(new Error('server exited\n' + output)));
+});
+const code = output.match(/code (\d{4} \d{4})/)[1].replace(' ', '');
+
+const browser = await chromium.launch({
+	executablePath: CHROME,
+	args: CHROME_FLAGS.filter((f) => f !== '--headless=new')
+});
+
+/** Loads a page in a fresh context and adds up what it transferred, by type, gzip-compressed as served. */
+async function transferred(path, setup) {
+	const context = await browser.newContext({
+		viewport: { width: 390, height: 844 },
+		deviceScaleFactor: 2,
+		isMobile: true
+	});
+	if (setup) await setup(context);
+	const page = await context.newPage();
+	const sizes = { js: 0, css: 0, font: 0, image: 0, html: 0 };
+	const pending = [];
+	page.on('response', (response) => {
+		pending.push(
+			(async () => {
+				const url = new URL(response.url());
+				if (url.origin !== origin || response.status() !== 200) return;
+				const body = await response.body().catch(() => null);
+				if (!body) return;
+				const type = response.request().resourceType();
+				const gz = gzipSync(body, { level: 9 }).length;
+				if (type === 'script' || url.pathname.endsWith('.js')) sizes.js += gz;
+				else if (type === 'stylesheet' || url.pathname.endsWith('.css')) sizes.css += gz;
+				else if (type === 'font')
+					sizes.font += body.length; // woff2 is compressed already
+				else if (type === 'image') sizes.image += gz;
+				else if (type === 'document') sizes.html += gz;
+			})()
+		);
+	});
+	await page.goto(origin + path, { waitUntil: 'networkidle' });
+	await Promise.all(pending);
+	const cookies = await context.cookies();
+	await context.close();
+	return { sizes, cookies };
+}
+
+async function pair(context) {
+	const page = await context.newPage();
+	await page.goto(`${origin}/pair?code=${code}`);
+	await page.locator('form button[type=submit]').click();
+	await page.waitForURL(/paired=1/);
+	await page.close();
+}
+
+let deviceCookie = '';
+const home = await transferred('/', async (context) => {
+	await pair(context);
+	deviceCookie = (await context.cookies()).find((c) => c.name === 'opstap_device').value;
+	await context.clearCookies();
+	await context.addCookies([{ name: 'opstap_device', value: deviceCookie, url: origin }]);
+});
+const login = await transferred('/coach/login');
+await browser.close();
+
+// Lighthouse, mobile preset (its default): simulated slow 4G and a 4x slower CPU.
+const { default: lighthouse } = await import('lighthouse');
+const chromeLauncher = await import('chrome-launcher');
+const chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags: CHROME_FLAGS });
+let lh;
+try {
+	const result = await lighthouse(`${origin}/`, {
+		port: chrome.port,
+		output: 'json',
+		logLevel: 'error',
+		onlyCategories: ['performance', 'accessibility', 'best-practices'],
+		extraHeaders: { Cookie: `opstap_device=${deviceCookie}` }
+	});
+	const a = result.lhr.audits;
+	lh = {
+		performance: Math.round(result.lhr.categories.performance.score * 100),
+		accessibility: Math.round(result.lhr.categories.accessibility.score * 100),
+		bestPractices: Math.round(result.lhr.categories['best-practices'].score * 100),
+		lcpMs: Math.round(a['largest-contentful-paint'].numericValue),
+		fcpMs: Math.round(a['first-contentful-paint'].numericValue),
+		tbtMs: Math.round(a['total-blocking-time'].numericValue),
+		cls: Number(a['cumulative-layout-shift'].numericValue.toFixed(3))
+	};
+} finally {
+	await chrome.kill();
+	server.kill('SIGTERM');
+	rmSync(dataDir, { recursive: true, force: true });
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
+const rows = [
+	['Participant home: JavaScript (gzip)', kb(home.sizes.js)],
+	['Participant home: CSS (gzip)', kb(home.sizes.css)],
+	['Participant home: HTML (gzip)', kb(home.sizes.html)],
+	['Participant home: fonts (woff2)', kb(home.sizes.font)],
+	['Participant home: pictograms (gzip)', kb(home.sizes.image)],
+	['Coach login: JavaScript (gzip)', kb(login.sizes.js)],
+	['Coach login: CSS (gzip)', kb(login.sizes.css)],
+	['Lighthouse mobile: performance', String(lh.performance)],
+	['Lighthouse mobile: accessibility', String(lh.accessibility)],
+	['Lighthouse mobile: best practices', String(lh.bestPractices)],
+	['Lighthouse mobile: FCP', `${lh.fcpMs} ms`],
+	['Lighthouse mobile: LCP', `${lh.lcpMs} ms`],
+	['Lighthouse mobile: TBT', `${lh.tbtMs} ms`],
+	['Lighthouse mobile: CLS', String(lh.cls)]
+];
+const width = Math.max(...rows.map((r) => r[0].length));
+console.log(`\n| ${'measure'.padEnd(width)} | value |\n|${'-'.repeat(width + 2)}|-------|`);
+for (const [k, v] of rows) console.log(`| ${k.padEnd(width)} | ${v} |`);
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(
+	'bench/results/latest.json',
+	JSON.stringify(
+		{ date: new Date().toISOString(), home: home.sizes, login: login.sizes, lighthouse: lh },
+		null,
+		2
+	)
+);
+process.exit(0);

@@ -1,0 +1,97 @@
+// Writes the pictograms Opstap uses, and only those, to static/pictograms/ as SVG files,
+// plus static/fonts/*.css and the Noto font files for each script. Run after changing the list:
+//   npm run pictograms
+// The output is committed, so a normal install does not need this script.
+import { readFileSync, writeFileSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(new URL(import.meta.url).pathname), '..');
+
+/** name in Opstap -> Fluent Emoji Flat icon name. Names describe what the picture means here. */
+export const PICTOGRAMS = {
+	questions: 'clipboard',
+	appointments: 'spiral-calendar',
+	activities: 'hot-beverage',
+	coach: 'speech-balloon',
+	pair: 'mobile-phone-with-arrow',
+	code: 'key',
+	language: 'globe-with-meridians',
+	'not-found': 'thinking-face',
+	ok: 'check-mark-button',
+	welcome: 'waving-hand',
+	home: 'house',
+	update: 'counterclockwise-arrows-button',
+	speaker: 'speaker-high-volume',
+	phone: 'telephone-receiver',
+	help: 'person-raising-hand',
+	wait: 'hourglass-not-done',
+	offline: 'cloud',
+	'coming-soon': 'sparkles',
+	back: 'left-arrow',
+	next: 'right-arrow',
+	info: 'information'
+};
+
+const icons = JSON.parse(readFileSync(require.resolve('@iconify-json/fluent-emoji-flat/icons.json'), 'utf8'));
+const outDir = join(root, 'static/pictograms');
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+for (const [name, iconName] of Object.entries(PICTOGRAMS)) {
+	const icon = icons.icons[iconName];
+	if (!icon) throw new Error(`No icon ${iconName} for pictogram ${name}`);
+	const w = icon.width ?? icons.width ?? 32;
+	const h = icon.height ?? icons.height ?? 32;
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">${icon.body}</svg>\n`;
+	writeFileSync(join(outDir, `${name}.svg`), svg);
+}
+writeFileSync(
+	join(outDir, 'LICENSE.md'),
+	`Pictograms from Fluent Emoji Flat, (c) Microsoft Corporation, MIT licence,
+https://github.com/microsoft/fluentui-emoji — taken from the npm package @iconify-json/fluent-emoji-flat.
+Only the pictograms Opstap uses are copied here (scripts/pictograms.js).\n`
+);
+
+// Fonts: one stylesheet per script, so a page loads only the font of its language.
+const fontDir = join(root, 'static/fonts');
+rmSync(fontDir, { recursive: true, force: true });
+mkdirSync(fontDir, { recursive: true });
+const RANGES = {
+	latin:
+		'U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD',
+	'latin-ext':
+		'U+0100-02BA, U+02BD-02C5, U+02C7-02CC, U+02CE-02D7, U+02DD-02FF, U+0304, U+0308, U+0329, U+1D00-1DBF, U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C0, U+2113, U+2C60-2C7F, U+A720-A7FF',
+	cyrillic: 'U+0301, U+0400-045F, U+0490-0491, U+04B0-04B1, U+2116',
+	arabic:
+		'U+0600-06FF, U+0750-077F, U+0870-088E, U+0890-0891, U+0897-08E1, U+08E3-08FF, U+200C-200E, U+2010-2011, U+204F, U+2E41, U+FB50-FDFF, U+FE70-FE74, U+FE76-FEFC',
+	ethiopic: 'U+030E, U+1200-1399, U+2D80-2DDE, U+AB01-AB2E'
+};
+const FAMILIES = {
+	latin: [['noto-sans', 'Noto Sans', ['latin', 'latin-ext']]],
+	cyrillic: [['noto-sans', 'Noto Sans', ['latin', 'cyrillic']]],
+	arabic: [
+		['noto-sans-arabic', 'Noto Sans Arabic', ['arabic']],
+		['noto-sans', 'Noto Sans', ['latin']]
+	],
+	ethiopic: [
+		['noto-sans-ethiopic', 'Noto Sans Ethiopic', ['ethiopic']],
+		['noto-sans', 'Noto Sans', ['latin']]
+	]
+};
+for (const [script, families] of Object.entries(FAMILIES)) {
+	let css = `/* Self-hosted Noto fonts (SIL Open Font License 1.1) for ${script} script. */\n`;
+	for (const [pkg, family, subsets] of families) {
+		for (const subset of subsets) {
+			for (const weight of [400, 700]) {
+				const file = `${pkg}-${subset}-${weight}-normal.woff2`;
+				copyFileSync(require.resolve(`@fontsource/${pkg}/files/${file}`), join(fontDir, file));
+				css += `@font-face{font-family:'${family}';font-style:normal;font-display:swap;font-weight:${weight};src:url(./${file}) format('woff2');unicode-range:${RANGES[subset]};}\n`;
+			}
+		}
+	}
+	writeFileSync(join(fontDir, `${script}.css`), css);
+}
+console.log(
+	`Wrote ${Object.keys(PICTOGRAMS).length} pictograms and fonts for ${Object.keys(FAMILIES).join(', ')}.`
+);

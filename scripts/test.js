@@ -1,0 +1,48 @@
+// `npm test`: type check, lint, build, then every test (unit, database, component, browser) on the build.
+// Ends with one summary line "tests: N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const bin = (name) => `node_modules/.bin/${name}`;
+function run(label, command, args) {
+	console.log(`\n▶ ${label}`);
+	const result = spawnSync(command, args, { stdio: 'inherit' });
+	return result.status === 0;
+}
+
+const steps = [
+	['Sync SvelteKit types', bin('svelte-kit'), ['sync']],
+	[
+		'Type check (svelte-check)',
+		bin('svelte-check'),
+		['--tsconfig', './tsconfig.json', '--threshold', 'error']
+	],
+	['Lint (ESLint)', bin('eslint'), ['.']],
+	['Format (Prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
+	['Build', process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']]
+];
+for (const [label, command, args] of steps) {
+	if (!run(label, command, args)) {
+		console.log(`\n${label} failed.\ntests: 0 passed, 1 failed`);
+		process.exit(1);
+	}
+}
+
+const report = 'test-results/vitest.json';
+rmSync(report, { force: true });
+const ok = run('Tests (vitest: unit, database, component, browser)', bin('vitest'), [
+	'run',
+	'--reporter=default',
+	'--reporter=json',
+	`--outputFile=${report}`,
+	...process.argv.slice(2)
+]);
+if (existsSync(report)) {
+	const r = JSON.parse(readFileSync(report, 'utf8'));
+	const skipped = r.numPendingTests + r.numTodoTests;
+	console.log(
+		`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`
+	);
+	if (r.numTotalTests === 0) process.exit(1);
+}
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,65 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { dev } from '$app/environment';
+import { db, getDatabase } from '$lib/server/db';
+import { startup } from '$lib/server/startup';
+import { COACH_COOKIE, coachFromSession } from '$lib/server/auth/coach';
+import { DEVICE_COOKIE, DEVICE_COOKIE_DAYS, participantFromDevice } from '$lib/server/pairing';
+import { clearCookie, setSessionCookie } from '$lib/server/security/cookies';
+import { isLanguage, language, negotiateLanguage, SOURCE_LANGUAGE } from '$lib/i18n/languages';
+import { LANGUAGE_COOKIE } from '$lib/server/i18n/cookie';
+import { securityHeaders } from '$lib/server/security/headers';
+
+export const init: ServerInit = async () => {
+	const database = await getDatabase();
+	await startup(database.db);
+	// adapter-node's graceful stop (SIGTERM/SIGINT): close the database cleanly after the last request.
+	process.once('sveltekit:shutdown', () => void database.close());
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const database = await db();
+	const path = event.url.pathname;
+	const isCoachArea = path === '/coach' || path.startsWith('/coach/');
+	event.locals.coach = await coachFromSession(database, event.cookies.get(COACH_COOKIE));
+	const deviceToken = isCoachArea ? undefined : event.cookies.get(DEVICE_COOKIE);
+	event.locals.participant = await participantFromDevice(database, deviceToken);
+	event.locals.unpaired = false;
+	if (deviceToken && event.locals.participant) {
+		// Renew the long-lived cookie on use, so a phone in use stays paired.
+		setSessionCookie(event.cookies, event.url, DEVICE_COOKIE, deviceToken, DEVICE_COOKIE_DAYS * 86_400);
+	} else if (deviceToken) {
+		// The coach unpaired this phone (lost or replaced): forget the cookie and say so kindly.
+		clearCookie(event.cookies, event.url, DEVICE_COOKIE);
+		event.locals.unpaired = true;
+	}
+
+	// The coach workspace is Dutch; a participant sees their own language, wherever they are.
+	const chosen = event.cookies.get(LANGUAGE_COOKIE);
+	event.locals.lang = isCoachArea
+		? SOURCE_LANGUAGE
+		: ((event.locals.participant && isLanguage(event.locals.participant.preferredLanguage)
+				? event.locals.participant.preferredLanguage
+				: undefined) ??
+			(isLanguage(chosen) ? chosen : negotiateLanguage(event.request.headers.get('accept-language'))));
+	const lang = language(event.locals.lang);
+
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) =>
+			html
+				.replace('%opstap.lang%', lang.code)
+				.replace('%opstap.dir%', lang.dir)
+				.replace('%opstap.script%', lang.script)
+	});
+	for (const [name, value] of Object.entries(securityHeaders(event.url.protocol === 'https:', !dev))) {
+		response.headers.set(name, value);
+	}
+	// Personal pages must not sit in shared caches.
+	if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-cache');
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error, status, message }) => {
+	if (status >= 500) console.error(error);
+	// Never a stack trace in a page: the participant sees a kind sentence in their language (error page).
+	return { message: status === 404 ? 'Not found' : status >= 500 ? 'Internal error' : message };
+};

@@ -1,0 +1,39 @@
+import i18next from 'i18next';
+import { getContext, setContext } from 'svelte';
+import type { LanguageCode } from './languages';
+
+export type Resources = Record<string, unknown>;
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** One i18next instance per page render: never shared between requests on the server. */
+export function createI18n(lang: LanguageCode, resources: Resources): { t: Translate } {
+	const instance = i18next.createInstance();
+	void instance.init({
+		lng: lang,
+		resources: { [lang]: { participant: resources } },
+		ns: ['participant'],
+		defaultNS: 'participant',
+		initAsync: false,
+		// Svelte escapes text already.
+		interpolation: { escapeValue: false },
+		returnNull: false
+	});
+	return { t: (key, options) => instance.t(key, options ?? {}) as string };
+}
+
+export const I18N_KEY = Symbol('i18n');
+
+export interface I18nContext {
+	readonly t: Translate;
+	readonly lang: LanguageCode;
+}
+
+export function setI18n(context: I18nContext): void {
+	setContext(I18N_KEY, context);
+}
+
+export function useI18n(): I18nContext {
+	const context = getContext<I18nContext | undefined>(I18N_KEY);
+	if (!context) throw new Error('useI18n() outside the root layout');
+	return context;
+}

@@ -1,0 +1,47 @@
+/** The languages Opstap ships. Dutch is the source; every other file must have the same keys (tests/unit/locales.test.ts). */
+export const LANGUAGES = [
+	{ code: 'nl', name: 'Nederlands', english: 'Dutch', dir: 'ltr', script: 'latin' },
+	{ code: 'en', name: 'English', english: 'English', dir: 'ltr', script: 'latin' },
+	{ code: 'tr', name: 'Türkçe', english: 'Turkish', dir: 'ltr', script: 'latin' },
+	{ code: 'ar', name: 'العربية', english: 'Arabic', dir: 'rtl', script: 'arabic' },
+	{ code: 'ti', name: 'ትግርኛ', english: 'Tigrinya', dir: 'ltr', script: 'ethiopic' },
+	{ code: 'so', name: 'Soomaali', english: 'Somali', dir: 'ltr', script: 'latin' },
+	{ code: 'fa', name: 'فارسی / دری', english: 'Persian / Dari', dir: 'rtl', script: 'arabic' },
+	{ code: 'uk', name: 'Українська', english: 'Ukrainian', dir: 'ltr', script: 'cyrillic' },
+	{ code: 'pl', name: 'Polski', english: 'Polish', dir: 'ltr', script: 'latin' }
+] as const;
+
+export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+export type Language = (typeof LANGUAGES)[number];
+
+export const SOURCE_LANGUAGE: LanguageCode = 'nl';
+export const LANGUAGE_CODES = LANGUAGES.map((l) => l.code) as [LanguageCode, ...LanguageCode[]];
+
+export function isLanguage(code: unknown): code is LanguageCode {
+	return typeof code === 'string' && (LANGUAGE_CODES as string[]).includes(code);
+}
+
+export function language(code: LanguageCode): Language {
+	return LANGUAGES.find((l) => l.code === code)!;
+}
+
+/** Best shipped language for an Accept-Language header ("ar-MA,ar;q=0.9,en;q=0.5"); Dutch when nothing fits. */
+export function negotiateLanguage(header: string | null | undefined): LanguageCode {
+	if (!header) return SOURCE_LANGUAGE;
+	const wanted = header
+		.split(',')
+		.map((part, index) => {
+			const [tag = '', ...params] = part.trim().split(';');
+			const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+			return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) : 1, index };
+		})
+		.filter((w) => w.tag && !Number.isNaN(w.q) && w.q > 0)
+		.sort((a, b) => b.q - a.q || a.index - b.index);
+	for (const { tag } of wanted) {
+		const base = tag.split('-')[0];
+		// Dari ("prs") is written and read like Persian.
+		const code = base === 'prs' ? 'fa' : base;
+		if (isLanguage(code)) return code;
+	}
+	return SOURCE_LANGUAGE;
+}

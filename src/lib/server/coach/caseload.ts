@@ -1,0 +1,94 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { coaches, devices, participants } from '../db/schema';
+import { audit } from '../audit';
+import type { CoachActor } from '../auth/coach';
+
+/**
+ * Who may see a participant: their own coach, or the team lead of that coach's team.
+ * Every coach query goes through this condition, so no route can forget it.
+ */
+function visibleTo(coach: CoachActor) {
+	return coach.role === 'team_lead' ? eq(coaches.teamId, coach.teamId) : eq(participants.coachId, coach.id);
+}
+
+export interface CaseloadRow {
+	id: string;
+	displayName: string;
+	preferredLanguage: string;
+	coachId: string;
+	coachName: string;
+	activeDevices: number;
+	createdAt: Date;
+}
+
+export async function listCaseload(db: Db, coach: CoachActor): Promise<CaseloadRow[]> {
+	return db
+		.select({
+			id: participants.id,
+			displayName: participants.displayName,
+			preferredLanguage: participants.preferredLanguage,
+			coachId: participants.coachId,
+			coachName: coaches.name,
+			activeDevices: sql<number>`(select count(*)::int from ${devices} where ${devices.participantId} = ${participants.id} and ${isNull(devices.revokedAt)})`,
+			createdAt: participants.createdAt
+		})
+		.from(participants)
+		.innerJoin(coaches, eq(coaches.id, participants.coachId))
+		.where(visibleTo(coach))
+		.orderBy(asc(participants.displayName));
+}
+
+export async function participantForCoach(db: Db, coach: CoachActor, participantId: string) {
+	const [row] = await db
+		.select({
+			id: participants.id,
+			displayName: participants.displayName,
+			preferredLanguage: participants.preferredLanguage,
+			coachId: participants.coachId,
+			coachName: coaches.name,
+			createdAt: participants.createdAt
+		})
+		.from(participants)
+		.innerJoin(coaches, eq(coaches.id, participants.coachId))
+		.where(and(eq(participants.id, participantId), visibleTo(coach)));
+	return row ?? null;
+}
+
+/** Opening a participant's page is recorded: the AVG asks who looked at whose data. */
+export async function viewParticipant(db: Db, coach: CoachActor, participantId: string) {
+	const participant = await participantForCoach(db, coach, participantId);
+	if (participant) {
+		await audit(
+			db,
+			{ type: 'coach', id: coach.id },
+			{
+				action: 'participant.viewed',
+				subjectType: 'participant',
+				subjectId: participantId
+			}
+		);
+	}
+	return participant;
+}
+
+export async function addParticipant(
+	db: Db,
+	coach: CoachActor,
+	input: { displayName: string; preferredLanguage: string }
+): Promise<{ id: string }> {
+	const [row] = await db
+		.insert(participants)
+		.values({ coachId: coach.id, displayName: input.displayName, preferredLanguage: input.preferredLanguage })
+		.returning({ id: participants.id });
+	await audit(
+		db,
+		{ type: 'coach', id: coach.id },
+		{
+			action: 'participant.added',
+			subjectType: 'participant',
+			subjectId: row!.id
+		}
+	);
+	return row!;
+}

@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema';
+
+export { schema };
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+	db: Db;
+	kind: 'pglite' | 'postgres';
+	close(): Promise<void>;
+}
+
+export interface OpenOptions {
+	/** postgres://… — when set, node-postgres is used; otherwise embedded PGlite. */
+	url?: string;
+	/** PGlite data directory; `memory` for an in-memory database (tests). */
+	dataDir?: string | 'memory';
+	migrationsFolder?: string;
+}
+
+const MIGRATION_LOCK = 4_711_001; // pg_advisory_lock key: two servers starting together migrate one after the other
+
+/** Opens the database and applies the migrations in ./migrations (the same SQL on both engines). */
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+	const migrationsFolder = options.migrationsFolder ?? resolve(process.env.MIGRATIONS_DIR ?? 'migrations');
+	if (options.url) {
+		const pool = new pg.Pool({
+			connectionString: options.url,
+			max: Number(process.env.DATABASE_POOL_SIZE ?? 10)
+		});
+		const db = drizzlePg(pool, { schema });
+		const client = await pool.connect();
+		try {
+			await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+			await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+		} finally {
+			await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+			client.release();
+		}
+		return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
+	}
+	const dir = options.dataDir ?? 'memory';
+	if (dir !== 'memory') mkdirSync(dir, { recursive: true });
+	const client = dir === 'memory' ? new PGlite() : new PGlite(dir);
+	const db = drizzlePglite(client, { schema });
+	await migratePglite(db, { migrationsFolder });
+	return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
+
+let shared: Promise<Database> | undefined;
+
+/** The server's one database, from the environment: DATABASE_URL, else PGlite under DATA_DIR (./data). */
+export function getDatabase(): Promise<Database> {
+	shared ??= openDatabase({
+		url: process.env.DATABASE_URL || undefined,
+		dataDir: resolve(process.env.DATA_DIR ?? 'data', 'pglite')
+	});
+	return shared;
+}
+
+export async function db(): Promise<Db> {
+	return (await getDatabase()).db;
+}

@@ -1,0 +1,147 @@
+import { sql } from 'drizzle-orm';
+import {
+	pgTable,
+	uuid,
+	text,
+	timestamp,
+	integer,
+	jsonb,
+	bigserial,
+	index,
+	uniqueIndex,
+	primaryKey,
+	type AnyPgColumn
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/** A municipality, or a team inside one (parent_id points to the municipality). */
+export const organisations = pgTable('organisations', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	kind: text('kind', { enum: ['municipality', 'team'] }).notNull(),
+	name: text('name').notNull(),
+	parentId: uuid('parent_id').references((): AnyPgColumn => organisations.id),
+	/** Stable key for seeded rows, so that seeding is idempotent. */
+	slug: text('slug').unique(),
+	createdAt: createdAt()
+});
+
+export const coaches = pgTable(
+	'coaches',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		teamId: uuid('team_id')
+			.notNull()
+			.references(() => organisations.id),
+		name: text('name').notNull(),
+		email: text('email').notNull(),
+		phone: text('phone'),
+		role: text('role', { enum: ['coach', 'team_lead'] })
+			.notNull()
+			.default('coach'),
+		passwordHash: text('password_hash').notNull(),
+		passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('coaches_email_unique').on(sql`lower(${t.email})`)]
+);
+
+export const participants = pgTable(
+	'participants',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		coachId: uuid('coach_id')
+			.notNull()
+			.references(() => coaches.id),
+		/** What the participant wants to be called; no BSN or other identifiers are kept. */
+		displayName: text('display_name').notNull(),
+		preferredLanguage: text('preferred_language').notNull().default('nl'),
+		slug: text('slug').unique(),
+		createdAt: createdAt()
+	},
+	(t) => [index('participants_coach_idx').on(t.coachId)]
+);
+
+/** One-time codes a coach hands out; only a hash is stored. */
+export const pairingCodes = pgTable(
+	'pairing_codes',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		codeHash: text('code_hash').notNull(),
+		createdByCoachId: uuid('created_by_coach_id').references(() => coaches.id),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		usedAt: timestamp('used_at', { withTimezone: true }),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('pairing_codes_hash_unique').on(t.codeHash)]
+);
+
+/** A participant's paired phone: a long-lived session. */
+export const devices = pgTable(
+	'devices',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		tokenHash: text('token_hash').notNull(),
+		label: text('label').notNull().default(''),
+		createdAt: createdAt(),
+		lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+		revokedAt: timestamp('revoked_at', { withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('devices_token_unique').on(t.tokenHash),
+		index('devices_participant_idx').on(t.participantId)
+	]
+);
+
+export const coachSessions = pgTable(
+	'coach_sessions',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		coachId: uuid('coach_id')
+			.notNull()
+			.references(() => coaches.id, { onDelete: 'cascade' }),
+		tokenHash: text('token_hash').notNull(),
+		createdAt: createdAt(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+	},
+	(t) => [uniqueIndex('coach_sessions_token_unique').on(t.tokenHash)]
+);
+
+/** Who did or looked at what: required for personal and health data under the AVG. */
+export const auditLog = pgTable(
+	'audit_log',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+		actorType: text('actor_type', { enum: ['coach', 'participant', 'system', 'anonymous'] }).notNull(),
+		actorId: uuid('actor_id'),
+		action: text('action').notNull(),
+		subjectType: text('subject_type'),
+		subjectId: uuid('subject_id'),
+		details: jsonb('details').$type<Record<string, unknown>>().notNull().default({})
+	},
+	(t) => [index('audit_log_subject_idx').on(t.subjectType, t.subjectId), index('audit_log_at_idx').on(t.at)]
+);
+
+/** Fixed-window counters for login and pairing attempts; in the database so that they hold across restarts and processes. */
+export const rateLimits = pgTable(
+	'rate_limits',
+	{
+		key: text('key').notNull(),
+		windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+		count: integer('count').notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.key, t.windowStart] })]
+);
+
+/** Small key/value store for server settings (e.g. generated secrets). */
+export const settings = pgTable('settings', {
+	key: text('key').primaryKey(),
+	value: text('value').notNull()
+});

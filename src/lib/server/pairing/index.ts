@@ -1,0 +1,218 @@
+import { and, desc, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import type { Db } from '../db';
+import { devices, pairingCodes, participants } from '../db/schema';
+import { audit } from '../audit';
+import { hit, peek, type Limit } from '../security/rate-limit';
+import { serverSecret } from '../security/secret';
+import {
+	hashToken,
+	keyedHash,
+	newPairingCode,
+	newToken,
+	normalisePairingCode,
+	PAIRING_CODE_LENGTH
+} from '../security/tokens';
+import type { CoachActor } from '../auth/coach';
+import { participantForCoach } from '../coach/caseload';
+
+export const DEVICE_COOKIE = 'opstap_device';
+/** Browsers keep a cookie at most 400 days; it is renewed on use, so an active phone stays paired. */
+export const DEVICE_COOKIE_DAYS = 400;
+export const PAIRING_CODE_DAYS = 7;
+/** Ten tries per network address per fifteen minutes: enough for shaky fingers, far too few to guess 10^8 codes. */
+export const PAIRING_LIMIT: Limit = { max: 10, windowMs: 15 * 60_000 };
+
+export interface IssuedCode {
+	code: string;
+	expiresAt: Date;
+}
+
+/** Makes a new one-time code for a participant of this coach; older unused codes of that participant stop working. */
+export async function issuePairingCode(
+	db: Db,
+	coach: CoachActor,
+	participantId: string,
+	now = new Date()
+): Promise<IssuedCode | null> {
+	const participant = await participantForCoach(db, coach, participantId);
+	if (!participant) return null;
+	const secret = await serverSecret(db);
+	const expiresAt = new Date(now.getTime() + PAIRING_CODE_DAYS * 86_400_000);
+	await db
+		.delete(pairingCodes)
+		.where(
+			or(
+				eq(pairingCodes.participantId, participantId),
+				lt(pairingCodes.expiresAt, now),
+				isNotNull(pairingCodes.usedAt)
+			)
+		);
+	for (let attempt = 0; attempt < 5; attempt++) {
+		const code = newPairingCode();
+		const inserted = await db
+			.insert(pairingCodes)
+			.values({ participantId, codeHash: keyedHash(secret, code), createdByCoachId: coach.id, expiresAt })
+			.onConflictDoNothing()
+			.returning({ id: pairingCodes.id });
+		if (inserted.length) {
+			await audit(
+				db,
+				{ type: 'coach', id: coach.id },
+				{
+					action: 'pairing_code.issued',
+					subjectType: 'participant',
+					subjectId: participantId
+				}
+			);
+			return { code, expiresAt };
+		}
+	}
+	throw new Error('could not find a free pairing code');
+}
+
+export type PairResult =
+	| { ok: true; token: string; participantId: string; deviceId: string }
+	| { ok: false; reason: 'invalid'; remaining: number }
+	| { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+
+export async function pairingTriesLeft(db: Db, ip: string, now = new Date()) {
+	return peek(db, `pair:ip:${ip}`, PAIRING_LIMIT, now);
+}
+
+/** Exchanges a one-time code for a long-lived device session. */
+export async function pairDevice(
+	db: Db,
+	input: { code: string; ip: string; label?: string },
+	now = new Date()
+): Promise<PairResult> {
+	const attempt = await hit(db, `pair:ip:${input.ip}`, PAIRING_LIMIT, now);
+	if (!attempt.allowed) {
+		await audit(db, { type: 'anonymous' }, { action: 'pairing.rate_limited', details: { ip: input.ip } });
+		return { ok: false, reason: 'rate_limited', retryAfterSeconds: attempt.retryAfterSeconds };
+	}
+	const code = normalisePairingCode(input.code);
+	if (code.length !== PAIRING_CODE_LENGTH || !/^\d+$/.test(code)) {
+		return { ok: false, reason: 'invalid', remaining: attempt.remaining };
+	}
+	const secret = await serverSecret(db);
+	const token = newToken();
+	const result = await db.transaction(async (tx) => {
+		// Claiming the code and creating the device happen together: a code pairs exactly one phone.
+		const [claimed] = await tx
+			.update(pairingCodes)
+			.set({ usedAt: now })
+			.where(
+				and(
+					eq(pairingCodes.codeHash, keyedHash(secret, code)),
+					isNull(pairingCodes.usedAt),
+					gt(pairingCodes.expiresAt, now)
+				)
+			)
+			.returning({ participantId: pairingCodes.participantId });
+		if (!claimed) return null;
+		const [device] = await tx
+			.insert(devices)
+			.values({ participantId: claimed.participantId, tokenHash: hashToken(token), label: input.label ?? '' })
+			.returning({ id: devices.id });
+		return { participantId: claimed.participantId, deviceId: device!.id };
+	});
+	if (!result) {
+		await audit(db, { type: 'anonymous' }, { action: 'pairing.failed', details: { ip: input.ip } });
+		return { ok: false, reason: 'invalid', remaining: attempt.remaining };
+	}
+	await audit(
+		db,
+		{ type: 'participant', id: result.participantId },
+		{
+			action: 'device.paired',
+			subjectType: 'device',
+			subjectId: result.deviceId
+		}
+	);
+	return { ok: true, token, ...result };
+}
+
+export interface ParticipantActor {
+	id: string;
+	deviceId: string;
+	displayName: string;
+	preferredLanguage: string;
+	coachId: string;
+}
+
+export async function participantFromDevice(
+	db: Db,
+	token: string | undefined,
+	now = new Date()
+): Promise<ParticipantActor | null> {
+	if (!token) return null;
+	const [row] = await db
+		.select({
+			id: participants.id,
+			deviceId: devices.id,
+			displayName: participants.displayName,
+			preferredLanguage: participants.preferredLanguage,
+			coachId: participants.coachId,
+			lastSeenAt: devices.lastSeenAt
+		})
+		.from(devices)
+		.innerJoin(participants, eq(participants.id, devices.participantId))
+		.where(and(eq(devices.tokenHash, hashToken(token)), isNull(devices.revokedAt)));
+	if (!row) return null;
+	// Note when the phone was last used (at most once an hour, to spare the database).
+	if (now.getTime() - row.lastSeenAt.getTime() > 3600_000) {
+		await db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, row.deviceId));
+	}
+	const { lastSeenAt: _seen, ...actor } = row;
+	return actor;
+}
+
+export async function devicesOf(db: Db, coach: CoachActor, participantId: string) {
+	if (!(await participantForCoach(db, coach, participantId))) return null;
+	return db
+		.select({
+			id: devices.id,
+			label: devices.label,
+			createdAt: devices.createdAt,
+			lastSeenAt: devices.lastSeenAt,
+			revokedAt: devices.revokedAt
+		})
+		.from(devices)
+		.where(eq(devices.participantId, participantId))
+		.orderBy(desc(devices.createdAt));
+}
+
+/** A lost phone: the coach ends that device's session. Returns false when the device is not in this coach's caseload. */
+export async function unpairDevice(
+	db: Db,
+	coach: CoachActor,
+	deviceId: string,
+	now = new Date()
+): Promise<boolean> {
+	const [device] = await db
+		.select({ participantId: devices.participantId })
+		.from(devices)
+		.where(eq(devices.id, deviceId));
+	if (!device || !(await participantForCoach(db, coach, device.participantId))) return false;
+	await db
+		.update(devices)
+		.set({ revokedAt: now })
+		.where(and(eq(devices.id, deviceId), isNull(devices.revokedAt)));
+	await audit(
+		db,
+		{ type: 'coach', id: coach.id },
+		{
+			action: 'device.unpaired',
+			subjectType: 'device',
+			subjectId: deviceId
+		}
+	);
+	return true;
+}
+
+export async function setPreferredLanguage(db: Db, participantId: string, language: string): Promise<void> {
+	await db
+		.update(participants)
+		.set({ preferredLanguage: language })
+		.where(eq(participants.id, participantId));
+}

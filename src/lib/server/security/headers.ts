@@ -1,0 +1,14 @@
+/** Headers that SvelteKit's `csp` setting does not cover. */
+export function securityHeaders(https: boolean, production: boolean): Record<string, string> {
+	const headers: Record<string, string> = {
+		'X-Content-Type-Options': 'nosniff',
+		'Referrer-Policy': 'same-origin',
+		'X-Frame-Options': 'DENY',
+		'Cross-Origin-Opener-Policy': 'same-origin',
+		// Microphone and camera stay allowed for our own pages: voice answers and photos of letters come later.
+		'Permissions-Policy':
+			'microphone=(self), camera=(self), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()'
+	};
+	if (https && production) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
+	return headers;
+}

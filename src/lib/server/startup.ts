@@ -1,0 +1,46 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from './db';
+import { coaches } from './db/schema';
+import { DEMO_PAIRING_PARTICIPANT, demoParticipantId, seedDemo } from './db/seed';
+import { issuePairingCode } from './pairing';
+import { formatPairingCode } from './security/tokens';
+import { purgeOld } from './security/rate-limit';
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+	if (value === undefined || value === '') return fallback;
+	return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+/**
+ * Runs once when the server starts (after migrations): demo data when wanted, and the lines a newcomer
+ * needs to try Opstap. Demo data is on by default on the embedded database, off on PostgreSQL.
+ */
+export async function startup(
+	db: Db,
+	env: NodeJS.ProcessEnv = process.env,
+	log = console.log
+): Promise<void> {
+	await purgeOld(db, new Date(Date.now() - 86_400_000));
+	const demo = flag(env.DEMO_DATA, !env.DATABASE_URL);
+	if (!demo) return;
+	const info = await seedDemo(db, { reset: flag(env.OPSTAP_RESET_DEMO, false) });
+	const participantId = await demoParticipantId(db, DEMO_PAIRING_PARTICIPANT);
+	const [lotte] = await db.select().from(coaches).where(eq(coaches.email, info.coaches[0]!.email));
+	if (!participantId || !lotte) return;
+	const issued = await issuePairingCode(db, lotte, participantId);
+	const origin = env.ORIGIN ?? `http://localhost:${env.PORT ?? 3000}`;
+	log(
+		[
+			'',
+			'  Opstap demo' + (info.created ? ' (demo data created)' : ''),
+			`  Coach:        ${origin}/coach/login`,
+			...info.coaches.map(
+				(c) =>
+					`                ${c.email}  /  ${info.password}   (${c.role === 'team_lead' ? 'team lead' : 'coach'}, ${c.name})`
+			),
+			`  Participant:  ${origin}/pair   code ${formatPairingCode(issued!.code)}  (Fatma, valid 7 days)`,
+			`                or open ${origin}/pair?code=${issued!.code}`,
+			''
+		].join('\n')
+	);
+}

@@ -1,0 +1,29 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+
+export type FormResult<T> =
+	| { ok: true; data: T }
+	| { ok: false; failure: ReturnType<typeof fail<{ invalid: Record<string, string> }>> };
+
+/** Parses a form post with a zod schema at the boundary; on bad input a 400 with one reason per field. */
+export async function parseForm<S extends z.ZodType>(
+	request: Request,
+	schema: S
+): Promise<FormResult<z.infer<S>>> {
+	let form: FormData;
+	try {
+		form = await request.formData();
+	} catch {
+		return { ok: false, failure: fail(400, { invalid: { form: 'The request is not a form post.' } }) };
+	}
+	const raw: Record<string, FormDataEntryValue> = {};
+	for (const [key, value] of form) raw[key] = value;
+	const parsed = schema.safeParse(raw);
+	if (parsed.success) return { ok: true, data: parsed.data };
+	const invalid: Record<string, string> = {};
+	for (const issue of parsed.error.issues) invalid[issue.path.join('.') || 'form'] ??= issue.message;
+	return { ok: false, failure: fail(400, { invalid }) };
+}
+
+/** A participant or device id in a URL: a malformed one is a 404, not a database error. */
+export const uuidParam = z.uuid();

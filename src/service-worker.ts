@@ -1,0 +1,87 @@
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/// <reference types="@sveltejs/kit" />
+import { build, files, version } from '$service-worker';
+import { clientsClaim } from 'workbox-core';
+import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
+import { Route, Router } from 'workbox-routing';
+import { CacheFirst, NetworkFirst } from 'workbox-strategies';
+import { ExpirationPlugin } from 'workbox-expiration';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+
+// Versioned cache names: a new build gets new caches and the old ones are removed on activate.
+const PAGES = `opstap-pages-${version}`;
+const ASSETS = `opstap-assets-${version}`;
+
+// The app shell: every built file, the manifest, icons and pictograms. Fonts are not precached on purpose:
+// a phone downloads only the font of its own language, and caches it when the page uses it.
+precacheAndRoute(
+	[...build, ...files.filter((f) => !f.startsWith('/fonts/') && !f.endsWith('.md'))].map((url) => ({
+		url,
+		revision: build.includes(url) ? null : version
+	}))
+);
+cleanupOutdatedCaches();
+
+const router = new Router();
+
+// Pages and their data: fresh from the network when there is one, else the last copy seen.
+// After a first visit, the participant's home opens with no network.
+router.registerRoute(
+	new Route(
+		({ request, url, sameOrigin }) =>
+			sameOrigin &&
+			request.method === 'GET' &&
+			!url.pathname.startsWith('/coach') &&
+			(request.mode === 'navigate' ||
+				(request.headers.get('accept') ?? '').includes('text/html') ||
+				url.pathname.endsWith('/__data.json')),
+		new NetworkFirst({
+			cacheName: PAGES,
+			networkTimeoutSeconds: 6,
+			// "/?paired=1" and "/" are the same home screen offline.
+			matchOptions: { ignoreSearch: true },
+			plugins: [new ExpirationPlugin({ maxEntries: 50 })]
+		})
+	)
+);
+
+router.registerRoute(
+	new Route(
+		({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/fonts/'),
+		new CacheFirst({ cacheName: ASSETS, plugins: [new ExpirationPlugin({ maxEntries: 30 })] })
+	)
+);
+
+router.addFetchListener();
+// Lets the page hand over what it loaded before this worker was running (see UpdatePrompt.svelte).
+router.addCacheListener();
+
+sw.addEventListener('message', (event) => {
+	if (event.data?.type === 'SKIP_WAITING') void sw.skipWaiting();
+});
+
+sw.addEventListener('activate', (event) => {
+	event.waitUntil(
+		caches
+			.keys()
+			.then((keys) =>
+				Promise.all(
+					keys
+						.filter(
+							(k) =>
+								(k.startsWith('opstap-pages-') || k.startsWith('opstap-assets-')) &&
+								k !== PAGES &&
+								k !== ASSETS
+						)
+						.map((k) => caches.delete(k))
+				)
+			)
+	);
+});
+
+// The first install takes control at once, so the first visit already fills the caches.
+// Later versions wait for the person to tap "refresh" (SKIP_WAITING).
+clientsClaim();
