@@ -48,9 +48,19 @@ router.registerRoute(
 	)
 );
 
+// Recorded clips have their content hash in the URL (?v=), so a cached copy is always right.
 router.registerRoute(
 	new Route(
-		({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/fonts/'),
+		({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/voice/'),
+		// Not versioned with the app: a clip stays valid across app updates (its URL changes when it changes).
+		new CacheFirst({ cacheName: 'opstap-voice', plugins: [new ExpirationPlugin({ maxEntries: 500 })] })
+	)
+);
+
+router.registerRoute(
+	new Route(
+		({ url, sameOrigin }) =>
+			sameOrigin && (url.pathname.startsWith('/fonts/') || url.pathname.startsWith('/themes/')),
 		new CacheFirst({ cacheName: ASSETS, plugins: [new ExpirationPlugin({ maxEntries: 30 })] })
 	)
 );

@@ -1,14 +1,18 @@
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import Tile from '../../src/lib/components/participant/Tile.svelte';
+import { i18nContext } from './i18n';
 
 describe('Tile', () => {
-	it('is one link named by its text, with a decorative pictogram', () => {
-		render(Tile, { props: { href: '/appointments', pictogram: 'appointments', label: 'Mijn afspraken' } });
+	it('is one link named by its text, with a decorative pictogram and a speaker of its own', () => {
+		render(Tile, {
+			props: { href: '/appointments', pictogram: 'appointments', labelKey: 'home.tiles.appointments' },
+			context: i18nContext('nl')
+		});
 		const link = screen.getByRole('link', { name: 'Mijn afspraken' });
 		expect(link).toHaveAttribute('href', '/appointments');
-		const img = link.querySelector('img')!;
-		expect(img).toHaveAttribute('src', '/pictograms/appointments.svg');
-		expect(img).toHaveAttribute('alt', '');
+		expect(link.querySelector('img')).toHaveAttribute('alt', '');
+		expect(link.querySelector('img')).toHaveAttribute('src', '/pictograms/appointments.svg');
+		expect(screen.getByRole('button', { name: 'Luister: Mijn afspraken' })).toBeInTheDocument();
 	});
 });

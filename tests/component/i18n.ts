@@ -1,10 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { createI18n, I18N_KEY, type I18nContext } from '../../src/lib/i18n';
+import { createI18n, I18N_KEY } from '../../src/lib/i18n';
 import type { LanguageCode } from '../../src/lib/i18n/languages';
+import { Voice, VOICE_KEY } from '../../src/lib/voice/voice.svelte';
 
-/** The real texts of a language, as the root layout provides them, for rendering one component. */
-export function i18nContext(lang: LanguageCode = 'nl'): Map<unknown, I18nContext> {
-	const resources = JSON.parse(readFileSync(`locales/${lang}/participant.json`, 'utf8'));
-	const { t } = createI18n(lang, resources);
-	return new Map([[I18N_KEY, { t, lang }]]);
+export function texts(lang: LanguageCode) {
+	return JSON.parse(readFileSync(`locales/${lang}/participant.json`, 'utf8'));
+}
+
+/**
+ * The context the participant layout gives every component: the real texts of a language and a read-aloud
+ * `Voice` (with the given recorded clips; jsdom has no speech, so without a clip nothing can speak).
+ */
+export function i18nContext(lang: LanguageCode = 'nl', clips: Record<string, string> = {}) {
+	const { t } = createI18n(lang, texts(lang));
+	const voice = new Voice(lang, clips);
+	return new Map<unknown, unknown>([
+		[I18N_KEY, { t, lang }],
+		[VOICE_KEY, { current: voice }]
+	]);
 }

@@ -35,8 +35,7 @@ export async function startup(
 			'  Opstap demo' + (info.created ? ' (demo data created)' : ''),
 			`  Coach:        ${origin}/coach/login`,
 			...info.coaches.map(
-				(c) =>
-					`                ${c.email}  /  ${info.password}   (${c.role === 'team_lead' ? 'team lead' : 'coach'}, ${c.name})`
+				(c) => `                ${c.email}  /  ${info.password}   (${c.role.replace('_', ' ')}, ${c.name})`
 			),
 			`  Participant:  ${origin}/pair   code ${formatPairingCode(issued!.code)}  (Fatma, valid 7 days)`,
 			`                or open ${origin}/pair?code=${issued!.code}`,

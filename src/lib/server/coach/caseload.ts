@@ -9,6 +9,7 @@ import type { CoachActor } from '../auth/coach';
  * Every coach query goes through this condition, so no route can forget it.
  */
 function visibleTo(coach: CoachActor) {
+	if (coach.role === 'translator') return sql`false`; // translators record voice clips; they see no one
 	return coach.role === 'team_lead' ? eq(coaches.teamId, coach.teamId) : eq(participants.coachId, coach.id);
 }
 

@@ -10,8 +10,15 @@ import {
 	index,
 	uniqueIndex,
 	primaryKey,
+	customType,
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+	dataType: () => 'bytea',
+	// PGlite returns Uint8Array, node-postgres a Buffer: hand out a Buffer either way.
+	fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value))
+});
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -23,6 +30,8 @@ export const organisations = pgTable('organisations', {
 	parentId: uuid('parent_id').references((): AnyPgColumn => organisations.id),
 	/** Stable key for seeded rows, so that seeding is idempotent. */
 	slug: text('slug').unique(),
+	/** Name of a stylesheet in static/themes/ with the municipality's colours and logo (NL Design System tokens). */
+	theme: text('theme'),
 	createdAt: createdAt()
 });
 
@@ -36,7 +45,8 @@ export const coaches = pgTable(
 		name: text('name').notNull(),
 		email: text('email').notNull(),
 		phone: text('phone'),
-		role: text('role', { enum: ['coach', 'team_lead'] })
+		/** A translator records voice clips and sees no participants. */
+		role: text('role', { enum: ['coach', 'team_lead', 'translator'] })
 			.notNull()
 			.default('coach'),
 		passwordHash: text('password_hash').notNull(),
@@ -138,6 +148,25 @@ export const rateLimits = pgTable(
 		count: integer('count').notNull().default(0)
 	},
 	(t) => [primaryKey({ columns: [t.key, t.windowStart] })]
+);
+
+/** A recorded or uploaded spoken version of one participant text in one language. */
+export const voiceClips = pgTable(
+	'voice_clips',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		lang: text('lang').notNull(),
+		textKey: text('text_key').notNull(),
+		mime: text('mime').notNull(),
+		audio: bytea('audio').notNull(),
+		bytes: integer('bytes').notNull(),
+		/** Content hash: the version in clip URLs, so clips can be cached forever and replaced safely. */
+		sha256: text('sha256').notNull(),
+		recordedByCoachId: uuid('recorded_by_coach_id').references(() => coaches.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('voice_clips_lang_key_unique').on(t.lang, t.textKey)]
 );
 
 /** Small key/value store for server settings (e.g. generated secrets). */

@@ -20,6 +20,13 @@ const DEMO_COACHES = [
 		email: 'karim@demo.opstap.nl',
 		phone: '+31 24 123 4502',
 		role: 'team_lead'
+	},
+	{
+		slug: 'demo-translator-tesfay',
+		name: 'Tesfay Gebremedhin',
+		email: 'tesfay@demo.opstap.nl',
+		phone: null,
+		role: 'translator'
 	}
 ] as const;
 
@@ -53,12 +60,13 @@ export async function seedDemo(db: Db, options: { reset?: boolean } = {}): Promi
 	};
 	const [existing] = await db.select().from(organisations).where(eq(organisations.slug, 'demo-municipality'));
 	if (existing) return info;
+	const THEME = 'voorbeeld';
 
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	await db.transaction(async (tx) => {
 		const [municipality] = await tx
 			.insert(organisations)
-			.values({ kind: 'municipality', name: 'Gemeente Voorbeeld', slug: 'demo-municipality' })
+			.values({ kind: 'municipality', name: 'Gemeente Voorbeeld', slug: 'demo-municipality', theme: THEME })
 			.returning();
 		const [team] = await tx
 			.insert(organisations)

@@ -15,3 +15,39 @@ export function participantResources(lang: LanguageCode): Resources {
 export function serverT(lang: LanguageCode) {
 	return createI18n(lang, participantResources(lang)).t;
 }
+
+function flatten(value: unknown, prefix = ''): string[] {
+	if (value && typeof value === 'object') {
+		return Object.entries(value).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
+	}
+	return [prefix];
+}
+
+let keys: string[] | undefined;
+
+/** Every participant text key (from Dutch, the source), e.g. "home.tiles.questions" or "pair.triesLeft_one". */
+export function participantTextKeys(): string[] {
+	keys ??= flatten(participantResources('nl'));
+	return keys;
+}
+
+/** The text of one key in one language, as stored (placeholders not filled in). */
+export function participantText(lang: LanguageCode, key: string): string | undefined {
+	const value = key
+		.split('.')
+		.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], participantResources(lang));
+	return typeof value === 'string' ? value : undefined;
+}
+
+const statusFile = import.meta.glob<Record<string, { status: string; note?: string }>>(
+	'/locales/status.json',
+	{
+		eager: true,
+		import: 'default'
+	}
+);
+
+/** Per language: 'source', 'drafted' (machine-drafted, to be reviewed) or 'reviewed' by a native speaker. */
+export function languageStatus(lang: LanguageCode): { status: string; note?: string } {
+	return statusFile['/locales/status.json']?.[lang] ?? { status: 'drafted' };
+}

@@ -6,6 +6,7 @@ import { LANGUAGE_CODES } from '$lib/i18n/languages';
 import { LANGUAGE_COOKIE } from '$lib/server/i18n/cookie';
 import { setPreferredLanguage } from '$lib/server/pairing';
 import { parseForm } from '$lib/server/validation';
+import { clipManifest } from '$lib/server/voice/clips';
 
 /** Only paths inside Opstap: never redirect a participant to another site. */
 const localPath = z
@@ -13,9 +14,16 @@ const localPath = z
 	.regex(/^\/(?!\/)[\w\-/]*$/)
 	.catch('/');
 
-export const load: PageServerLoad = ({ url }) => ({
-	returnTo: localPath.parse(url.searchParams.get('returnTo') ?? '/')
-});
+export const load: PageServerLoad = async ({ url }) => {
+	const database = await db();
+	// Each language says its own name: the clip of "language.self" in every language, where recorded.
+	const selfClips: Record<string, string> = {};
+	for (const lang of LANGUAGE_CODES) {
+		const version = (await clipManifest(database, lang))['language.self'];
+		if (version) selfClips[lang] = version;
+	}
+	return { returnTo: localPath.parse(url.searchParams.get('returnTo') ?? '/'), selfClips };
+};
 
 const ChooseForm = z.object({ lang: z.enum(LANGUAGE_CODES), returnTo: localPath.optional() });
 

@@ -1,0 +1,33 @@
+import { eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../db';
+import { coaches, organisations, participants } from '../db/schema';
+
+const team = alias(organisations, 'team');
+const municipality = alias(organisations, 'municipality');
+
+/** What every participant screen shows around its content: their coach (to call) and their municipality (theme). */
+export async function participantContext(db: Db, participantId: string) {
+	const [row] = await db
+		.select({
+			coachName: coaches.name,
+			coachPhone: coaches.phone,
+			municipalityName: municipality.name,
+			theme: municipality.theme
+		})
+		.from(participants)
+		.innerJoin(coaches, eq(coaches.id, participants.coachId))
+		.innerJoin(team, eq(team.id, coaches.teamId))
+		.leftJoin(municipality, eq(municipality.id, team.parentId))
+		.where(eq(participants.id, participantId));
+	if (!row) return null;
+	return {
+		coach: { name: row.coachName, phone: row.coachPhone },
+		municipality: row.municipalityName ? { name: row.municipalityName, theme: safeTheme(row.theme) } : null
+	};
+}
+
+/** Theme names become a stylesheet path: only plain names. */
+function safeTheme(theme: string | null): string | null {
+	return theme && /^[a-z0-9-]{1,40}$/.test(theme) ? theme : null;
+}

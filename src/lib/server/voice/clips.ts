@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { fileTypeFromBuffer } from 'file-type';
+import type { Db } from '../db';
+import { voiceClips } from '../db/schema';
+import { audit } from '../audit';
+import type { CoachActor } from '../auth/coach';
+import { participantTextKeys } from '../i18n/resources';
+import { isLanguage, LANGUAGE_CODES } from '$lib/i18n/languages';
+
+/** One short sentence is a few seconds (about 30 kB as Opus): 400 kB is plenty, keeps downloads small and stays under adapter-node's 512 kB body limit. */
+export const MAX_CLIP_BYTES = 400_000;
+
+/** Containers browsers play as audio. WebM and MP4 are reported as video types by content sniffing. */
+const AUDIO_TYPES: Record<string, string> = {
+	'audio/ogg': 'audio/ogg',
+	'audio/opus': 'audio/ogg',
+	'audio/webm': 'audio/webm',
+	'video/webm': 'audio/webm',
+	'audio/mpeg': 'audio/mpeg',
+	'audio/wav': 'audio/wav',
+	'audio/vnd.wave': 'audio/wav',
+	'audio/x-wav': 'audio/wav',
+	'audio/mp4': 'audio/mp4',
+	'audio/x-m4a': 'audio/mp4',
+	'video/mp4': 'audio/mp4',
+	'audio/aac': 'audio/aac',
+	'audio/aac-adts': 'audio/aac',
+	'audio/flac': 'audio/flac',
+	'audio/x-flac': 'audio/flac'
+};
+
+export type SaveClipResult =
+	| { ok: true; sha256: string; replaced: boolean }
+	| { ok: false; reason: 'unknown_text' | 'unknown_language' | 'empty' | 'too_large' | 'not_audio' };
+
+/** Stores (or replaces) the clip for one text in one language, after checking by content that it is audio. */
+export async function saveClip(
+	db: Db,
+	coach: CoachActor,
+	input: { lang: string; textKey: string; data: Uint8Array }
+): Promise<SaveClipResult> {
+	if (!isLanguage(input.lang)) return { ok: false, reason: 'unknown_language' };
+	if (!participantTextKeys().includes(input.textKey)) return { ok: false, reason: 'unknown_text' };
+	if (input.data.byteLength === 0) return { ok: false, reason: 'empty' };
+	if (input.data.byteLength > MAX_CLIP_BYTES) return { ok: false, reason: 'too_large' };
+	const detected = await fileTypeFromBuffer(input.data);
+	const mime = detected ? AUDIO_TYPES[detected.mime] : undefined;
+	if (!mime) return { ok: false, reason: 'not_audio' };
+
+	const audio = Buffer.from(input.data);
+	const sha256 = createHash('sha256').update(audio).digest('hex');
+	const [existing] = await db
+		.select({ id: voiceClips.id })
+		.from(voiceClips)
+		.where(and(eq(voiceClips.lang, input.lang), eq(voiceClips.textKey, input.textKey)));
+	const values = { mime, audio, bytes: audio.byteLength, sha256, recordedByCoachId: coach.id };
+	await db
+		.insert(voiceClips)
+		.values({ lang: input.lang, textKey: input.textKey, ...values })
+		.onConflictDoUpdate({
+			target: [voiceClips.lang, voiceClips.textKey],
+			set: { ...values, updatedAt: new Date() }
+		});
+	manifestCache.delete(input.lang);
+	await audit(
+		db,
+		{ type: 'coach', id: coach.id },
+		{
+			action: existing ? 'voice_clip.replaced' : 'voice_clip.added',
+			details: { lang: input.lang, textKey: input.textKey, bytes: audio.byteLength }
+		}
+	);
+	return { ok: true, sha256, replaced: !!existing };
+}
+
+export async function deleteClip(db: Db, coach: CoachActor, lang: string, textKey: string): Promise<boolean> {
+	const deleted = await db
+		.delete(voiceClips)
+		.where(and(eq(voiceClips.lang, lang), eq(voiceClips.textKey, textKey)))
+		.returning({ id: voiceClips.id });
+	manifestCache.delete(lang);
+	if (deleted.length) {
+		await audit(
+			db,
+			{ type: 'coach', id: coach.id },
+			{ action: 'voice_clip.deleted', details: { lang, textKey } }
+		);
+	}
+	return deleted.length > 0;
+}
+
+export async function getClip(db: Db, lang: string, textKey: string) {
+	const [clip] = await db
+		.select({ mime: voiceClips.mime, audio: voiceClips.audio, sha256: voiceClips.sha256 })
+		.from(voiceClips)
+		.where(and(eq(voiceClips.lang, lang), eq(voiceClips.textKey, textKey)));
+	return clip ?? null;
+}
+
+export async function listClips(db: Db, lang: string) {
+	return db
+		.select({
+			textKey: voiceClips.textKey,
+			sha256: voiceClips.sha256,
+			bytes: voiceClips.bytes,
+			updatedAt: voiceClips.updatedAt
+		})
+		.from(voiceClips)
+		.where(eq(voiceClips.lang, lang));
+}
+
+// The clip list of a language goes with every participant page; keep it in memory briefly.
+const manifestCache = new Map<string, { at: number; clips: Record<string, string> }>();
+const MANIFEST_TTL_MS = 30_000;
+
+/** The version of a clip in its URL: the start of its content hash. */
+export function clipVersion(sha256: string): string {
+	return sha256.slice(0, 16);
+}
+
+/** text key -> clip version, for the clips of one language. */
+export async function clipManifest(db: Db, lang: string, now = Date.now()): Promise<Record<string, string>> {
+	const cached = manifestCache.get(lang);
+	if (cached && now - cached.at < MANIFEST_TTL_MS) return cached.clips;
+	const clips = Object.fromEntries(
+		(await listClips(db, lang)).map((c) => [c.textKey, clipVersion(c.sha256)])
+	);
+	manifestCache.set(lang, { at: now, clips });
+	return clips;
+}
+
+/** Per language: how many participant texts there are and how many have a recorded clip. */
+export async function clipCoverage(db: Db) {
+	const rows = await db
+		.select({ lang: voiceClips.lang, count: sql<number>`count(*)::int` })
+		.from(voiceClips)
+		.groupBy(voiceClips.lang);
+	const total = participantTextKeys().length;
+	return LANGUAGE_CODES.map((lang) => ({
+		lang,
+		total,
+		recorded: Number(rows.find((r) => r.lang === lang)?.count ?? 0)
+	}));
+}

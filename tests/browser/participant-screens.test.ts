@@ -1,0 +1,226 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startBuiltServer, type RunningServer } from '../helpers/server';
+import { axeViolations, launchChromium, PHONE, screenshot } from '../helpers/browser';
+import { wavTone } from '../helpers/audio';
+import { LANGUAGES } from '../../src/lib/i18n/languages';
+
+/** Every text key of the source language: none of them may show up raw on a page (a missing translation). */
+function keysOf(value: unknown, prefix = ''): string[] {
+	return value && typeof value === 'object'
+		? Object.entries(value).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k))
+		: [prefix];
+}
+const DUTCH_KEYS = keysOf(JSON.parse(readFileSync('locales/nl/participant.json', 'utf8'))).map((k) =>
+	k.replace(/_(zero|one|two|few|many|other)$/, '')
+);
+const PAGES = [
+	'/',
+	'/questions',
+	'/appointments',
+	'/activities',
+	'/my-coach',
+	'/settings',
+	'/help',
+	'/about',
+	'/kit',
+	'/language'
+];
+
+async function pairPhone(context: BrowserContext, origin: string, code: string): Promise<Page> {
+	const page = await context.newPage();
+	await page.goto(`${origin}/pair?code=${code}`);
+	await page.locator('form button[type=submit]').click();
+	await page.waitForURL(/paired=1/);
+	return page;
+}
+
+async function chooseLanguage(page: Page, origin: string, lang: string, name: string) {
+	await page.goto(`${origin}/language?returnTo=%2F`);
+	await page.getByRole('button', { name, exact: true }).click();
+	await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
+describe('participant screens in every language', () => {
+	let server: RunningServer;
+	let browser: Browser;
+
+	beforeAll(async () => {
+		server = await startBuiltServer();
+		browser = await launchChromium();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+		server?.cleanup();
+	});
+
+	it('every page in every language: no WCAG 2.1 AA violation, nothing wider than 320 px, no missing text', async () => {
+		const context = await browser.newContext({ ...PHONE, viewport: { width: 320, height: 700 } });
+		const page = await pairPhone(context, server.origin, server.printedCode().replace(' ', ''));
+		const problems: string[] = [];
+		for (const language of LANGUAGES) {
+			await chooseLanguage(page, server.origin, language.code, language.name);
+			for (const path of PAGES) {
+				await page.goto(`${server.origin}${path}`);
+				await page.waitForLoadState('networkidle');
+				expect(await page.getAttribute('html', 'dir')).toBe(language.dir);
+				const where = `${language.code} ${path}`;
+				for (const v of await axeViolations(page)) problems.push(`${where}: ${v}`);
+				const width = await page.evaluate(() => document.documentElement.scrollWidth);
+				if (width > 320) problems.push(`${where}: ${width} px wide at 320 px`);
+				const text = await page.evaluate(() => document.body.innerText);
+				const raw = DUTCH_KEYS.filter((key) => key.includes('.') && text.includes(key));
+				if (raw.length) problems.push(`${where}: untranslated keys ${raw.join(', ')}`);
+			}
+		}
+		expect(problems).toEqual([]);
+		await context.close();
+	});
+
+	it('writes screenshots of the home and of every kit component in Dutch, Arabic and Tigrinya', async () => {
+		const context = await browser.newContext(PHONE);
+		const issued = server.printedCode(); // each start prints a fresh code for Fatma; pair a second phone
+		await server.restart();
+		expect(server.printedCode()).not.toBe(issued);
+		const page = await pairPhone(context, server.origin, server.printedCode().replace(' ', ''));
+		for (const [code, name] of [
+			['nl', 'Nederlands'],
+			['ar', 'العربية'],
+			['ti', 'ትግርኛ']
+		] as const) {
+			await chooseLanguage(page, server.origin, code, name);
+			await page.goto(`${server.origin}/`);
+			await page.waitForLoadState('networkidle');
+			await screenshot(page, `kit-${code}-home`);
+			await page.goto(`${server.origin}/kit`);
+			await page.waitForLoadState('networkidle');
+			await page.locator('[data-kit="faces"] label').nth(3).click();
+			await page.locator('[data-kit="grid"] label').nth(0).click();
+			for (const kit of ['faces', 'grid', 'scale10', 'yesno', 'digits', 'record']) {
+				await page
+					.locator(`[data-kit="${kit}"]`)
+					.screenshot({ path: `test-results/screens/kit-${code}-${kit}.png` });
+			}
+			await screenshot(page, `kit-${code}-all`);
+			await page.goto(`${server.origin}/settings`);
+			await screenshot(page, `kit-${code}-settings`);
+		}
+		await context.close();
+	});
+});
+
+describe('Tigrinya speaks through a recorded clip, also offline', () => {
+	let server: RunningServer;
+	let browser: Browser;
+	let studio: Page;
+
+	beforeAll(async () => {
+		server = await startBuiltServer();
+		browser = await launchChromium();
+		studio = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
+		await studio.goto(`${server.origin}/coach/login`);
+		await studio.getByLabel('E-mailadres').fill('tesfay@demo.opstap.nl');
+		await studio.getByLabel('Wachtwoord').fill('opstap-demo-2026');
+		await studio.getByRole('button', { name: 'Inloggen' }).click();
+		await studio.waitForURL(/\/coach\/voice$/);
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+		server?.cleanup();
+	});
+
+	const row = (key: string) => studio.locator(`li[data-key="${key}"]`);
+	async function upload(key: string, name: string, mimeType: string, buffer: Buffer) {
+		await row(key).locator('input[type=file]').setInputFiles({ name, mimeType, buffer });
+		await row(key)
+			.getByRole('button', { name: /Upload|Vervang/ })
+			.click();
+	}
+
+	it('a translator sees no participants, and the coverage per language', async () => {
+		expect(await studio.getByRole('link', { name: 'Deelnemers' }).count()).toBe(0);
+		expect(await studio.getByTestId('coverage-ti').textContent()).toMatch(/^0 van \d+$/);
+		expect(await axeViolations(studio)).toEqual([]);
+	});
+
+	it('rejects a file that is not audio (by content, whatever its name) and one that is too large', async () => {
+		await studio.goto(`${server.origin}/coach/voice/ti`);
+		await upload(
+			'home.intro',
+			'stem.wav',
+			'audio/wav',
+			Buffer.from('%PDF-1.4 this is a document, not a recording')
+		);
+		await expect
+			.poll(() => row('home.intro').getByRole('alert').textContent())
+			.toContain('geen geluidsbestand');
+		await upload('home.intro', 'lang.wav', 'audio/wav', wavTone(30));
+		await expect.poll(() => row('home.intro').getByRole('alert').textContent()).toContain('te groot');
+		expect(await row('home.intro').locator('audio').count()).toBe(0);
+	});
+
+	it('uploads a clip for a Tigrinya text, then replaces it', async () => {
+		await upload('home.intro', 'intro.wav', 'audio/wav', wavTone(1.2, 440));
+		await expect.poll(() => row('home.intro').getByRole('status').textContent()).toContain('Opname bewaard');
+		const first = await row('home.intro').locator('audio').getAttribute('src');
+		await upload('home.intro', 'intro2.wav', 'audio/wav', wavTone(1.5, 520));
+		await expect
+			.poll(() => row('home.intro').getByRole('status').textContent())
+			.toContain('Opname vervangen');
+		const second = await row('home.intro').locator('audio').getAttribute('src');
+		expect(second).not.toBe(first);
+		const clip = await fetch(`${server.origin}${second}`);
+		expect(clip.headers.get('content-type')).toBe('audio/wav');
+		expect(clip.headers.get('cache-control')).toContain('immutable');
+		await studio.goto(`${server.origin}/coach/voice`);
+		expect(await studio.getByTestId('coverage-ti').textContent()).toMatch(/^1 van \d+$/);
+	});
+
+	it('the participant’s speaker plays the clip, online and with the server gone', async () => {
+		const context = await browser.newContext(PHONE);
+		const page = await pairPhone(context, server.origin, server.printedCode().replace(' ', ''));
+		await chooseLanguage(page, server.origin, 'ti', 'ትግርኛ');
+		const speaker = page
+			.locator('.say', { hasText: /./ })
+			.filter({ has: page.locator('[data-source="clip"]') })
+			.locator('button.speak');
+		await expect.poll(() => speaker.count()).toBe(1);
+		const clipRequests: string[] = [];
+		page.on('request', (r) => {
+			if (r.url().includes('/voice/ti/home.intro')) clipRequests.push(r.url());
+		});
+
+		await speaker.click();
+		await expect.poll(() => speaker.getAttribute('data-state'), { timeout: 2000 }).toBe('reading');
+		await expect.poll(() => speaker.getAttribute('data-state'), { timeout: 5000 }).toBe('idle');
+		expect(clipRequests.length).toBeGreaterThan(0);
+		await screenshot(page, 'ti-home-with-clip');
+
+		// Once the service worker runs, it keeps this page and this language's clips; then the server goes away.
+		await expect
+			.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 30_000 })
+			.toBe(true);
+		await page.reload();
+		await expect
+			.poll(
+				() =>
+					page.evaluate(async () => {
+						const cache = await caches.open('opstap-voice');
+						return (await cache.keys()).some((r) => r.url.includes('/voice/ti/home.intro'));
+					}),
+				{ timeout: 15_000 }
+			)
+			.toBe(true);
+		await server.stop();
+		await context.setOffline(true);
+		await page.reload();
+		await expect.poll(() => speaker.count()).toBe(1);
+		await speaker.click();
+		await expect.poll(() => speaker.getAttribute('data-state'), { timeout: 2000 }).toBe('reading');
+		await expect.poll(() => speaker.getAttribute('data-state'), { timeout: 5000 }).toBe('idle');
+		await context.close();
+	});
+});

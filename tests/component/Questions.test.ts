@@ -1,0 +1,96 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import FaceScale from '../../src/lib/components/participant/FaceScale.svelte';
+import ZeroTenScale from '../../src/lib/components/participant/ZeroTenScale.svelte';
+import YesNo from '../../src/lib/components/participant/YesNo.svelte';
+import ChoiceHarness from './ChoiceHarness.svelte';
+import { i18nContext, texts } from './i18n';
+
+const nl = texts('nl');
+
+describe('FaceScale', () => {
+	it('offers five named faces as radios, each with its own speaker', async () => {
+		render(FaceScale, { props: { name: 'mood', questionKey: 'kit.mood' }, context: i18nContext('nl') });
+		const group = screen.getByRole('group', { name: new RegExp(nl.kit.mood) });
+		const radios = within(group).getAllByRole('radio');
+		expect(radios).toHaveLength(5);
+		for (const n of [1, 2, 3, 4, 5]) {
+			expect(within(group).getByRole('radio', { name: nl.faces[n] })).toBeInTheDocument();
+			expect(within(group).getByRole('button', { name: `Luister: ${nl.faces[n]}` })).toBeInTheDocument();
+		}
+		await userEvent.click(within(group).getByText(nl.faces[4]));
+		expect(within(group).getByRole('radio', { name: nl.faces[4] })).toBeChecked();
+	});
+
+	it('has a three-face version with the sad, middle and happy face', () => {
+		render(FaceScale, {
+			props: { name: 'm3', questionKey: 'kit.mood', points: 3 },
+			context: i18nContext('nl')
+		});
+		expect(screen.getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['1', '2', '3']);
+		expect(screen.getByRole('radio', { name: nl.faces[3] })).toBeInTheDocument();
+	});
+});
+
+describe('ZeroTenScale', () => {
+	it('has 0 to 10 with both ends named, in the language’s own digits', async () => {
+		render(ZeroTenScale, {
+			props: { name: 'life', questionKey: 'kit.satisfied' },
+			context: i18nContext('ar')
+		});
+		const ar = texts('ar');
+		const radios = screen.getAllByRole('radio');
+		expect(radios).toHaveLength(11);
+		const zero = new Intl.NumberFormat('ar').format(0);
+		expect(screen.getByRole('radio', { name: new RegExp(`${ar.scale10.low}$`) })).toHaveAttribute(
+			'value',
+			'0'
+		);
+		expect(screen.getByRole('radio', { name: new RegExp(`${ar.scale10.high}$`) })).toHaveAttribute(
+			'value',
+			'10'
+		);
+		expect(screen.getAllByText(zero, { exact: true }).length).toBeGreaterThan(0);
+		await userEvent.click(radios[7]!);
+		expect(radios[7]).toBeChecked();
+	});
+});
+
+describe('YesNo', () => {
+	it('offers yes, no and "I’d rather not say", or just yes and no', () => {
+		const { unmount } = render(YesNo, {
+			props: { name: 'alone', questionKey: 'kit.livesAlone' },
+			context: i18nContext('nl')
+		});
+		expect(screen.getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual([
+			'yes',
+			'no',
+			'prefer_not'
+		]);
+		expect(screen.getByRole('radio', { name: nl.answer.preferNot })).toBeInTheDocument();
+		unmount();
+		render(YesNo, {
+			props: { name: 'a2', questionKey: 'kit.livesAlone', preferNot: false },
+			context: i18nContext('nl')
+		});
+		expect(screen.getAllByRole('radio')).toHaveLength(2);
+	});
+});
+
+describe('Choice', () => {
+	it('as a pictogram grid takes several answers, each card with a pictogram and a speaker', async () => {
+		render(ChoiceHarness, { context: i18nContext('nl') });
+		const boxes = screen.getAllByRole('checkbox');
+		expect(boxes).toHaveLength(3);
+		await userEvent.click(screen.getByText(nl.kit.cooking));
+		await userEvent.click(screen.getByText(nl.kit.sport));
+		expect(screen.getByTestId('chosen')).toHaveTextContent('cooking,sport');
+		await userEvent.click(screen.getByText(nl.kit.cooking));
+		expect(screen.getByTestId('chosen')).toHaveTextContent(/^sport$/);
+		for (const label of [nl.kit.cooking, nl.kit.walking, nl.kit.sport]) {
+			expect(screen.getByRole('button', { name: `Luister: ${label}` })).toBeInTheDocument();
+		}
+		expect(document.querySelectorAll('label > img[src^="/pictograms/"]')).toHaveLength(3);
+	});
+});

@@ -1,0 +1,66 @@
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import Say from '../../src/lib/components/participant/Say.svelte';
+import { i18nContext, texts } from './i18n';
+import { Voice, VOICE_KEY } from '../../src/lib/voice/voice.svelte';
+
+/** jsdom has no media playback: a fake Audio that "plays" until the test ends it. */
+class FakeAudio {
+	static last: FakeAudio | null = null;
+	playbackRate = 1;
+	preservesPitch = true;
+	private listeners: Record<string, (() => void)[]> = {};
+	constructor(readonly src: string) {
+		FakeAudio.last = this;
+	}
+	play() {
+		return Promise.resolve();
+	}
+	pause() {}
+	addEventListener(type: string, l: () => void) {
+		(this.listeners[type] ??= []).push(l);
+	}
+	end() {
+		this.listeners.ended?.forEach((l) => l());
+	}
+}
+
+describe('Say and its speaker', () => {
+	afterEach(() => vi.unstubAllGlobals());
+
+	it('plays the recorded clip, highlights the text while it plays, and stops highlighting at the end', async () => {
+		vi.stubGlobal('Audio', FakeAudio);
+		const context = i18nContext('ti', { 'home.intro': 'abc123' });
+		(context.get(VOICE_KEY) as { current: Voice }).current.start();
+		render(Say, { props: { key: 'home.intro', as: 'h2' }, context });
+		const ti = texts('ti');
+		const heading = screen.getByRole('heading', { level: 2 });
+		expect(heading).toHaveTextContent(ti.home.intro);
+		const button = screen.getByRole('button', { name: `${ti.voice.listen}: ${ti.home.intro}` });
+		expect(button).toHaveAttribute('data-source', 'clip');
+
+		await userEvent.click(button);
+		expect(FakeAudio.last?.src).toBe('/voice/ti/home.intro?v=abc123');
+		expect(button).toHaveAttribute('data-state', 'reading');
+		expect(heading.querySelector('.text')).toHaveClass('reading');
+
+		FakeAudio.last!.end();
+		await vi.waitFor(() => expect(button).toHaveAttribute('data-state', 'idle'));
+		expect(heading.querySelector('.text')).not.toHaveClass('reading');
+	});
+
+	it('shows the speaker as unavailable when there is no clip and no device voice', async () => {
+		const context = i18nContext('so');
+		const voice = (context.get(VOICE_KEY) as { current: Voice }).current;
+		voice.start(); // jsdom has no speechSynthesis
+		render(Say, { props: { key: 'home.intro' }, context });
+		const so = texts('so');
+		await vi.waitFor(() =>
+			expect(screen.getByRole('button', { name: so.voice.unavailable })).toBeInTheDocument()
+		);
+		const button = screen.getByRole('button', { name: so.voice.unavailable });
+		expect(button).toHaveAttribute('aria-disabled', 'true');
+		expect(button.querySelector('img')).toHaveAttribute('src', '/pictograms/speaker-off.svg');
+	});
+});
