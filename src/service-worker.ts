@@ -41,9 +41,17 @@ router.registerRoute(
 		new NetworkFirst({
 			cacheName: PAGES,
 			networkTimeoutSeconds: 6,
-			// "/?paired=1" and "/" are the same home screen offline.
-			matchOptions: { ignoreSearch: true },
-			plugins: [new ExpirationPlugin({ maxEntries: 50 })]
+			plugins: [
+				// One copy per page: "/?paired=1" and "/" are the same home screen, "?item=…" the same module page.
+				{
+					cacheKeyWillBeUsed: async ({ request }) => {
+						const url = new URL(request.url);
+						url.search = '';
+						return url.href;
+					}
+				},
+				new ExpirationPlugin({ maxEntries: 50 })
+			]
 		})
 	)
 );

@@ -6,12 +6,17 @@ export type Resources = Record<string, unknown>;
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** One i18next instance per page render: never shared between requests on the server. */
-export function createI18n(lang: LanguageCode, resources: Resources): { t: Translate } {
+export function createI18n(
+	lang: LanguageCode,
+	resources: Resources,
+	/** More namespaces for some pages only, e.g. the questionnaire texts ("survey:intake.aboutMe.title"). */
+	namespaces: Record<string, Resources> = {}
+): { t: Translate } {
 	const instance = i18next.createInstance();
 	void instance.init({
 		lng: lang,
-		resources: { [lang]: { participant: resources } },
-		ns: ['participant'],
+		resources: { [lang]: { participant: resources, ...namespaces } },
+		ns: ['participant', ...Object.keys(namespaces)],
 		defaultNS: 'participant',
 		initAsync: false,
 		// Svelte escapes text already.

@@ -5,6 +5,8 @@ import { DEMO_PAIRING_PARTICIPANT, demoParticipantId, seedDemo } from './db/seed
 import { issuePairingCode } from './pairing';
 import { formatPairingCode } from './security/tokens';
 import { purgeOld } from './security/rate-limit';
+import { installBuiltInDefinitions } from './survey/definitions';
+import { assignModules } from './survey/assignments';
 
 function flag(value: string | undefined, fallback: boolean): boolean {
 	if (value === undefined || value === '') return fallback;
@@ -21,12 +23,17 @@ export async function startup(
 	log = console.log
 ): Promise<void> {
 	await purgeOld(db, new Date(Date.now() - 86_400_000));
+	await installBuiltInDefinitions(db);
 	const demo = flag(env.DEMO_DATA, !env.DATABASE_URL);
 	if (!demo) return;
 	const info = await seedDemo(db, { reset: flag(env.OPSTAP_RESET_DEMO, false) });
 	const participantId = await demoParticipantId(db, DEMO_PAIRING_PARTICIPANT);
 	const [lotte] = await db.select().from(coaches).where(eq(coaches.email, info.coaches[0]!.email));
 	if (!participantId || !lotte) return;
+	if (info.created) {
+		// The newcomer's participant has the intake waiting, so "My questions" shows something at once.
+		await assignModules(db, lotte, participantId, { questionnaireId: 'intake', wave: 'T0' });
+	}
 	const issued = await issuePairingCode(db, lotte, participantId);
 	const origin = env.ORIGIN ?? `http://localhost:${env.PORT ?? 3000}`;
 	log(

@@ -11,3 +11,4 @@ export * from './computed';
 export * from './validate';
 export * from './engine';
 export { formatError, formatPath, type DefinitionError, type Path, type PathSegment } from './errors';
+export * from './form-values';

@@ -18,7 +18,7 @@ export interface CoachActor {
 	name: string;
 	email: string;
 	phone: string | null;
-	role: 'coach' | 'team_lead' | 'translator';
+	role: 'coach' | 'team_lead' | 'translator' | 'admin';
 }
 
 const actorColumns = {

@@ -9,7 +9,8 @@ import type { CoachActor } from '../auth/coach';
  * Every coach query goes through this condition, so no route can forget it.
  */
 function visibleTo(coach: CoachActor) {
-	if (coach.role === 'translator') return sql`false`; // translators record voice clips; they see no one
+	// Translators record voice clips and admins manage questionnaires: neither sees participants.
+	if (coach.role === 'translator' || coach.role === 'admin') return sql`false`;
 	return coach.role === 'team_lead' ? eq(coaches.teamId, coach.teamId) : eq(participants.coachId, coach.id);
 }
 

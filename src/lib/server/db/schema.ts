@@ -11,6 +11,7 @@ import {
 	uniqueIndex,
 	primaryKey,
 	customType,
+	boolean,
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
 
@@ -46,7 +47,7 @@ export const coaches = pgTable(
 		email: text('email').notNull(),
 		phone: text('phone'),
 		/** A translator records voice clips and sees no participants. */
-		role: text('role', { enum: ['coach', 'team_lead', 'translator'] })
+		role: text('role', { enum: ['coach', 'team_lead', 'translator', 'admin'] })
 			.notNull()
 			.default('coach'),
 		passwordHash: text('password_hash').notNull(),
@@ -167,6 +168,106 @@ export const voiceClips = pgTable(
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [uniqueIndex('voice_clips_lang_key_unique').on(t.lang, t.textKey)]
+);
+
+/** A questionnaire definition (src/lib/survey) in one version. Answers keep the version they were given under. */
+export const questionnaireDefinitions = pgTable(
+	'questionnaire_definitions',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		questionnaireId: text('questionnaire_id').notNull(),
+		version: text('version').notNull(),
+		definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+		importedByCoachId: uuid('imported_by_coach_id').references(() => coaches.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('questionnaire_definitions_version_unique').on(t.questionnaireId, t.version)]
+);
+
+/** A coach asks a participant to fill in some modules of a questionnaire: the intake (T0) or the evaluation (T1). */
+export const assignments = pgTable(
+	'assignments',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		questionnaireId: text('questionnaire_id').notNull(),
+		version: text('version').notNull(),
+		wave: text('wave', { enum: ['T0', 'T1'] }).notNull(),
+		moduleIds: jsonb('module_ids').$type<string[]>().notNull(),
+		assignedByCoachId: uuid('assigned_by_coach_id').references(() => coaches.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('assignments_participant_idx').on(t.participantId)]
+);
+
+/**
+ * One row per assignment and item: the latest answer. `clientId` is the id the phone gave this change, so a change
+ * sent twice (a retry after a lost reply) is stored once; an older change never overwrites a newer one.
+ */
+export const answers = pgTable(
+	'answers',
+	{
+		assignmentId: uuid('assignment_id')
+			.notNull()
+			.references(() => assignments.id, { onDelete: 'cascade' }),
+		itemId: text('item_id').notNull(),
+		moduleId: text('module_id').notNull(),
+		/** The engine's Answer; null when the participant took the answer back (or it no longer applies). */
+		value: jsonb('value').$type<Record<string, unknown> | null>(),
+		clientId: uuid('client_id').notNull(),
+		answeredAt: timestamp('answered_at', { withTimezone: true }).notNull(),
+		language: text('language').notNull(),
+		version: text('version').notNull(),
+		mode: text('mode', { enum: ['alone', 'readAloudByCoach', 'withInterpreter'] })
+			.notNull()
+			.default('alone'),
+		/** False when the version it was given under is unknown here: kept, not lost, and shown for review. */
+		verified: boolean('verified').notNull().default(true),
+		receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		primaryKey({ columns: [t.assignmentId, t.itemId] }),
+		uniqueIndex('answers_client_id_unique').on(t.clientId)
+	]
+);
+
+/** "Send to my coach": until then the coach sees only that the module is in progress. */
+export const moduleSubmissions = pgTable(
+	'module_submissions',
+	{
+		assignmentId: uuid('assignment_id')
+			.notNull()
+			.references(() => assignments.id, { onDelete: 'cascade' }),
+		moduleId: text('module_id').notNull(),
+		clientId: uuid('client_id').notNull(),
+		submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+		receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		primaryKey({ columns: [t.assignmentId, t.moduleId] }),
+		uniqueIndex('module_submissions_client_unique').on(t.clientId)
+	]
+);
+
+/** The participatieladder rung: derived from the answers, confirmed or corrected by the coach; the history stays. */
+export const ladderRungs = pgTable(
+	'ladder_rungs',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		assignmentId: uuid('assignment_id').references(() => assignments.id, { onDelete: 'set null' }),
+		rung: integer('rung').notNull(),
+		derivedRung: integer('derived_rung'),
+		source: text('source', { enum: ['confirmed', 'corrected'] }).notNull(),
+		note: text('note').notNull().default(''),
+		coachId: uuid('coach_id').references(() => coaches.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('ladder_rungs_participant_idx').on(t.participantId)]
 );
 
 /** Small key/value store for server settings (e.g. generated secrets). */

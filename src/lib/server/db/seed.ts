@@ -27,6 +27,13 @@ const DEMO_COACHES = [
 		email: 'tesfay@demo.opstap.nl',
 		phone: null,
 		role: 'translator'
+	},
+	{
+		slug: 'demo-admin-mirjam',
+		name: 'Mirjam Bakker',
+		email: 'beheer@demo.opstap.nl',
+		phone: null,
+		role: 'admin'
 	}
 ] as const;
 

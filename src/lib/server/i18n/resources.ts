@@ -3,6 +3,28 @@ import type { Resources } from '$lib/i18n';
 import { createI18n } from '$lib/i18n';
 
 const files = import.meta.glob<Resources>('/locales/*/participant.json', { eager: true, import: 'default' });
+const surveyFiles = import.meta.glob<Resources>('/locales/*/survey.json', { eager: true, import: 'default' });
+
+/** The questionnaire texts of one language (namespace "survey"): sent only with questionnaire pages. */
+export function surveyResources(lang: LanguageCode): Resources {
+	return surveyFiles[`/locales/${lang}/survey.json`] ?? {};
+}
+
+let surveyKeys: string[] | undefined;
+
+/** Every questionnaire text key (from Dutch, the source). */
+export function surveyTextKeys(): string[] {
+	surveyKeys ??= flatten(surveyResources('nl'));
+	return surveyKeys;
+}
+
+/** A questionnaire text in one language, as stored. */
+export function surveyText(lang: LanguageCode, key: string): string | undefined {
+	const value = key
+		.split('.')
+		.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], surveyResources(lang));
+	return typeof value === 'string' ? value : undefined;
+}
 
 /** The participant texts of one language: only this bundle goes to the browser. */
 export function participantResources(lang: LanguageCode): Resources {

@@ -1,0 +1,61 @@
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { Answer } from '$lib/survey';
+
+/** An answer as the phone keeps it: written the moment it is given, before anything is sent. */
+export interface LocalAnswer {
+	assignmentId: string;
+	itemId: string;
+	moduleId: string;
+	value: Answer | null;
+	answeredAt: string;
+	clientId: string;
+}
+
+export type OutboxEntry =
+	| {
+			kind: 'answer';
+			clientId: string;
+			assignmentId: string;
+			moduleId: string;
+			itemId: string;
+			value: Answer | null;
+			answeredAt: string;
+			language: string;
+			version: string;
+			mode: 'alone' | 'readAloudByCoach' | 'withInterpreter';
+			/** Order of giving: the outbox is sent in this order. */
+			seq?: number;
+	  }
+	| {
+			kind: 'submit';
+			clientId: string;
+			assignmentId: string;
+			moduleId: string;
+			submittedAt: string;
+			seq?: number;
+	  };
+
+/** What the server refused (a bug, or a questionnaire that changed): kept on the phone, never silently dropped. */
+export interface RejectedEntry {
+	clientId: string;
+	entry: OutboxEntry;
+	reason: string;
+	at: string;
+}
+
+export type OfflineDb = Dexie & {
+	answers: EntityTable<LocalAnswer, 'assignmentId'>;
+	// A plain Table: Dexie's EntityTable does not take a union of entry kinds.
+	outbox: Table<OutboxEntry, number>;
+	rejected: EntityTable<RejectedEntry, 'clientId'>;
+};
+
+export function openOfflineDb(name = 'opstap'): OfflineDb {
+	const db = new Dexie(name) as OfflineDb;
+	db.version(1).stores({
+		answers: '[assignmentId+itemId], assignmentId',
+		outbox: '++seq, &clientId',
+		rejected: 'clientId'
+	});
+	return db;
+}

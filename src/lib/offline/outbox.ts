@@ -1,0 +1,150 @@
+import type { Answer } from '$lib/survey';
+import type { LocalAnswer, OfflineDb, OutboxEntry } from './db';
+
+export interface AnswerInput {
+	assignmentId: string;
+	moduleId: string;
+	itemId: string;
+	value: Answer | null;
+	language: string;
+	version: string;
+	mode?: 'alone' | 'readAloudByCoach' | 'withInterpreter';
+}
+
+const newId = () => crypto.randomUUID();
+
+/** Saves an answer on the phone and queues it for the server, in one transaction: it is never only half saved. */
+export async function recordAnswer(
+	db: OfflineDb,
+	input: AnswerInput,
+	now = new Date()
+): Promise<LocalAnswer> {
+	const local: LocalAnswer = {
+		assignmentId: input.assignmentId,
+		itemId: input.itemId,
+		moduleId: input.moduleId,
+		value: input.value,
+		answeredAt: now.toISOString(),
+		clientId: newId()
+	};
+	await db.transaction('rw', db.answers, db.outbox, async () => {
+		await db.answers.put(local);
+		await db.outbox.add({
+			kind: 'answer',
+			clientId: local.clientId,
+			assignmentId: local.assignmentId,
+			moduleId: local.moduleId,
+			itemId: local.itemId,
+			value: local.value,
+			answeredAt: local.answeredAt,
+			language: input.language,
+			version: input.version,
+			mode: input.mode ?? 'alone'
+		});
+	});
+	return local;
+}
+
+/** "Send to my coach": queued after the module's answers, so the server has them before the module counts as sent. */
+export async function recordSubmit(db: OfflineDb, assignmentId: string, moduleId: string, now = new Date()) {
+	await db.outbox.add({
+		kind: 'submit',
+		clientId: newId(),
+		assignmentId,
+		moduleId,
+		submittedAt: now.toISOString()
+	});
+}
+
+export async function localAnswers(db: OfflineDb, assignmentId: string): Promise<LocalAnswer[]> {
+	return db.answers.where('assignmentId').equals(assignmentId).toArray();
+}
+
+export async function pendingCount(db: OfflineDb): Promise<number> {
+	return db.outbox.count();
+}
+
+export type FlushResult =
+	| { state: 'done'; sent: number; rejected: number }
+	| { state: 'offline' | 'error'; sent: number; rejected: number };
+
+interface ServerResult {
+	clientId: string;
+	status: 'stored' | 'already' | 'rejected';
+	reason?: string;
+}
+
+/**
+ * Sends the outbox in order, in batches, and removes an entry only once the server has answered for it (stored,
+ * or already stored before). A lost reply means the same entries go again; the server stores each once. Entries
+ * the server refuses move to `rejected`, on the phone. One flush at a time per page (and per browser, with locks).
+ */
+export function createFlusher(
+	db: OfflineDb,
+	fetchFn: typeof fetch = fetch,
+	endpoint = '/api/sync',
+	batchSize = 100
+) {
+	let running: Promise<FlushResult> | null = null;
+
+	async function flushOnce(): Promise<FlushResult> {
+		let sent = 0;
+		let rejected = 0;
+		for (;;) {
+			const batch = await db.outbox.orderBy('seq').limit(batchSize).toArray();
+			if (!batch.length) return { state: 'done', sent, rejected };
+			let response: Response;
+			try {
+				response = await fetchFn(endpoint, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					credentials: 'same-origin',
+					body: JSON.stringify({ entries: batch.map(({ seq: _seq, ...entry }) => entry) })
+				});
+			} catch {
+				return { state: 'offline', sent, rejected };
+			}
+			if (response.status !== 200 && response.status !== 400) return { state: 'error', sent, rejected };
+			let results: ServerResult[];
+			try {
+				results = ((await response.json()) as { results?: ServerResult[] }).results ?? [];
+			} catch {
+				return { state: 'error', sent, rejected };
+			}
+			if (!results.length) return { state: 'error', sent, rejected }; // a 400 for the whole request: keep all
+			const byId = new Map(results.map((r) => [r.clientId, r]));
+			await db.transaction('rw', db.outbox, db.rejected, async () => {
+				for (const entry of batch) {
+					const result = byId.get(entry.clientId);
+					if (!result) continue;
+					if (result.status === 'rejected') {
+						rejected++;
+						await db.rejected.put({
+							clientId: entry.clientId,
+							entry,
+							reason: result.reason ?? '',
+							at: new Date().toISOString()
+						});
+					} else {
+						sent++;
+					}
+					await db.outbox.delete(entry.seq!);
+				}
+			});
+		}
+	}
+
+	return function flush(): Promise<FlushResult> {
+		running ??= (async () => {
+			try {
+				const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+				return locks ? await locks.request('opstap-outbox', flushOnce) : await flushOnce();
+			} finally {
+				running = null;
+			}
+		})();
+		return running;
+	};
+}
+
+export type { OutboxEntry };

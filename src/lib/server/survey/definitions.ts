@@ -1,0 +1,131 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { questionnaireDefinitions } from '../db/schema';
+import { audit } from '../audit';
+import type { CoachActor } from '../auth/coach';
+import { validateDefinition, type DefinitionError, type Questionnaire } from '$lib/survey';
+import { PICTOGRAM_NAMES } from '$lib/pictograms';
+import { surveyTextKeys } from '../i18n/resources';
+
+/** The questionnaires that come with Opstap (src/lib/survey/definitions): installed at start when missing. */
+const BUILT_IN = import.meta.glob<Record<string, unknown>>('/src/lib/survey/definitions/*.json', {
+	eager: true,
+	import: 'default'
+});
+
+const cache = new Map<string, Questionnaire>();
+
+/** Checks a definition as the engine does, and that every text has a Dutch source text and every pictogram exists. */
+export function checkDefinition(
+	input: unknown
+): { ok: true; definition: Questionnaire } | { ok: false; errors: readonly DefinitionError[] } {
+	const result = validateDefinition(input, {
+		textKeys: new Set(surveyTextKeys()),
+		pictograms: new Set<string>(PICTOGRAM_NAMES)
+	});
+	return result.ok ? { ok: true, definition: result.definition } : { ok: false, errors: result.errors };
+}
+
+export async function installBuiltInDefinitions(db: Db): Promise<string[]> {
+	const installed: string[] = [];
+	for (const [file, json] of Object.entries(BUILT_IN)) {
+		const checked = checkDefinition(json);
+		if (!checked.ok) throw new Error(`${file} is not a valid questionnaire: ${checked.errors[0]?.message}`);
+		const { id, version } = checked.definition;
+		const inserted = await db
+			.insert(questionnaireDefinitions)
+			.values({ questionnaireId: id, version, definition: json })
+			.onConflictDoNothing()
+			.returning({ id: questionnaireDefinitions.id });
+		if (inserted.length) installed.push(`${id}@${version}`);
+	}
+	return installed;
+}
+
+export async function getDefinition(
+	db: Db,
+	questionnaireId: string,
+	version: string
+): Promise<Questionnaire | null> {
+	const key = `${questionnaireId}@${version}`;
+	const cached = cache.get(key);
+	if (cached) return cached;
+	const [row] = await db
+		.select({ definition: questionnaireDefinitions.definition })
+		.from(questionnaireDefinitions)
+		.where(
+			and(
+				eq(questionnaireDefinitions.questionnaireId, questionnaireId),
+				eq(questionnaireDefinitions.version, version)
+			)
+		);
+	if (!row) return null;
+	const checked = validateDefinition(row.definition);
+	if (!checked.ok) return null;
+	cache.set(key, checked.definition);
+	return checked.definition;
+}
+
+/** "1.10.0" after "1.9.0": versions compare number by number. */
+export function compareVersions(a: string, b: string): number {
+	const pa = a.split('.').map(Number);
+	const pb = b.split('.').map(Number);
+	for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+		const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+		if (d) return d;
+	}
+	return 0;
+}
+
+export async function latestDefinition(db: Db, questionnaireId: string): Promise<Questionnaire | null> {
+	const rows = await db
+		.select({ version: questionnaireDefinitions.version })
+		.from(questionnaireDefinitions)
+		.where(eq(questionnaireDefinitions.questionnaireId, questionnaireId));
+	const latest = rows
+		.map((r) => r.version)
+		.sort(compareVersions)
+		.at(-1);
+	return latest ? getDefinition(db, questionnaireId, latest) : null;
+}
+
+export async function listDefinitions(db: Db) {
+	return db
+		.select({
+			questionnaireId: questionnaireDefinitions.questionnaireId,
+			version: questionnaireDefinitions.version,
+			createdAt: questionnaireDefinitions.createdAt
+		})
+		.from(questionnaireDefinitions)
+		.orderBy(questionnaireDefinitions.questionnaireId, questionnaireDefinitions.createdAt);
+}
+
+export type ImportResult =
+	| { ok: true; questionnaireId: string; version: string }
+	| { ok: false; reason: 'invalid'; errors: readonly DefinitionError[] }
+	| { ok: false; reason: 'exists' | 'forbidden' };
+
+/** An admin adds a new questionnaire or a new version; an existing version never changes (answers point to it). */
+export async function importDefinition(db: Db, coach: CoachActor, input: unknown): Promise<ImportResult> {
+	if (coach.role !== 'admin') return { ok: false, reason: 'forbidden' };
+	const checked = checkDefinition(input);
+	if (!checked.ok) return { ok: false, reason: 'invalid', errors: checked.errors };
+	const { id, version } = checked.definition;
+	const inserted = await db
+		.insert(questionnaireDefinitions)
+		.values({
+			questionnaireId: id,
+			version,
+			definition: input as Record<string, unknown>,
+			importedByCoachId: coach.id
+		})
+		.onConflictDoNothing()
+		.returning({ id: questionnaireDefinitions.id });
+	if (!inserted.length) return { ok: false, reason: 'exists' };
+	await audit(
+		db,
+		{ type: 'coach', id: coach.id },
+		{ action: 'questionnaire.imported', details: { id, version } }
+	);
+	return { ok: true, questionnaireId: id, version };
+}

@@ -1,0 +1,90 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db';
+import { answers, assignments, moduleSubmissions } from '../db/schema';
+import { audit } from '../audit';
+import type { CoachActor } from '../auth/coach';
+import { listCaseload } from '../coach/caseload';
+import { keyedHash } from '../security/tokens';
+import { serverSecret } from '../security/secret';
+import { answerToValues, type Answer } from '$lib/survey';
+
+/** A CSV field: quoted when needed, and never starting with a formula character (spreadsheet injection). */
+export function csvField(value: string): string {
+	const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+	return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function rawValue(answer: Answer): string {
+	if (answer.type === 'preferNot') return 'PREFER_NOT';
+	if (answer.type === 'dontKnow') return 'DONT_KNOW';
+	return answerToValues(answer).join('|');
+}
+
+/**
+ * The sent answers of a coach's caseload, one row per item (its id, as in the questionnaire definition). With
+ * `pseudonymise`, names are replaced by a stable pseudonym (keyed hash): the same person, the same code, every time.
+ */
+export async function exportAnswersCsv(
+	db: Db,
+	coach: CoachActor,
+	options: { questionnaireId?: string; pseudonymise: boolean }
+): Promise<string> {
+	const caseload = await listCaseload(db, coach);
+	const header = [
+		'participant',
+		'questionnaire',
+		'version',
+		'wave',
+		'module',
+		'item',
+		'value',
+		'language',
+		'mode',
+		'answered_at'
+	];
+	const lines = [header.join(',')];
+	if (caseload.length) {
+		const secret = await serverSecret(db);
+		const names = new Map(
+			caseload.map((p) => [
+				p.id,
+				options.pseudonymise ? `P-${keyedHash(secret, `pseudonym:${p.id}`).slice(0, 10)}` : p.displayName
+			])
+		);
+		const rows = await db
+			.select({ assignment: assignments, answer: answers })
+			.from(answers)
+			.innerJoin(assignments, eq(assignments.id, answers.assignmentId))
+			.where(inArray(assignments.participantId, [...names.keys()]))
+			.orderBy(assignments.participantId, assignments.createdAt, answers.moduleId, answers.itemId);
+		const sent = new Set(
+			(await db.select().from(moduleSubmissions)).map((s) => `${s.assignmentId}/${s.moduleId}`)
+		);
+		for (const { assignment, answer } of rows) {
+			if (options.questionnaireId && assignment.questionnaireId !== options.questionnaireId) continue;
+			if (!sent.has(`${assignment.id}/${answer.moduleId}`) || !answer.value) continue; // only what was sent
+			lines.push(
+				[
+					names.get(assignment.participantId)!,
+					assignment.questionnaireId,
+					answer.version,
+					assignment.wave,
+					answer.moduleId,
+					answer.itemId,
+					rawValue(answer.value as Answer),
+					answer.language,
+					answer.mode,
+					answer.answeredAt.toISOString()
+				]
+					.map(csvField)
+					.join(',')
+			);
+		}
+	}
+	await audit(
+		db,
+		{ type: 'coach', id: coach.id },
+		{ action: 'answers.exported', details: { ...options, rows: lines.length - 1 } }
+	);
+	return lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,150 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { ladderRungs } from '../db/schema';
+import { audit } from '../audit';
+import type { CoachActor } from '../auth/coach';
+import { participantForCoach } from '../coach/caseload';
+import { assignmentsOf } from './assignments';
+import { getDefinition } from './definitions';
+import { serverAnswers } from './participant-view';
+import { surveyText } from '../i18n/resources';
+import {
+	answerToValues,
+	computeResults,
+	type Answer,
+	type Item,
+	type Option,
+	type Questionnaire
+} from '$lib/survey';
+
+function optionsOf(definition: Questionnaire, item: Item): Option[] {
+	if ('options' in item && item.options) return item.options;
+	if ('optionList' in item && item.optionList) return definition.optionLists?.[item.optionList] ?? [];
+	return [];
+}
+
+const nl = (key: string) => surveyText('nl', key) ?? key;
+
+/** An answer in Dutch words for the coach, whatever language it was given in. */
+export function dutchAnswer(definition: Questionnaire, item: Item, answer: Answer): string {
+	switch (answer.type) {
+		case 'preferNot':
+			return 'Zeg ik liever niet';
+		case 'dontKnow':
+			return 'Weet ik niet';
+		case 'yesno':
+			return answer.value ? 'Ja' : 'Nee';
+		case 'faces5':
+			return `${answer.value} van 5`;
+		case 'faces3':
+			return `${answer.value} van 3`;
+		case 'scale10':
+			return `${answer.value} van 10`;
+		case 'free':
+			return answer.response.mode === 'text' ? `“${answer.response.text}”` : '(ingesproken antwoord)';
+		default: {
+			const options = optionsOf(definition, item);
+			const labels = answerToValues(answer).map((id) => {
+				const option = options.find((o) => o.id === id);
+				return option ? nl(option.text) : id;
+			});
+			return answer.type === 'rank' ? labels.map((l, i) => `${i + 1}. ${l}`).join(', ') : labels.join(', ');
+		}
+	}
+}
+
+/**
+ * What the coach sees of a participant's questionnaires: per assignment and module whether it is in progress or
+ * sent; only sent modules show their answers (in Dutch), with the derived results.
+ */
+export async function resultsForCoach(db: Db, coach: CoachActor, participantId: string) {
+	if (!(await participantForCoach(db, coach, participantId))) return null;
+	const states = await assignmentsOf(db, participantId);
+	const out = [];
+	for (const state of states) {
+		const definition = await getDefinition(db, state.questionnaireId, state.version);
+		if (!definition) continue;
+		const sentModules = state.moduleIds.filter((m) => state.submitted[m]);
+		const sentItems = new Set(
+			definition.modules.filter((m) => sentModules.includes(m.id)).flatMap((m) => m.items.map((i) => i.id))
+		);
+		const answers = Object.fromEntries(
+			Object.entries(serverAnswers(state.answers)).filter(([id]) => sentItems.has(id))
+		);
+		const computed = computeResults(definition, answers);
+		const ladder = computed.ladder?.value;
+		out.push({
+			id: state.id,
+			questionnaireId: state.questionnaireId,
+			version: state.version,
+			wave: state.wave,
+			createdAt: state.createdAt,
+			derivedRung: typeof ladder === 'number' ? ladder : null,
+			modules: state.moduleIds.map((moduleId) => {
+				const module = definition.modules.find((m) => m.id === moduleId);
+				const started = module?.items.some((i) => state.answers[i.id]) ?? false;
+				const sentAt = state.submitted[moduleId] ?? null;
+				return {
+					id: moduleId,
+					title: module ? nl(module.title) : moduleId,
+					status: sentAt ? ('sent' as const) : started ? ('inProgress' as const) : ('notStarted' as const),
+					sentAt,
+					answers:
+						sentAt && module
+							? module.items
+									.filter((item) => answers[item.id])
+									.map((item) => {
+										const stored = state.answers[item.id]!;
+										return {
+											itemId: item.id,
+											question: nl(item.text),
+											answer: dutchAnswer(definition, item, answers[item.id]!),
+											language: stored.language,
+											verified: stored.verified
+										};
+									})
+							: []
+				};
+			})
+		});
+	}
+	return out;
+}
+
+export async function ladderHistory(db: Db, participantId: string) {
+	return db
+		.select()
+		.from(ladderRungs)
+		.where(eq(ladderRungs.participantId, participantId))
+		.orderBy(desc(ladderRungs.createdAt));
+}
+
+/** The coach confirms the derived rung or sets another; every decision is kept. */
+export async function recordRung(
+	db: Db,
+	coach: CoachActor,
+	participantId: string,
+	input: { rung: number; derivedRung: number | null; assignmentId: string | null; note: string }
+): Promise<boolean> {
+	if (!(await participantForCoach(db, coach, participantId))) return false;
+	await db.insert(ladderRungs).values({
+		participantId,
+		assignmentId: input.assignmentId,
+		rung: input.rung,
+		derivedRung: input.derivedRung,
+		source: input.derivedRung === input.rung ? 'confirmed' : 'corrected',
+		note: input.note,
+		coachId: coach.id
+	});
+	await audit(
+		db,
+		{ type: 'coach', id: coach.id },
+		{
+			action: 'ladder.recorded',
+			subjectType: 'participant',
+			subjectId: participantId,
+			details: { rung: input.rung, derivedRung: input.derivedRung }
+		}
+	);
+	return true;
+}

@@ -1,0 +1,15 @@
+import { redirect } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { db } from '$lib/server/db';
+import { currentRung, myQuestions } from '$lib/server/survey/participant-view';
+import { surveyResources } from '$lib/server/i18n/resources';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	if (!locals.participant) redirect(303, locals.unpaired ? '/?unpaired=1' : '/');
+	const database = await db();
+	return {
+		cards: await myQuestions(database, locals.participant.id),
+		rung: await currentRung(database, locals.participant.id),
+		surveyTexts: surveyResources(locals.lang)
+	};
+};

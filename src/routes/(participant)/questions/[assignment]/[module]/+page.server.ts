@@ -1,0 +1,82 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/db';
+import { moduleForParticipant } from '$lib/server/survey/participant-view';
+import { applySync } from '$lib/server/survey/sync';
+import { surveyResources } from '$lib/server/i18n/resources';
+import { uuidParam } from '$lib/server/validation';
+import { createSession, formToAnswer, goTo, next, setAnswer, type Item } from '$lib/survey';
+
+async function load_module(locals: App.Locals, params: { assignment: string; module: string }) {
+	if (!locals.participant) redirect(303, locals.unpaired ? '/?unpaired=1' : '/');
+	if (!uuidParam.safeParse(params.assignment).success) error(404, 'Not found');
+	const found = await moduleForParticipant(
+		await db(),
+		locals.participant.id,
+		params.assignment,
+		params.module
+	);
+	if (!found) error(404, 'Not found');
+	return found;
+}
+
+// Does not read the ?item= of the URL: moving between questions needs no server, so it also works offline.
+export const load: PageServerLoad = async ({ locals, params }) => ({
+	...(await load_module(locals, params)),
+	surveyTexts: surveyResources(locals.lang)
+});
+
+/** Without JavaScript each screen is a plain form: the answer goes straight to the server, then the next question. */
+export const actions: Actions = {
+	answer: async ({ request, locals, params, url }) => {
+		const found = await load_module(locals, params);
+		const form = await request.formData();
+		const itemId = String(form.get('itemId') ?? '');
+		const item: Item | undefined = found.definition.modules
+			.find((m) => m.id === found.moduleId)
+			?.items.find((i) => i.id === itemId);
+		if (!item) return fail(400, { itemId, reason: 'unknown item' as const });
+		const parsed = formToAnswer(item, form);
+		if (!parsed.ok) return fail(400, { itemId, reason: parsed.reason });
+		let session = createSession(found.definition, found.moduleId, found.answers);
+		const moved = goTo(session, itemId);
+		if (!moved.ok) return fail(400, { itemId, reason: 'hidden' as const });
+		session = moved.session;
+		if (parsed.answer) {
+			const set = setAnswer(session, itemId, parsed.answer);
+			if (!set.ok) return fail(400, { itemId, reason: 'invalid' as const });
+			session = set.session;
+		}
+		const results = await applySync(await db(), locals.participant!.id, [
+			{
+				kind: 'answer',
+				clientId: randomUUID(),
+				assignmentId: found.assignmentId,
+				moduleId: found.moduleId,
+				itemId,
+				value: parsed.answer,
+				answeredAt: new Date().toISOString(),
+				language: locals.lang,
+				version: found.definition.version,
+				mode: 'alone'
+			}
+		]);
+		if (results[0]?.status === 'rejected') return fail(400, { itemId, reason: 'invalid' as const });
+		const following = next(session).currentItemId;
+		redirect(303, `${url.pathname}?item=${following ?? 'review'}`);
+	},
+	submit: async ({ locals, params, url }) => {
+		const found = await load_module(locals, params);
+		await applySync(await db(), locals.participant!.id, [
+			{
+				kind: 'submit',
+				clientId: randomUUID(),
+				assignmentId: found.assignmentId,
+				moduleId: found.moduleId,
+				submittedAt: new Date().toISOString()
+			}
+		]);
+		redirect(303, `${url.pathname}?item=sent`);
+	}
+};

@@ -1,0 +1,31 @@
+import { error, json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { db } from '$lib/server/db';
+import { applySync, syncBody } from '$lib/server/survey/sync';
+
+/**
+ * The phone's outbox arrives here. Every entry gets a result: stored, already (sent before: a retry), or rejected
+ * with a reason. A batch in which nothing could be stored is a 400, so a broken client is noticed.
+ */
+export const POST: RequestHandler = async ({ request, locals }) => {
+	if (!locals.participant) error(401, 'This phone is not paired.');
+	let body: unknown;
+	try {
+		body = await request.json();
+	} catch {
+		return json({ message: 'The body is not JSON.' }, { status: 400 });
+	}
+	const parsed = syncBody.safeParse(body);
+	if (!parsed.success) {
+		return json(
+			{
+				message: 'Invalid sync request.',
+				issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+			},
+			{ status: 400 }
+		);
+	}
+	const results = await applySync(await db(), locals.participant.id, parsed.data.entries);
+	const allRejected = results.every((r) => r.status === 'rejected');
+	return json({ results }, { status: allRejected ? 400 : 200 });
+};

@@ -1,0 +1,29 @@
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { RequestHandler } from './$types';
+import { db } from '$lib/server/db';
+import { exportAnswersCsv } from '$lib/server/survey/export';
+
+const Query = z.object({
+	questionnaire: z.enum(['intake', 'evaluation', 'coach']).optional(),
+	pseudonymise: z.enum(['0', '1']).default('0')
+});
+
+export const GET: RequestHandler = async ({ locals, url }) => {
+	if (!locals.coach) error(401, 'Log in first.');
+	const query = Query.safeParse(Object.fromEntries(url.searchParams));
+	if (!query.success)
+		error(400, `Invalid query: ${query.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+	const csv = await exportAnswersCsv(await db(), locals.coach, {
+		questionnaireId: query.data.questionnaire,
+		pseudonymise: query.data.pseudonymise === '1'
+	});
+	const name = `opstap-antwoorden${query.data.pseudonymise === '1' ? '-gepseudonimiseerd' : ''}.csv`;
+	return new Response('\uFEFF' + csv, {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${name}"`,
+			'cache-control': 'private, no-store'
+		}
+	});
+};

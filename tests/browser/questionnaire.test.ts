@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startBuiltServer, type RunningServer } from '../helpers/server';
+import { axeViolations, launchChromium, PHONE, screenshot } from '../helpers/browser';
+
+const intake = JSON.parse(readFileSync('src/lib/survey/definitions/intake.json', 'utf8'));
+const MODULE = 'myWeek';
+
+/** Gives some answer on whatever question is on screen: the first card, face or number. */
+async function answerScreen(page: Page) {
+	const form = page.locator('form[action="?/answer"]');
+	const radios = form.locator('input[type=radio]');
+	const boxes = form.locator('input[type=checkbox]');
+	if (await radios.count())
+		await form.locator(`label[for="${await radios.first().getAttribute('id')}"]`).click();
+	else if (await boxes.count())
+		await form.locator(`label[for="${await boxes.first().getAttribute('id')}"]`).click();
+	else if (await form.locator('input[inputmode=numeric]').count())
+		await form.locator('input[inputmode=numeric]').fill('2');
+	else if (await form.locator('input[type=date]').count())
+		await form.locator('input[type=date]').fill('2020-01-01');
+	else if (await form.locator('textarea').count()) await form.locator('textarea').fill('Koken met de buren');
+	const before = page.url();
+	await form.locator('button[type=submit]:not([name])').click();
+	await page.waitForURL((url) => url.toString() !== before);
+}
+
+describe('a participant fills in an intake module in Arabic with the network off', () => {
+	let server: RunningServer;
+	let browser: Browser;
+	let page: Page;
+	let answered = 0;
+
+	beforeAll(async () => {
+		server = await startBuiltServer();
+		browser = await launchChromium();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+		server?.cleanup();
+	});
+
+	it('sees the intake modules as cards', async () => {
+		const context = await browser.newContext(PHONE);
+		page = await context.newPage();
+		await page.goto(`${server.origin}/pair?code=${server.printedCode().replace(' ', '')}`);
+		await page.locator('form button[type=submit]').click();
+		await page.waitForURL(/paired=1/);
+		await page.goto(`${server.origin}/language?returnTo=%2Fquestions`);
+		await page.getByRole('button', { name: 'العربية', exact: true }).click();
+		await page.waitForURL(/\/questions$/);
+		expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+		const cards = page.locator('.cards a');
+		// The research module shows only with research consent, which nobody gave yet.
+		expect(await cards.count()).toBe(intake.modules.filter((m: { showIf?: unknown }) => !m.showIf).length);
+		expect(await axeViolations(page)).toEqual([]);
+		await screenshot(page, 'ar-questions');
+		// Wait until the service worker runs and has kept the module pages for offline use.
+		await expect
+			.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 30_000 })
+			.toBe(true);
+		await page.reload();
+		await expect
+			.poll(
+				() =>
+					page.evaluate(async (m) => {
+						for (const name of await caches.keys()) {
+							const keys = await (await caches.open(name)).keys();
+							if (keys.some((r) => r.url.includes(`/${m}/__data.json`))) return true;
+						}
+						return false;
+					}, MODULE),
+				{ timeout: 15_000 }
+			)
+			.toBe(true);
+	});
+
+	it('answers every question and sends the module with the server gone, and nothing is lost on reload', async () => {
+		await page.locator(`.cards a[href$="/${MODULE}"]`).click();
+		await page.waitForURL(new RegExp(`/${MODULE}`));
+		await screenshot(page, 'ar-question-open');
+		await page.locator('form[action="?/answer"]').waitFor();
+		expect(await axeViolations(page)).toEqual([]);
+		await screenshot(page, 'ar-question-first');
+
+		await server.stop();
+		await page.context().setOffline(true);
+		for (let guard = 0; guard < 40; guard++) {
+			if (!(await page.locator('form[action="?/answer"]').count())) break;
+			// Halfway through, the phone reloads the page: the answers so far must still be there.
+			if (answered === 2) {
+				await page.reload();
+				await page.locator('form[action="?/answer"]').waitFor();
+			}
+			await answerScreen(page);
+			answered++;
+		}
+		expect(answered).toBeGreaterThan(2);
+		await page.locator('form[action="?/submit"]').waitFor();
+		await screenshot(page, 'ar-question-review');
+		await page.locator('form[action="?/submit"] button').click();
+		await page.waitForURL(/item=sent/);
+		await expect.poll(() => page.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
+		await screenshot(page, 'ar-question-sent-offline');
+
+		await page.reload();
+		await expect.poll(() => page.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
+	});
+
+	it('arrives once the network and the server are back', async () => {
+		await server.restart();
+		await page.context().setOffline(false);
+		await page.goto(`${server.origin}/questions`);
+		await expect
+			.poll(() => page.locator('[data-sync]').getAttribute('data-sync'), { timeout: 20_000 })
+			.toBe('sent');
+		expect(await page.locator(`.cards li.sent a[href$="/${MODULE}"]`).count()).toBe(1);
+	});
+
+	it('the coach sees the answers in Dutch, once each, and the derived rung', async () => {
+		const coach = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
+		await coach.goto(`${server.origin}/coach/login`);
+		await coach.getByLabel('E-mailadres').fill('lotte@demo.opstap.nl');
+		await coach.getByLabel('Wachtwoord').fill('opstap-demo-2026');
+		await coach.getByRole('button', { name: 'Inloggen' }).click();
+		await coach.getByRole('link', { name: 'Fatma' }).click();
+		const module = coach.locator(`li[data-module="${MODULE}"]`);
+		expect(await module.locator('.status').textContent()).toBe('Verstuurd');
+		await module.locator('summary').click();
+		const shown = await module.locator('dd').allTextContents();
+		expect(shown.length).toBeGreaterThan(0);
+		expect(shown.every((t) => !/[\u0600-\u06FF]/.test(t.replace(/\(gegeven in het ar\)/, '')))).toBe(true);
+		expect(shown.some((t) => t.includes('(gegeven in het ar)'))).toBe(true);
+		expect(await coach.getByTestId('derived-rung').textContent()).toMatch(/^[1-6] · /);
+		expect(await axeViolations(coach)).toEqual([]);
+		await screenshot(coach, 'coach-results');
+
+		const csv = await (
+			await coach.request.get(`${server.origin}/coach/export.csv?questionnaire=intake`)
+		).text();
+		const rows = csv.split('\r\n').filter((l) => l.startsWith(`Fatma,intake,`) && l.includes(`,${MODULE},`));
+		const items = rows.map((r) => r.split(',')[5]);
+		expect(items.length).toBe(shown.length);
+		expect(new Set(items).size).toBe(items.length); // every answer exactly once
+	});
+});

@@ -1,0 +1,123 @@
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openOfflineDb, type OfflineDb } from '../../src/lib/offline/db';
+import {
+	createFlusher,
+	localAnswers,
+	pendingCount,
+	recordAnswer,
+	recordSubmit
+} from '../../src/lib/offline/outbox';
+
+/** A stand-in for the server's /api/sync that stores by clientId like the real one, and can lose the network or the reply. */
+function fakeServer() {
+	const stored = new Map<string, unknown>();
+	const server = {
+		stored,
+		requests: 0,
+		mode: 'ok' as 'ok' | 'offline' | 'lostReply' | 'down',
+		reject: new Set<string>(),
+		fetch: (async (_url: string, init?: RequestInit) => {
+			server.requests++;
+			if (server.mode === 'offline') throw new TypeError('Failed to fetch');
+			if (server.mode === 'down') return new Response('busy', { status: 503 });
+			const { entries } = JSON.parse(String(init?.body)) as {
+				entries: { clientId: string; itemId?: string }[];
+			};
+			const results = entries.map((e) => {
+				if (e.itemId && server.reject.has(e.itemId))
+					return { clientId: e.clientId, status: 'rejected', reason: 'unknown item' };
+				const status = stored.has(e.clientId) ? 'already' : 'stored';
+				stored.set(e.clientId, e);
+				return { clientId: e.clientId, status };
+			});
+			if (server.mode === 'lostReply') throw new TypeError('connection reset'); // stored, but the phone never hears
+			return new Response(JSON.stringify({ results }), { status: 200 });
+		}) as typeof fetch
+	};
+	return server;
+}
+
+describe('the outbox on the phone', () => {
+	let db: OfflineDb;
+	const assignmentId = randomUUID();
+	const base = { assignmentId, moduleId: 'week', language: 'ar', version: '1.0.0' };
+
+	beforeEach(() => {
+		db = openOfflineDb(`test-${randomUUID()}`);
+	});
+	afterEach(async () => {
+		db.close();
+		await db.delete();
+	});
+
+	it('saves every answer at once, and sends it exactly once through offline, a lost reply and a server error', async () => {
+		const server = fakeServer();
+		const flush = createFlusher(db, server.fetch);
+		await recordAnswer(db, { ...base, itemId: 'metPeople', value: { type: 'yesno', value: true } });
+		await recordAnswer(db, { ...base, itemId: 'organised', value: { type: 'yesno', value: false } });
+		expect((await localAnswers(db, assignmentId)).map((a) => a.itemId).sort()).toEqual([
+			'metPeople',
+			'organised'
+		]);
+
+		server.mode = 'offline';
+		expect((await flush()).state).toBe('offline');
+		expect(await pendingCount(db)).toBe(2);
+
+		server.mode = 'lostReply';
+		expect((await flush()).state).toBe('offline');
+		expect(await pendingCount(db)).toBe(2); // the server has them, the phone does not know yet
+
+		server.mode = 'down';
+		expect((await flush()).state).toBe('error');
+
+		server.mode = 'ok';
+		await recordSubmit(db, assignmentId, 'week');
+		expect(await flush()).toEqual({ state: 'done', sent: 3, rejected: 0 });
+		expect(await pendingCount(db)).toBe(0);
+		expect(server.stored.size).toBe(3);
+		const kinds = [...server.stored.values()].map((e) => (e as { kind: string }).kind);
+		expect(kinds).toEqual(['answer', 'answer', 'submit']);
+	});
+
+	it('keeps what the server refuses on the phone, and sends the rest', async () => {
+		const server = fakeServer();
+		server.reject.add('ghost');
+		const flush = createFlusher(db, server.fetch);
+		await recordAnswer(db, { ...base, itemId: 'ghost', value: { type: 'yesno', value: true } });
+		await recordAnswer(db, { ...base, itemId: 'metPeople', value: { type: 'yesno', value: true } });
+		expect(await flush()).toEqual({ state: 'done', sent: 1, rejected: 1 });
+		expect((await db.rejected.toArray()).map((r) => r.reason)).toEqual(['unknown item']);
+		expect(await pendingCount(db)).toBe(0);
+	});
+
+	it('sends one batch at a time even when flush is called again and again', async () => {
+		const server = fakeServer();
+		const flush = createFlusher(db, server.fetch, '/api/sync', 2);
+		for (let i = 0; i < 5; i++)
+			await recordAnswer(db, { ...base, itemId: `item${i}`, value: { type: 'yesno', value: true } });
+		const results = await Promise.all([flush(), flush(), flush()]);
+		expect(results.every((r) => r.state === 'done')).toBe(true);
+		expect(server.requests).toBe(3); // 5 entries in batches of 2
+		expect(server.stored.size).toBe(5);
+	});
+
+	it('keeps the newest answer locally when an answer is changed', async () => {
+		await recordAnswer(
+			db,
+			{ ...base, itemId: 'metPeople', value: { type: 'yesno', value: true } },
+			new Date('2026-11-20T10:00:00Z')
+		);
+		await recordAnswer(
+			db,
+			{ ...base, itemId: 'metPeople', value: { type: 'yesno', value: false } },
+			new Date('2026-11-20T10:01:00Z')
+		);
+		const local = await localAnswers(db, assignmentId);
+		expect(local).toHaveLength(1);
+		expect(local[0]!.value).toEqual({ type: 'yesno', value: false });
+		expect(await pendingCount(db)).toBe(2); // both changes go, in order; the server keeps the newest
+	});
+});
