@@ -3,13 +3,11 @@
 //   - JavaScript and CSS transferred (gzip) for the participant home and the coach login, first visit, empty cache;
 //   - Lighthouse mobile (simulated slow 4G, mid-range phone): performance, accessibility, LCP, TBT, CLS.
 // Results go to the console as a table and to bench/results/latest.json.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.js';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CHROME_FLAGS = [
@@ -30,35 +28,9 @@ if (!existsSync('build/index.js') || process.argv.includes('--build')) {
 	if (r.status !== 0) process.exit(1);
 }
 
-const port = await new Promise((resolve) => {
-	const s = createServer().listen(0, '127.0.0.1', () => {
-		const p = s.address().port;
-		s.close(() => resolve(p));
-	});
-});
-const origin = `http://127.0.0.1:${port}`;
-const dataDir = mkdtempSync(join(tmpdir(), 'opstap-bench-'));
-const server = spawn(process.execPath, ['build/index.js'], {
-	env: {
-		...process.env,
-		PORT: String(port),
-		HOST: '127.0.0.1',
-		ORIGIN: origin,
-		DATA_DIR: dataDir,
-		NODE_ENV: 'production',
-		SHUTDOWN_TIMEOUT: '1'
-	},
-	stdio: ['ignore', 'pipe', 'inherit']
-});
-let output = '';
-await new Promise((resolve, reject) => {
-	server.stdout.on('data', (d) => {
-		output += d;
-		if (output.includes('Listening on')) resolve();
-	});
-	server.on('exit', () => reject(new Error('server exited\n' + output)));
-});
-const code = output.match(/code (\d{4} \d{4})/)[1].replace(' ', '');
+const server = await startServer();
+const origin = server.origin;
+const code = server.code();
 
 const browser = await chromium.launch({
 	executablePath: CHROME,
@@ -144,9 +116,17 @@ try {
 	};
 } finally {
 	await chrome.kill();
-	server.kill('SIGTERM');
-	rmSync(dataDir, { recursive: true, force: true });
+	await server.stop();
 }
+
+// The survey engine and the sync endpoint, each in its own process (see the files for what they do).
+const runJson = (file) => {
+	const r = spawnSync(process.execPath, [file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+	if (r.status !== 0) throw new Error(`${file} failed`);
+	return JSON.parse(r.stdout.trim().split('\n').at(-1));
+};
+const engine = runJson('bench/survey-engine.js');
+const sync = runJson('bench/sync.js');
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 const rows = [
@@ -163,7 +143,15 @@ const rows = [
 	['Lighthouse mobile: FCP', `${lh.fcpMs} ms`],
 	['Lighthouse mobile: LCP', `${lh.lcpMs} ms`],
 	['Lighthouse mobile: TBT', `${lh.tbtMs} ms`],
-	['Lighthouse mobile: CLS', String(lh.cls)]
+	['Lighthouse mobile: CLS', String(lh.cls)],
+	[
+		`Survey engine: ${engine.changes} answer changes (skip logic + computed)`,
+		`${engine.totalMs} ms (${engine.perChangeMicros} µs each)`
+	],
+	...sync.map((r) => [
+		`Sync: answers stored per second, ${r.label}`,
+		`${r.answersPerSecond} (${r.requestsPerSecond} requests/s of 50)`
+	])
 ];
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`\n| ${'measure'.padEnd(width)} | value |\n|${'-'.repeat(width + 2)}|-------|`);

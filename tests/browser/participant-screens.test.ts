@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startBuiltServer, type RunningServer } from '../helpers/server';
-import { axeViolations, launchChromium, PHONE, screenshot } from '../helpers/browser';
+import {
+	axeViolations,
+	chooseLanguage,
+	coachLogin,
+	launchChromium,
+	pairPhone,
+	PHONE,
+	screenshot
+} from '../helpers/browser';
 import { wavTone } from '../helpers/audio';
 import { LANGUAGES } from '../../src/lib/i18n/languages';
 
@@ -27,20 +35,6 @@ const PAGES = [
 	'/kit',
 	'/language'
 ];
-
-async function pairPhone(context: BrowserContext, origin: string, code: string): Promise<Page> {
-	const page = await context.newPage();
-	await page.goto(`${origin}/pair?code=${code}`);
-	await page.locator('form button[type=submit]').click();
-	await page.waitForURL(/paired=1/);
-	return page;
-}
-
-async function chooseLanguage(page: Page, origin: string, lang: string, name: string) {
-	await page.goto(`${origin}/language?returnTo=%2F`);
-	await page.getByRole('button', { name, exact: true }).click();
-	await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-}
 
 describe('participant screens in every language', () => {
 	let server: RunningServer;
@@ -74,6 +68,32 @@ describe('participant screens in every language', () => {
 				const raw = DUTCH_KEYS.filter((key) => key.includes('.') && text.includes(key));
 				if (raw.length) problems.push(`${where}: untranslated keys ${raw.join(', ')}`);
 			}
+		}
+		expect(problems).toEqual([]);
+		await context.close();
+	});
+
+	it('stays usable with the text at 200 %: nothing wider than the phone', async () => {
+		await server.restart(); // each start prints a fresh one-time code for the demo participant
+		const context = await browser.newContext(PHONE);
+		const page = await pairPhone(context, server.origin, server.printedCode().replace(' ', ''));
+		const problems: string[] = [];
+		for (const [code, name] of [
+			['nl', 'Nederlands'],
+			['ar', 'العربية'],
+			['ti', 'ትግርኛ']
+		] as const) {
+			await chooseLanguage(page, server.origin, code, name);
+			for (const path of ['/', '/kit', '/settings', '/help', '/questions', '/language']) {
+				await page.goto(`${server.origin}${path}`);
+				await page.waitForLoadState('networkidle');
+				// Android's font-size setting scales rem-based text like this.
+				await page.addStyleTag({ content: 'html { font-size: 200% !important; }' }).catch(() => {});
+				await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+				const width = await page.evaluate(() => document.documentElement.scrollWidth);
+				if (width > PHONE.viewport.width) problems.push(`${code} ${path}: ${width} px wide at 200 % text`);
+			}
+			await screenshot(page, `zoom200-${code}-language`);
 		}
 		expect(problems).toEqual([]);
 		await context.close();
@@ -119,11 +139,7 @@ describe('Tigrinya speaks through a recorded clip, also offline', () => {
 	beforeAll(async () => {
 		server = await startBuiltServer();
 		browser = await launchChromium();
-		studio = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
-		await studio.goto(`${server.origin}/coach/login`);
-		await studio.getByLabel('E-mailadres').fill('tesfay@demo.opstap.nl');
-		await studio.getByLabel('Wachtwoord').fill('opstap-demo-2026');
-		await studio.getByRole('button', { name: 'Inloggen' }).click();
+		studio = await coachLogin(browser, server.origin, 'tesfay@demo.opstap.nl');
 		await studio.waitForURL(/\/coach\/voice$/);
 	});
 	afterAll(async () => {

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startBuiltServer, type RunningServer } from '../helpers/server';
-import { axeViolations, launchChromium, PHONE, screenshot } from '../helpers/browser';
+import {
+	axeViolations,
+	chooseLanguage,
+	coachLogin,
+	launchChromium,
+	pairPhone,
+	PHONE,
+	screenshot
+} from '../helpers/browser';
 
 const intake = JSON.parse(readFileSync('src/lib/survey/definitions/intake.json', 'utf8'));
 const MODULE = 'myWeek';
@@ -43,13 +51,8 @@ describe('a participant fills in an intake module in Arabic with the network off
 	});
 
 	it('sees the intake modules as cards', async () => {
-		const context = await browser.newContext(PHONE);
-		page = await context.newPage();
-		await page.goto(`${server.origin}/pair?code=${server.printedCode().replace(' ', '')}`);
-		await page.locator('form button[type=submit]').click();
-		await page.waitForURL(/paired=1/);
-		await page.goto(`${server.origin}/language?returnTo=%2Fquestions`);
-		await page.getByRole('button', { name: 'العربية', exact: true }).click();
+		page = await pairPhone(await browser.newContext(PHONE), server.origin, server.printedCode());
+		await chooseLanguage(page, server.origin, 'ar', 'العربية', '/questions');
 		await page.waitForURL(/\/questions$/);
 		expect(await page.getAttribute('html', 'dir')).toBe('rtl');
 		const cards = page.locator('.cards a');
@@ -120,11 +123,7 @@ describe('a participant fills in an intake module in Arabic with the network off
 	});
 
 	it('the coach sees the answers in Dutch, once each, and the derived rung', async () => {
-		const coach = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
-		await coach.goto(`${server.origin}/coach/login`);
-		await coach.getByLabel('E-mailadres').fill('lotte@demo.opstap.nl');
-		await coach.getByLabel('Wachtwoord').fill('opstap-demo-2026');
-		await coach.getByRole('button', { name: 'Inloggen' }).click();
+		const coach = await coachLogin(browser, server.origin, 'lotte@demo.opstap.nl');
 		await coach.getByRole('link', { name: 'Fatma' }).click();
 		const module = coach.locator(`li[data-module="${MODULE}"]`);
 		expect(await module.locator('.status').textContent()).toBe('Verstuurd');

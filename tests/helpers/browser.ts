@@ -1,6 +1,6 @@
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -56,4 +56,31 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string) {
 	mkdirSync('test-results/screens', { recursive: true });
 	await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+}
+
+/** Pairs a new phone (this context) with a code, as a participant would with the link from the QR code. */
+export async function pairPhone(context: BrowserContext, origin: string, code: string): Promise<Page> {
+	const page = await context.newPage();
+	await page.goto(`${origin}/pair?code=${code.replace(' ', '')}`);
+	await page.locator('form button[type=submit]').click();
+	await page.waitForURL(/paired=1/);
+	return page;
+}
+
+/** Picks a language on the language screen (by its name in its own script) and waits for the page in it. */
+export async function chooseLanguage(page: Page, origin: string, lang: string, name: string, returnTo = '/') {
+	await page.goto(`${origin}/language?returnTo=${encodeURIComponent(returnTo)}`);
+	await page.getByRole('button', { name, exact: true }).click();
+	await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
+/** Logs in to the coach workspace in a fresh desktop-sized page. */
+export async function coachLogin(browser: Browser, origin: string, email: string): Promise<Page> {
+	const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
+	await page.goto(`${origin}/coach/login`);
+	await page.getByLabel('E-mailadres').fill(email);
+	await page.getByLabel('Wachtwoord').fill('opstap-demo-2026');
+	await page.getByRole('button', { name: 'Inloggen' }).click();
+	await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+	return page;
 }

@@ -12,3 +12,4 @@ export * from './validate';
 export * from './engine';
 export { formatError, formatPath, type DefinitionError, type Path, type PathSegment } from './errors';
 export * from './form-values';
+export { optionsOf } from './lookup';

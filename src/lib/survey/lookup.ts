@@ -52,3 +52,8 @@ export function lookup(definition: Questionnaire): DefinitionLookup {
 	cache.set(definition, built);
 	return built;
 }
+
+/** The options of a choice item, inline or from the questionnaire's option lists; empty for other items. */
+export function optionsOf(definition: Questionnaire, item: Item): readonly Option[] {
+	return lookup(definition).optionsOf(item);
+}

@@ -11,17 +11,11 @@ import { surveyText } from '../i18n/resources';
 import {
 	answerToValues,
 	computeResults,
+	optionsOf,
 	type Answer,
 	type Item,
-	type Option,
 	type Questionnaire
 } from '$lib/survey';
-
-function optionsOf(definition: Questionnaire, item: Item): Option[] {
-	if ('options' in item && item.options) return item.options;
-	if ('optionList' in item && item.optionList) return definition.optionLists?.[item.optionList] ?? [];
-	return [];
-}
 
 const nl = (key: string) => surveyText('nl', key) ?? key;
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { answers, assignments, moduleSubmissions } from '../db/schema';
-import { answerSchema, checkAnswer, idSchema, type Item, type Option, type Questionnaire } from '$lib/survey';
+import { answerSchema, checkAnswer, idSchema, optionsOf, type Item, type Questionnaire } from '$lib/survey';
 import { LANGUAGE_CODES } from '$lib/i18n/languages';
 import { getDefinition } from './definitions';
 
@@ -43,12 +43,6 @@ export type AnswerEntry = Extract<SyncEntry, { kind: 'answer' }>;
 export type EntryResult =
 	| { clientId: string; status: 'stored' | 'already' }
 	| { clientId: string; status: 'rejected'; reason: string };
-
-function optionsOf(definition: Questionnaire, item: Item): Option[] {
-	if ('options' in item && item.options) return item.options;
-	if ('optionList' in item && item.optionList) return definition.optionLists?.[item.optionList] ?? [];
-	return [];
-}
 
 function findItem(definition: Questionnaire, moduleId: string, itemId: string): Item | null {
 	return definition.modules.find((m) => m.id === moduleId)?.items.find((i) => i.id === itemId) ?? null;

@@ -1,0 +1,54 @@
+// Starts the built app (build/index.js) for a benchmark: its own port on loopback and its own data directory.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const freePort = () =>
+	new Promise((resolve) => {
+		const s = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = s.address();
+			s.close(() => resolve(port));
+		});
+	});
+
+/** @param {Record<string, string | undefined>} env extra environment, e.g. DATABASE_URL */
+export async function startServer(env = {}) {
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	const dataDir = mkdtempSync(join(tmpdir(), 'opstap-bench-'));
+	const fullEnv = {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: origin,
+		DATA_DIR: dataDir,
+		NODE_ENV: 'production',
+		SHUTDOWN_TIMEOUT: '1',
+		...env
+	};
+	for (const [k, v] of Object.entries(fullEnv)) if (v === undefined) delete fullEnv[k];
+	const server = spawn(process.execPath, ['build/index.js'], {
+		env: fullEnv,
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	let output = '';
+	await new Promise((resolve, reject) => {
+		server.stdout.on('data', (d) => {
+			output += d;
+			if (output.includes('Listening on')) resolve();
+		});
+		server.on('exit', () => reject(new Error(`server exited\n${output}`)));
+	});
+	return {
+		origin,
+		/** The demo participant's pairing code as printed at start, without the space. */
+		code: () => output.match(/code (\d{4} \d{4})/)[1].replace(' ', ''),
+		stop: async () => {
+			server.kill('SIGTERM');
+			await new Promise((r) => server.once('exit', r));
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}

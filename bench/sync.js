@@ -1,0 +1,107 @@
+// Sync throughput: answers per second stored by POST /api/sync on the built app, on PGlite and on PostgreSQL
+// (when a server answers at BENCH_DATABASE_URL / TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test).
+// 4 clients send batches of 50 answers for 5 seconds each run; loopback only.
+import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
+import pg from 'pg';
+import { startServer } from './server.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CLIENTS = 4;
+const BATCH = 50;
+const ITEMS = [
+	['myWeek', 'metPeople', () => ({ type: 'yesno', value: Math.random() < 0.5 })],
+	['myWeek', 'unpaidWork', () => ({ type: 'yesno', value: Math.random() < 0.5 })],
+	['wellbeing', 'lifeSatisfaction', () => ({ type: 'scale10', value: Math.floor(Math.random() * 11) })],
+	['wellbeing', 'meaning', () => ({ type: 'scale10', value: Math.floor(Math.random() * 11) })],
+	['wellbeing', 'healthBody', () => ({ type: 'faces5', value: 1 + Math.floor(Math.random() * 5) })]
+];
+
+async function run(label, databaseUrl) {
+	const server = await startServer({ DEMO_DATA: '1', DATABASE_URL: databaseUrl ?? undefined });
+	const origin = server.origin;
+	try {
+		const code = server.code();
+		const paired = await fetch(`${origin}/pair`, {
+			method: 'POST',
+			headers: { origin, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+			body: `code=${code}`,
+			redirect: 'manual'
+		});
+		const cookie = paired.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ');
+		const page = await (await fetch(`${origin}/questions`, { headers: { cookie } })).text();
+		const assignmentId = page.match(/\/questions\/([0-9a-f-]{36})\//)[1];
+		let stored = 0;
+		let requests = 0;
+		const until = Date.now() + SECONDS * 1000;
+		let clock = Date.now();
+		const client = async () => {
+			while (Date.now() < until) {
+				const entries = Array.from({ length: BATCH }, (_, i) => {
+					const [moduleId, itemId, value] = ITEMS[i % ITEMS.length];
+					return {
+						kind: 'answer',
+						clientId: randomUUID(),
+						assignmentId,
+						moduleId,
+						itemId,
+						value: value(),
+						answeredAt: new Date(++clock).toISOString(),
+						language: 'nl',
+						version: '1.0.0'
+					};
+				});
+				const response = await fetch(`${origin}/api/sync`, {
+					method: 'POST',
+					headers: { cookie, 'content-type': 'application/json' },
+					body: JSON.stringify({ entries })
+				});
+				const body = await response.json();
+				stored += body.results.filter((r) => r.status !== 'rejected').length;
+				requests++;
+			}
+		};
+		const started = Date.now();
+		await Promise.all(Array.from({ length: CLIENTS }, client));
+		const seconds = (Date.now() - started) / 1000;
+		return {
+			label,
+			answersPerSecond: Math.round(stored / seconds),
+			requestsPerSecond: Math.round(requests / seconds),
+			stored
+		};
+	} finally {
+		await server.stop();
+	}
+}
+
+const results = [await run('PGlite (embedded)', null)];
+
+const adminUrl =
+	process.env.BENCH_DATABASE_URL ??
+	process.env.TEST_DATABASE_URL ??
+	'postgres://postgres@127.0.0.1:5432/test';
+const reachable = await new Promise((resolve) => {
+	const u = new URL(adminUrl);
+	const s = connect(Number(u.port || 5432), u.hostname);
+	s.on('connect', () => (s.destroy(), resolve(true)));
+	s.on('error', () => resolve(false));
+});
+if (reachable) {
+	const name = `opstap_bench_${Date.now()}`;
+	const admin = new pg.Client({ connectionString: adminUrl });
+	await admin.connect();
+	await admin.query(`CREATE DATABASE ${name}`);
+	const url = new URL(adminUrl);
+	url.pathname = `/${name}`;
+	try {
+		results.push(await run('PostgreSQL', url.toString()));
+	} finally {
+		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+		await admin.end();
+	}
+}
+console.log(JSON.stringify(results));
