@@ -121,3 +121,44 @@ describe('the outbox on the phone', () => {
 		expect(await pendingCount(db)).toBe(2); // both changes go, in order; the server keeps the newest
 	});
 });
+
+describe('spoken answers on the phone', () => {
+	it('uploads a recording before the answer that refers to it, once, and keeps a refused one', async () => {
+		const db = openOfflineDb(`test-${randomUUID()}`);
+		const calls: string[] = [];
+		const fetchFn = (async (url: string, init?: RequestInit) => {
+			calls.push(`${init?.method} ${url}`);
+			if (url.startsWith('/api/recordings/')) {
+				const bytes = new Uint8Array(init!.body as ArrayBuffer);
+				return new Response('{}', { status: bytes[0] === 0 ? 400 : 201 });
+			}
+			const { entries } = JSON.parse(String(init?.body)) as { entries: { clientId: string }[] };
+			return new Response(
+				JSON.stringify({ results: entries.map((e) => ({ clientId: e.clientId, status: 'stored' })) })
+			);
+		}) as typeof fetch;
+		const { saveRecording } = await import('../../src/lib/offline/outbox');
+		const good = await saveRecording(db, new Blob([new Uint8Array([1, 2, 3])], { type: 'audio/webm' }));
+		const bad = await saveRecording(db, new Blob([new Uint8Array([0])], { type: 'audio/webm' }));
+		await recordAnswer(db, {
+			assignmentId: randomUUID(),
+			moduleId: 'wishes',
+			itemId: 'firstGoal',
+			value: { type: 'free', response: { mode: 'audio', clip: good } },
+			language: 'so',
+			version: '1.0.0'
+		});
+		const flush = createFlusher(db, fetchFn);
+		expect((await flush()).state).toBe('done');
+		expect(calls.slice(0, 2).sort()).toEqual(
+			[`PUT /api/recordings/${bad}`, `PUT /api/recordings/${good}`].sort()
+		);
+		expect(calls[2]).toBe('POST /api/sync');
+		expect((await db.recordings.get(good))?.uploaded).toBe(1);
+		expect((await db.recordings.get(bad))?.uploaded).toBe(-1);
+		await flush();
+		expect(calls.filter((c) => c.startsWith('PUT'))).toHaveLength(2); // not sent again
+		db.close();
+		await db.delete();
+	});
+});

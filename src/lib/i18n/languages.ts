@@ -1,14 +1,28 @@
 /** The languages Opstap ships. Dutch is the source; every other file must have the same keys (tests/unit/locales.test.ts). */
 export const LANGUAGES = [
-	{ code: 'nl', name: 'Nederlands', english: 'Dutch', dir: 'ltr', script: 'latin' },
-	{ code: 'en', name: 'English', english: 'English', dir: 'ltr', script: 'latin' },
-	{ code: 'tr', name: 'Türkçe', english: 'Turkish', dir: 'ltr', script: 'latin' },
-	{ code: 'ar', name: 'العربية', english: 'Arabic', dir: 'rtl', script: 'arabic' },
-	{ code: 'ti', name: 'ትግርኛ', english: 'Tigrinya', dir: 'ltr', script: 'ethiopic' },
-	{ code: 'so', name: 'Soomaali', english: 'Somali', dir: 'ltr', script: 'latin' },
-	{ code: 'fa', name: 'فارسی / دری', english: 'Persian / Dari', dir: 'rtl', script: 'arabic' },
-	{ code: 'uk', name: 'Українська', english: 'Ukrainian', dir: 'ltr', script: 'cyrillic' },
-	{ code: 'pl', name: 'Polski', english: 'Polish', dir: 'ltr', script: 'latin' }
+	{ code: 'nl', name: 'Nederlands', english: 'Dutch', dutch: 'Nederlands', dir: 'ltr', script: 'latin' },
+	{ code: 'en', name: 'English', english: 'English', dutch: 'Engels', dir: 'ltr', script: 'latin' },
+	{ code: 'tr', name: 'Türkçe', english: 'Turkish', dutch: 'Turks', dir: 'ltr', script: 'latin' },
+	{ code: 'ar', name: 'العربية', english: 'Arabic', dutch: 'Arabisch', dir: 'rtl', script: 'arabic' },
+	{ code: 'ti', name: 'ትግርኛ', english: 'Tigrinya', dutch: 'Tigrinya', dir: 'ltr', script: 'ethiopic' },
+	{ code: 'so', name: 'Soomaali', english: 'Somali', dutch: 'Somalisch', dir: 'ltr', script: 'latin' },
+	{
+		code: 'fa',
+		name: 'فارسی / دری',
+		english: 'Persian / Dari',
+		dutch: 'Perzisch / Dari',
+		dir: 'rtl',
+		script: 'arabic'
+	},
+	{
+		code: 'uk',
+		name: 'Українська',
+		english: 'Ukrainian',
+		dutch: 'Oekraïens',
+		dir: 'ltr',
+		script: 'cyrillic'
+	},
+	{ code: 'pl', name: 'Polski', english: 'Polish', dutch: 'Pools', dir: 'ltr', script: 'latin' }
 ] as const;
 
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];

@@ -43,7 +43,17 @@ export interface RejectedEntry {
 	at: string;
 }
 
+/** A spoken answer kept on the phone until the server has it (bytes, since IndexedDB keeps them everywhere). */
+export interface LocalRecording {
+	id: string;
+	mime: string;
+	audio: ArrayBuffer;
+	/** 0 waiting, 1 on the server, -1 refused by the server (kept here, never dropped). */
+	uploaded: 0 | 1 | -1;
+}
+
 export type OfflineDb = Dexie & {
+	recordings: EntityTable<LocalRecording, 'id'>;
 	answers: EntityTable<LocalAnswer, 'assignmentId'>;
 	// A plain Table: Dexie's EntityTable does not take a union of entry kinds.
 	outbox: Table<OutboxEntry, number>;
@@ -57,5 +67,6 @@ export function openOfflineDb(name = 'opstap'): OfflineDb {
 		outbox: '++seq, &clientId',
 		rejected: 'clientId'
 	});
+	db.version(2).stores({ recordings: 'id, uploaded' });
 	return db;
 }

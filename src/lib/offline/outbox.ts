@@ -56,6 +56,18 @@ export async function recordSubmit(db: OfflineDb, assignmentId: string, moduleId
 	});
 }
 
+/** Keeps a spoken answer on the phone; the answer refers to it by this id, and it is uploaded before the answer. */
+export async function saveRecording(db: OfflineDb, recording: Blob): Promise<string> {
+	const id = newId();
+	await db.recordings.put({
+		id,
+		mime: recording.type || 'audio/webm',
+		audio: await recording.arrayBuffer(),
+		uploaded: 0
+	});
+	return id;
+}
+
 export async function localAnswers(db: OfflineDb, assignmentId: string): Promise<LocalAnswer[]> {
 	return db.answers.where('assignmentId').equals(assignmentId).toArray();
 }
@@ -87,9 +99,31 @@ export function createFlusher(
 ) {
 	let running: Promise<FlushResult> | null = null;
 
+	/** Recordings go first: an answer that refers to one should find it on the server. */
+	async function uploadRecordings(): Promise<'done' | 'offline' | 'error'> {
+		for (const recording of await db.recordings.where('uploaded').equals(0).toArray()) {
+			let response: Response;
+			try {
+				response = await fetchFn(`/api/recordings/${recording.id}`, {
+					method: 'PUT',
+					headers: { 'content-type': recording.mime },
+					credentials: 'same-origin',
+					body: recording.audio
+				});
+			} catch {
+				return 'offline';
+			}
+			if (response.status >= 500) return 'error';
+			await db.recordings.update(recording.id, { uploaded: response.ok ? 1 : -1 });
+		}
+		return 'done';
+	}
+
 	async function flushOnce(): Promise<FlushResult> {
 		let sent = 0;
 		let rejected = 0;
+		const uploads = await uploadRecordings();
+		if (uploads !== 'done') return { state: uploads, sent, rejected };
 		for (;;) {
 			const batch = await db.outbox.orderBy('seq').limit(batchSize).toArray();
 			if (!batch.length) return { state: 'done', sent, rejected };

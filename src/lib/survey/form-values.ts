@@ -63,10 +63,14 @@ export function formToAnswer(item: Item, form: FieldSource): FormAnswer {
 			return value ? { ok: false, reason: 'malformed' } : { ok: false, reason: 'empty' };
 		case 'date':
 			return value ? { ok: true, answer: { type: 'date', value } } : { ok: false, reason: 'empty' };
-		case 'free':
+		case 'free': {
+			// A spoken answer (a recording's id) goes before anything typed.
+			const clip = text(form.get('clip'));
+			if (clip) return { ok: true, answer: { type: 'free', response: { mode: 'audio', clip } } };
 			return value
 				? { ok: true, answer: { type: 'free', response: { mode: 'text', text: value } } }
 				: { ok: false, reason: 'empty' };
+		}
 	}
 }
 

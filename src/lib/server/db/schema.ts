@@ -196,6 +196,10 @@ export const assignments = pgTable(
 		version: text('version').notNull(),
 		wave: text('wave', { enum: ['T0', 'T1'] }).notNull(),
 		moduleIds: jsonb('module_ids').$type<string[]>().notNull(),
+		/** How the participant fills it in: alone, with the coach reading aloud, or with an interpreter. */
+		mode: text('mode', { enum: ['alone', 'readAloudByCoach', 'withInterpreter'] })
+			.notNull()
+			.default('alone'),
 		assignedByCoachId: uuid('assigned_by_coach_id').references(() => coaches.id, { onDelete: 'set null' }),
 		createdAt: createdAt()
 	},
@@ -231,6 +235,22 @@ export const answers = pgTable(
 		primaryKey({ columns: [t.assignmentId, t.itemId] }),
 		uniqueIndex('answers_client_id_unique').on(t.clientId)
 	]
+);
+
+/** A spoken answer recorded on the phone; the id is made on the phone, so an upload sent twice is stored once. */
+export const recordings = pgTable(
+	'recordings',
+	{
+		id: uuid('id').primaryKey(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		mime: text('mime').notNull(),
+		audio: bytea('audio').notNull(),
+		bytes: integer('bytes').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('recordings_participant_idx').on(t.participantId)]
 );
 
 /** "Send to my coach": until then the coach sees only that the module is in progress. */

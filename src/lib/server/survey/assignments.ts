@@ -8,13 +8,14 @@ import { latestDefinition } from './definitions';
 import type { Answer } from '$lib/survey';
 
 export type Wave = 'T0' | 'T1';
+export type FillMode = 'alone' | 'readAloudByCoach' | 'withInterpreter';
 
 /** The coach hands out modules: by default every module of the latest version of the questionnaire. */
 export async function assignModules(
 	db: Db,
 	coach: CoachActor,
 	participantId: string,
-	input: { questionnaireId: string; wave: Wave; moduleIds?: string[] }
+	input: { questionnaireId: string; wave: Wave; moduleIds?: string[]; mode?: FillMode }
 ): Promise<
 	{ ok: true; id: string } | { ok: false; reason: 'not_found' | 'unknown_questionnaire' | 'unknown_module' }
 > {
@@ -32,6 +33,7 @@ export async function assignModules(
 			version: definition.version,
 			wave: input.wave,
 			moduleIds: known.filter((id) => moduleIds.includes(id)),
+			mode: input.mode ?? 'alone',
 			assignedByCoachId: coach.id
 		})
 		.returning({ id: assignments.id });
@@ -54,6 +56,7 @@ export interface AssignmentState {
 	version: string;
 	wave: Wave;
 	moduleIds: string[];
+	mode: FillMode;
 	createdAt: Date;
 	answers: Record<
 		string,
@@ -89,6 +92,7 @@ export async function assignmentsOf(db: Db, participantId: string): Promise<Assi
 		version: r.version,
 		wave: r.wave,
 		moduleIds: r.moduleIds,
+		mode: r.mode,
 		createdAt: r.createdAt,
 		answers: Object.fromEntries(
 			answerRows

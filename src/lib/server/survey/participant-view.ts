@@ -11,6 +11,7 @@ export async function myQuestions(db: Db, participantId: string) {
 	const states = await assignmentsOf(db, participantId);
 	const cards = [];
 	for (const state of states) {
+		if (state.questionnaireId === 'coach') continue; // filled in by the coach, not by the participant
 		const definition = await getDefinition(db, state.questionnaireId, state.version);
 		if (!definition) continue;
 		const answers = serverAnswers(state.answers);
@@ -59,6 +60,7 @@ export async function moduleForParticipant(
 		moduleId,
 		definition,
 		answers: serverAnswers(state.answers),
+		mode: state.mode,
 		answeredAt: Object.fromEntries(
 			Object.entries(state.answers).map(([k, a]) => [k, a.answeredAt.toISOString()])
 		),

@@ -94,7 +94,13 @@ export async function resultsForCoach(db: Db, coach: CoachActor, participantId: 
 											question: nl(item.text),
 											answer: dutchAnswer(definition, item, answers[item.id]!),
 											language: stored.language,
-											verified: stored.verified
+											verified: stored.verified,
+											clip: (() => {
+												const value = answers[item.id]!;
+												return value.type === 'free' && value.response.mode === 'audio'
+													? value.response.clip
+													: null;
+											})()
 										};
 									})
 							: []
@@ -141,4 +147,90 @@ export async function recordRung(
 		}
 	);
 	return true;
+}
+
+interface WaveResult {
+	definition: Questionnaire;
+	answers: Record<string, Answer>;
+	computed: ReturnType<typeof computeResults>;
+}
+
+/** The latest intake (T0) and evaluation (T1) of a participant, counting only the modules they sent. */
+async function latestWaves(db: Db, participantId: string): Promise<{ T0?: WaveResult; T1?: WaveResult }> {
+	const out: { T0?: WaveResult; T1?: WaveResult } = {};
+	for (const state of await assignmentsOf(db, participantId)) {
+		if (state.questionnaireId === 'coach' || out[state.wave]) continue;
+		const definition = await getDefinition(db, state.questionnaireId, state.version);
+		if (!definition) continue;
+		const sent = new Set(
+			definition.modules.filter((m) => state.submitted[m.id]).flatMap((m) => m.items.map((i) => i.id))
+		);
+		if (!sent.size) continue;
+		const answers = Object.fromEntries(
+			Object.entries(serverAnswers(state.answers)).filter(([id]) => sent.has(id))
+		);
+		out[state.wave] = { definition, answers, computed: computeResults(definition, answers) };
+	}
+	return out;
+}
+
+type DomainScores = { domains: Record<string, { score: number | null }>; top: string[] };
+
+/**
+ * T0 → T1: the life domains as two webs, and the wellbeing answers that can be compared (same item id in both).
+ * Text keys are returned, so the participant sees them in their language and the coach in Dutch.
+ */
+export async function changesOverTime(db: Db, participantId: string) {
+	const { T0, T1 } = await latestWaves(db, participantId);
+	const base = T1 ?? T0;
+	if (!base) return null;
+	const domainEntry = base.definition.computed?.find((c) => c.fn === 'lifeDomainScores');
+	const topItem = domainEntry
+		? base.definition.modules
+				.flatMap((m) => m.items)
+				.find((i) => i.id === (domainEntry.args as { top?: string }).top)
+		: undefined;
+	const axes = topItem
+		? optionsOf(base.definition, topItem).map((o) => ({ id: o.id, textKey: o.text, pictogram: o.pictogram }))
+		: [];
+	const scores = (wave?: WaveResult) => {
+		const value = wave?.computed.lifeDomains?.value as DomainScores | null | undefined;
+		return value ? Object.fromEntries(Object.entries(value.domains).map(([id, d]) => [id, d.score])) : null;
+	};
+	const comparable = (item: Item) => ['scale10', 'faces5', 'faces3'].includes(item.type);
+	const changes = [];
+	if (T0 && T1) {
+		for (const item of T1.definition.modules.flatMap((m) => m.items).filter(comparable)) {
+			const before = T0.answers[item.id];
+			const after = T1.answers[item.id];
+			if (
+				before &&
+				after &&
+				'value' in before &&
+				'value' in after &&
+				typeof before.value === 'number' &&
+				typeof after.value === 'number'
+			) {
+				changes.push({
+					itemId: item.id,
+					textKey: item.text,
+					type: item.type,
+					before: before.value,
+					after: after.value
+				});
+			}
+		}
+	}
+	const rung = (wave?: WaveResult) => {
+		const value = wave?.computed.ladder?.value;
+		return typeof value === 'number' ? value : null;
+	};
+	return {
+		axes,
+		before: T1 ? scores(T0) : null,
+		now: scores(base),
+		changes,
+		rungBefore: T1 ? rung(T0) : null,
+		rungNow: rung(base)
+	};
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { fileTypeFromBuffer } from 'file-type';
+import { audioType } from './audio';
 import type { Db } from '../db';
 import { voiceClips } from '../db/schema';
 import { audit } from '../audit';
@@ -10,25 +10,6 @@ import { isLanguage, LANGUAGE_CODES } from '$lib/i18n/languages';
 
 /** One short sentence is a few seconds (about 30 kB as Opus): 400 kB is plenty, keeps downloads small and stays under adapter-node's 512 kB body limit. */
 export const MAX_CLIP_BYTES = 400_000;
-
-/** Containers browsers play as audio. WebM and MP4 are reported as video types by content sniffing. */
-const AUDIO_TYPES: Record<string, string> = {
-	'audio/ogg': 'audio/ogg',
-	'audio/opus': 'audio/ogg',
-	'audio/webm': 'audio/webm',
-	'video/webm': 'audio/webm',
-	'audio/mpeg': 'audio/mpeg',
-	'audio/wav': 'audio/wav',
-	'audio/vnd.wave': 'audio/wav',
-	'audio/x-wav': 'audio/wav',
-	'audio/mp4': 'audio/mp4',
-	'audio/x-m4a': 'audio/mp4',
-	'video/mp4': 'audio/mp4',
-	'audio/aac': 'audio/aac',
-	'audio/aac-adts': 'audio/aac',
-	'audio/flac': 'audio/flac',
-	'audio/x-flac': 'audio/flac'
-};
 
 export type SaveClipResult =
 	| { ok: true; sha256: string; replaced: boolean }
@@ -44,8 +25,7 @@ export async function saveClip(
 	if (!participantTextKeys().includes(input.textKey)) return { ok: false, reason: 'unknown_text' };
 	if (input.data.byteLength === 0) return { ok: false, reason: 'empty' };
 	if (input.data.byteLength > MAX_CLIP_BYTES) return { ok: false, reason: 'too_large' };
-	const detected = await fileTypeFromBuffer(input.data);
-	const mime = detected ? AUDIO_TYPES[detected.mime] : undefined;
+	const mime = await audioType(input.data);
 	if (!mime) return { ok: false, reason: 'not_audio' };
 
 	const audio = Buffer.from(input.data);

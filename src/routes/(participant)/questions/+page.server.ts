@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { currentRung, myQuestions } from '$lib/server/survey/participant-view';
+import { changesOverTime } from '$lib/server/survey/results';
 import { surveyResources } from '$lib/server/i18n/resources';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -10,6 +11,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	return {
 		cards: await myQuestions(database, locals.participant.id),
 		rung: await currentRung(database, locals.participant.id),
+		overTime: await changesOverTime(database, locals.participant.id),
 		surveyTexts: surveyResources(locals.lang)
 	};
 };

@@ -7,7 +7,22 @@ import { devicesOf, issuePairingCode, unpairDevice } from '$lib/server/pairing';
 import { pairingView } from '$lib/server/coach/pairing-view';
 import { parseForm, uuidParam } from '$lib/server/validation';
 import { assignModules } from '$lib/server/survey/assignments';
-import { ladderHistory, recordRung, resultsForCoach } from '$lib/server/survey/results';
+import { changesOverTime, ladderHistory, recordRung, resultsForCoach } from '$lib/server/survey/results';
+import { surveyText } from '$lib/server/i18n/resources';
+import { coachItemsForm, saveCoachItems } from '$lib/server/survey/coach-items';
+import type { Db } from '$lib/server/db';
+
+/** T0 → T1 in Dutch words for the coach. */
+async function coachChanges(database: Db, participantId: string) {
+	const changes = await changesOverTime(database, participantId);
+	if (!changes) return null;
+	const nl = (key: string) => surveyText('nl', key) ?? key;
+	return {
+		...changes,
+		axes: changes.axes.map((a) => ({ id: a.id, label: nl(a.textKey) })),
+		changes: changes.changes.map((c) => ({ ...c, question: nl(c.textKey) }))
+	};
+}
 
 function participantId(raw: string): string {
 	const parsed = uuidParam.safeParse(raw);
@@ -25,13 +40,19 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		participant,
 		devices: (await devicesOf(database, locals.coach!, id)) ?? [],
 		questionnaires: (await resultsForCoach(database, locals.coach!, id)) ?? [],
-		ladder: await ladderHistory(database, id)
+		ladder: await ladderHistory(database, id),
+		overTime: await coachChanges(database, id),
+		coachItems: {
+			T0: await coachItemsForm(database, locals.coach!, id, 'T0'),
+			T1: await coachItemsForm(database, locals.coach!, id, 'T1')
+		}
 	};
 };
 
 const AssignForm = z.object({
 	questionnaireId: z.enum(['intake', 'evaluation'], 'Kies de intake of de evaluatie.'),
-	wave: z.enum(['T0', 'T1'])
+	wave: z.enum(['T0', 'T1']),
+	mode: z.enum(['alone', 'readAloudByCoach', 'withInterpreter']).default('alone')
 });
 
 const RungForm = z.object({
@@ -58,6 +79,18 @@ export const actions: Actions = {
 		const result = await assignModules(await db(), locals.coach!, participantId(params.id), form.data);
 		if (!result.ok) return fail(400, { message: 'Deze vragenlijst is niet beschikbaar.' });
 		return { assigned: true };
+	},
+	coachItems: async ({ request, params, locals, url }) => {
+		const wave = url.searchParams.get('wave') === 'T1' ? 'T1' : 'T0';
+		const form = await request.formData();
+		const result = await saveCoachItems(await db(), locals.coach!, participantId(params.id), wave, form);
+		if (!result.ok) {
+			if (result.reason === 'not_found') error(404, 'Not found');
+			return fail(400, {
+				message: `Dit antwoord klopt niet: ${result.item ?? 'onbekend'}. Controleer het en probeer opnieuw.`
+			});
+		}
+		return { coachItemsSaved: wave };
 	},
 	rung: async ({ request, params, locals }) => {
 		const form = await parseForm(request, RungForm);

@@ -59,7 +59,7 @@ export const actions: Actions = {
 				answeredAt: new Date().toISOString(),
 				language: locals.lang,
 				version: found.definition.version,
-				mode: 'alone'
+				mode: found.mode
 			}
 		]);
 		if (results[0]?.status === 'rejected') return fail(400, { itemId, reason: 'invalid' as const });
