@@ -131,6 +131,22 @@ describe('a participant fills in an intake module in Arabic with the network off
 			.toBe(1);
 	});
 
+	it('a spoken answer: recorded on the phone, sent with the module, played by the coach', async () => {
+		const module = `${new URL(await page.locator('.cards a[href$="/wishes"]').getAttribute('href'), server.origin).pathname}`;
+		await page.goto(`${server.origin}${module}?item=firstGoal`);
+		const recorder = page.locator('.say-it');
+		await recorder.locator('button').click(); // "say it"
+		await expect.poll(() => recorder.getAttribute('data-state')).toBe('recording');
+		await page.waitForTimeout(1200);
+		await recorder.locator('button').click(); // "stop"
+		await expect.poll(() => recorder.getAttribute('data-state')).toBe('recorded');
+		await screenshot(page, 'ar-question-spoken');
+		await page.locator('form[action="?/answer"] button[type=submit]:not([name])').click();
+		await page.locator('form[action="?/submit"] button').click();
+		await page.waitForURL(/item=sent/);
+		await expect.poll(() => page.locator('[data-sync]').getAttribute('data-sync'), { timeout: 15_000 }).toBe('sent');
+	});
+
 	it('the coach sees the answers in Dutch, once each, and the derived rung', async () => {
 		const coach = await coachLogin(browser, server.origin, 'lotte@demo.opstap.nl');
 		await coach.getByRole('link', { name: 'Fatma' }).click();

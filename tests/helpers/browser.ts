@@ -22,7 +22,10 @@ export function launchChromium(): Promise<Browser> {
 			'--disable-component-update',
 			'--disable-sync',
 			'--no-first-run',
-			'--disable-quic'
+			'--disable-quic',
+			// A fake microphone (a beep) for "say it instead", without asking for permission.
+			'--use-fake-ui-for-media-stream',
+			'--use-fake-device-for-media-stream'
 		]
 	});
 }
