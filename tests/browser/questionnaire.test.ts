@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startBuiltServer, type RunningServer } from '../helpers/server';
+import { ENGINES, freshPostgresUrl } from '../helpers/db';
 import {
 	axeViolations,
 	chooseLanguage,
@@ -34,139 +35,200 @@ async function answerScreen(page: Page) {
 	await page.waitForURL((url) => url.toString() !== before);
 }
 
-describe('a participant fills in an intake module in Arabic with the network off', () => {
-	let server: RunningServer;
-	let browser: Browser;
-	let page: Page;
-	let answered = 0;
+describe.each(ENGINES)(
+	'a participant fills in an intake module in Arabic with the network off (%s)',
+	(engine) => {
+		let server: RunningServer;
+		let browser: Browser;
+		let page: Page;
+		let answered = 0;
+		let postgres: { url: string; drop: () => Promise<void> } | undefined;
 
-	beforeAll(async () => {
-		server = await startBuiltServer();
-		browser = await launchChromium();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-		server?.cleanup();
-	});
+		beforeAll(async () => {
+			if (engine === 'postgres') postgres = await freshPostgresUrl();
+			server = await startBuiltServer(postgres ? { DATABASE_URL: postgres.url, DEMO_DATA: '1' } : {});
+			browser = await launchChromium();
+		});
+		afterAll(async () => {
+			await browser?.close();
+			await server?.stop();
+			server?.cleanup();
+			await postgres?.drop();
+		});
 
-	it('sees the intake modules as cards', async () => {
-		page = await pairPhone(await browser.newContext(PHONE), server.origin, server.printedCode());
-		await chooseLanguage(page, server.origin, 'ar', 'العربية', '/questions');
-		await page.waitForURL(/\/questions$/);
-		expect(await page.getAttribute('html', 'dir')).toBe('rtl');
-		const cards = page.locator('.cards a');
-		// The research module shows only with research consent, which nobody gave yet.
-		expect(await cards.count()).toBe(intake.modules.filter((m: { showIf?: unknown }) => !m.showIf).length);
-		expect(await axeViolations(page)).toEqual([]);
-		await screenshot(page, 'ar-questions');
-		// Wait until the service worker runs and has kept the module pages for offline use.
-		await expect
-			.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 30_000 })
-			.toBe(true);
-		await page.reload();
-		await expect
-			.poll(
-				() =>
-					page.evaluate(async (m) => {
-						for (const name of await caches.keys()) {
-							const keys = await (await caches.open(name)).keys();
-							if (keys.some((r) => r.url.includes(`/${m}/__data.json`))) return true;
-						}
-						return false;
-					}, MODULE),
-				{ timeout: 15_000 }
-			)
-			.toBe(true);
-	});
+		it('sees the intake modules as cards', async () => {
+			page = await pairPhone(await browser.newContext(PHONE), server.origin, server.printedCode());
+			await chooseLanguage(page, server.origin, 'ar', 'العربية', '/questions');
+			await page.waitForURL(/\/questions$/);
+			expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+			const cards = page.locator('.cards a');
+			// The research module shows only with research consent, which nobody gave yet.
+			expect(await cards.count()).toBe(intake.modules.filter((m: { showIf?: unknown }) => !m.showIf).length);
+			expect(await axeViolations(page)).toEqual([]);
+			await screenshot(page, 'ar-questions');
+			// Wait until the service worker runs and has kept the module pages for offline use.
+			await expect
+				.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 30_000 })
+				.toBe(true);
+			await page.reload();
+			await expect
+				.poll(
+					() =>
+						page.evaluate(async (m) => {
+							for (const name of await caches.keys()) {
+								const keys = await (await caches.open(name)).keys();
+								if (keys.some((r) => r.url.includes(`/${m}/__data.json`))) return true;
+							}
+							return false;
+						}, MODULE),
+					{ timeout: 15_000 }
+				)
+				.toBe(true);
+		});
 
-	it('answers every question and sends the module with the server gone, and nothing is lost on reload', async () => {
-		await page.locator(`.cards a[href$="/${MODULE}"]`).click();
-		await page.waitForURL(new RegExp(`/${MODULE}`));
-		await screenshot(page, 'ar-question-open');
-		await page.locator('form[action="?/answer"]').waitFor();
-		expect(await axeViolations(page)).toEqual([]);
-		await screenshot(page, 'ar-question-first');
+		it('answers every question and sends the module with the server gone, and nothing is lost on reload', async () => {
+			await page.locator(`.cards a[href$="/${MODULE}"]`).click();
+			await page.waitForURL(new RegExp(`/${MODULE}`));
+			await screenshot(page, 'ar-question-open');
+			await page.locator('form[action="?/answer"]').waitFor();
+			expect(await axeViolations(page)).toEqual([]);
+			await screenshot(page, 'ar-question-first');
 
-		await server.stop();
-		await page.context().setOffline(true);
-		for (let guard = 0; guard < 40; guard++) {
-			if (!(await page.locator('form[action="?/answer"]').count())) break;
-			// Halfway through, the phone reloads the page: the answers so far must still be there.
-			if (answered === 2) {
-				await page.reload();
-				await page.locator('form[action="?/answer"]').waitFor();
-			}
-			await answerScreen(page);
-			answered++;
-		}
-		expect(answered).toBeGreaterThan(2);
-		await page.locator('form[action="?/submit"]').waitFor();
-		await screenshot(page, 'ar-question-review');
-		await page.locator('form[action="?/submit"] button').click();
-		await page.waitForURL(/item=sent/);
-		await expect.poll(() => page.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
-		await screenshot(page, 'ar-question-sent-offline');
-
-		await page.reload();
-		await expect.poll(() => page.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
-	});
-
-	it('arrives once the network and the server are back', async () => {
-		await server.restart();
-		await page.context().setOffline(false);
-		await page.goto(`${server.origin}/questions`);
-		await expect
-			.poll(() => page.locator('[data-sync]').getAttribute('data-sync'), { timeout: 20_000 })
-			.toBe('sent');
-		// The card says "sent" once the page has the server's word for it (another tab may have sent it first).
-		await expect
-			.poll(
-				async () => {
+			await server.stop();
+			await page.context().setOffline(true);
+			for (let guard = 0; guard < 40; guard++) {
+				if (!(await page.locator('form[action="?/answer"]').count())) break;
+				// Halfway through, the phone reloads the page: the answers so far must still be there.
+				if (answered === 2) {
 					await page.reload();
-					return page.locator(`.cards li.sent a[href$="/${MODULE}"]`).count();
-				},
-				{ timeout: 15_000 }
-			)
-			.toBe(1);
-	});
+					await page.locator('form[action="?/answer"]').waitFor();
+				}
+				await answerScreen(page);
+				answered++;
+			}
+			expect(answered).toBeGreaterThan(2);
+			await page.locator('form[action="?/submit"]').waitFor();
+			await screenshot(page, 'ar-question-review');
+			await page.locator('form[action="?/submit"] button').click();
+			await page.waitForURL(/item=sent/);
+			await expect.poll(() => page.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
+			await screenshot(page, 'ar-question-sent-offline');
 
-	it('a spoken answer: recorded on the phone, sent with the module, played by the coach', async () => {
-		const module = `${new URL(await page.locator('.cards a[href$="/wishes"]').getAttribute('href'), server.origin).pathname}`;
-		await page.goto(`${server.origin}${module}?item=firstGoal`);
-		const recorder = page.locator('.say-it');
-		await recorder.locator('button').click(); // "say it"
-		await expect.poll(() => recorder.getAttribute('data-state')).toBe('recording');
-		await page.waitForTimeout(1200);
-		await recorder.locator('button').click(); // "stop"
-		await expect.poll(() => recorder.getAttribute('data-state')).toBe('recorded');
-		await screenshot(page, 'ar-question-spoken');
-		await page.locator('form[action="?/answer"] button[type=submit]:not([name])').click();
-		await page.locator('form[action="?/submit"] button').click();
-		await page.waitForURL(/item=sent/);
-		await expect.poll(() => page.locator('[data-sync]').getAttribute('data-sync'), { timeout: 15_000 }).toBe('sent');
-	});
+			await page.reload();
+			await expect.poll(() => page.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
+		});
 
-	it('the coach sees the answers in Dutch, once each, and the derived rung', async () => {
-		const coach = await coachLogin(browser, server.origin, 'lotte@demo.opstap.nl');
-		await coach.getByRole('link', { name: 'Fatma' }).click();
-		const module = coach.locator(`li[data-module="${MODULE}"]`);
-		expect(await module.locator('.status').textContent()).toBe('Verstuurd');
-		await module.locator('summary').click();
-		const shown = await module.locator('dd').allTextContents();
-		expect(shown.length).toBeGreaterThan(0);
-		expect(shown.every((t) => !/[\u0600-\u06FF]/.test(t))).toBe(true);
-		expect(shown.some((t) => t.includes('(gegeven in het Arabisch)'))).toBe(true);
-		expect(await coach.getByTestId('derived-rung').textContent()).toMatch(/^[1-6] · /);
-		expect(await axeViolations(coach)).toEqual([]);
-		await screenshot(coach, 'coach-results');
+		it('arrives once the network and the server are back', async () => {
+			await server.restart();
+			await page.context().setOffline(false);
+			await page.goto(`${server.origin}/questions`);
+			await expect
+				.poll(() => page.locator('[data-sync]').getAttribute('data-sync'), { timeout: 20_000 })
+				.toBe('sent');
+			// The card says "sent" once the page has the server's word for it (another tab may have sent it first).
+			await expect
+				.poll(
+					async () => {
+						await page.reload();
+						return page.locator(`.cards li.sent a[href$="/${MODULE}"]`).count();
+					},
+					{ timeout: 15_000 }
+				)
+				.toBe(1);
+		});
 
-		const csv = await (
-			await coach.request.get(`${server.origin}/coach/export.csv?questionnaire=intake`)
-		).text();
-		const rows = csv.split('\r\n').filter((l) => l.startsWith(`Fatma,intake,`) && l.includes(`,${MODULE},`));
-		const items = rows.map((r) => r.split(',')[5]);
-		expect(items.length).toBe(shown.length);
-		expect(new Set(items).size).toBe(items.length); // every answer exactly once
-	});
-});
+		it('a spoken answer: recorded on the phone, sent with the module, played by the coach', async () => {
+			const module = (await page.locator('.cards a[href$="/wishes"]').getAttribute('href'))!;
+			await page.goto(`${server.origin}${module}?item=firstGoal`);
+			const recorder = page.locator('.say-it');
+			await recorder.locator('button').click(); // "say it"
+			await expect.poll(() => recorder.getAttribute('data-state')).toBe('recording');
+			await page.waitForTimeout(1200);
+			await recorder.locator('button').click(); // "stop"
+			await expect.poll(() => recorder.getAttribute('data-state')).toBe('recorded');
+			await screenshot(page, 'ar-question-spoken');
+			await page.locator('form[action="?/answer"] button[type=submit]:not([name])').click();
+			await page.locator('form[action="?/submit"] button').click();
+			await page.waitForURL(/item=sent/);
+			await expect
+				.poll(() => page.locator('[data-sync]').getAttribute('data-sync'), { timeout: 15_000 })
+				.toBe('sent');
+		});
+
+		it('the coach sees the answers in Dutch, once each, and the derived rung', async () => {
+			const coach = await coachLogin(browser, server.origin, 'lotte@demo.opstap.nl');
+			await coach.getByRole('link', { name: 'Fatma' }).click();
+			const module = coach.locator(`li[data-module="${MODULE}"]`);
+			expect(await module.locator('.status').textContent()).toBe('Verstuurd');
+			await module.locator('summary').click();
+			const shown = await module.locator('dd').allTextContents();
+			expect(shown.length).toBeGreaterThan(0);
+			expect(shown.every((t) => !/[\u0600-\u06FF]/.test(t))).toBe(true);
+			expect(shown.some((t) => t.includes('(gegeven in het Arabisch)'))).toBe(true);
+			expect(await coach.getByTestId('derived-rung').textContent()).toMatch(/^[1-6] · /);
+			expect(await axeViolations(coach)).toEqual([]);
+			await screenshot(coach, 'coach-results');
+
+			const csv = await (
+				await coach.request.get(`${server.origin}/coach/export.csv?questionnaire=intake`)
+			).text();
+			const rows = csv
+				.split('\r\n')
+				.filter((l) => l.startsWith(`Fatma,intake,`) && l.includes(`,${MODULE},`));
+			const items = rows.map((r) => r.split(',')[5]);
+			expect(items.length).toBe(shown.length);
+			expect(new Set(items).size).toBe(items.length); // every answer exactly once
+
+			// Bad input at the sync boundary: a clear 400 with the reason, never a 500.
+			const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+			await page.goto(`${server.origin}/questions`);
+			const assignmentId = (await page.locator('.cards a').first().getAttribute('href'))!.split('/')[2];
+			const post = (body: unknown) =>
+				fetch(`${server.origin}/api/sync`, {
+					method: 'POST',
+					headers: { cookie, 'content-type': 'application/json' },
+					body: JSON.stringify(body)
+				});
+			const entry = {
+				kind: 'answer',
+				clientId: crypto.randomUUID(),
+				assignmentId,
+				moduleId: 'myWeek',
+				answeredAt: new Date().toISOString(),
+				language: 'ar',
+				version: '1.0.0'
+			};
+			const unknownItem = await post({
+				entries: [{ ...entry, itemId: 'noSuchItem', value: { type: 'yesno', value: true } }]
+			});
+			expect(unknownItem.status).toBe(400);
+			expect(JSON.stringify(await unknownItem.json())).toContain('unknown item');
+			const badOption = await post({
+				entries: [
+					{
+						...entry,
+						clientId: crypto.randomUUID(),
+						itemId: 'paidWork',
+						value: { type: 'single', option: 'lottery' }
+					}
+				]
+			});
+			expect(badOption.status).toBe(400);
+			const malformed = await fetch(`${server.origin}/api/sync`, {
+				method: 'POST',
+				headers: { cookie, 'content-type': 'application/json' },
+				body: '{"entries": ['
+			});
+			expect(malformed.status).toBe(400);
+			expect(
+				(
+					await fetch(`${server.origin}/api/sync`, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: '{}'
+					})
+				).status
+			).toBe(401);
+		});
+	}
+);

@@ -30,3 +30,24 @@ export async function freshDatabase(engine: 'pglite' | 'postgres', dataDir?: str
 		}
 	};
 }
+
+/** An empty database on the PostgreSQL server of TEST_DATABASE_URL, for a server process to use; drop it after. */
+export async function freshPostgresUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
+	const adminUrl = process.env.TEST_DATABASE_URL!;
+	const name = `opstap_test_${randomBytes(6).toString('hex')}`;
+	const admin = new pg.Client({ connectionString: adminUrl });
+	await admin.connect();
+	await admin.query(`CREATE DATABASE ${name}`);
+	await admin.end();
+	const url = new URL(adminUrl);
+	url.pathname = `/${name}`;
+	return {
+		url: url.toString(),
+		drop: async () => {
+			const cleanup = new pg.Client({ connectionString: adminUrl });
+			await cleanup.connect();
+			await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+			await cleanup.end();
+		}
+	};
+}

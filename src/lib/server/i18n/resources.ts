@@ -73,3 +73,22 @@ const statusFile = import.meta.glob<Record<string, { status: string; note?: stri
 export function languageStatus(lang: LanguageCode): { status: string; note?: string } {
 	return statusFile['/locales/status.json']?.[lang] ?? { status: 'drafted' };
 }
+
+/**
+ * Every text a participant hears: the app's texts, and the questionnaire texts as "survey:<key>" (the key a
+ * speaker uses for them). The coach's own questionnaire texts are left out: participants never see them.
+ */
+export function voiceTextKeys(): string[] {
+	return [
+		...participantTextKeys(),
+		...surveyTextKeys()
+			.filter((key) => !key.startsWith('coach.'))
+			.map((key) => `survey:${key}`)
+	];
+}
+
+export function voiceText(lang: LanguageCode, key: string): string | undefined {
+	return key.startsWith('survey:')
+		? surveyText(lang, key.slice('survey:'.length))
+		: participantText(lang, key);
+}

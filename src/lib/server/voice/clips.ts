@@ -5,7 +5,7 @@ import type { Db } from '../db';
 import { voiceClips } from '../db/schema';
 import { audit } from '../audit';
 import type { CoachActor } from '../auth/coach';
-import { participantTextKeys } from '../i18n/resources';
+import { voiceTextKeys } from '../i18n/resources';
 import { isLanguage, LANGUAGE_CODES } from '$lib/i18n/languages';
 
 /** One short sentence is a few seconds (about 30 kB as Opus): 400 kB is plenty, keeps downloads small and stays under adapter-node's 512 kB body limit. */
@@ -22,7 +22,7 @@ export async function saveClip(
 	input: { lang: string; textKey: string; data: Uint8Array }
 ): Promise<SaveClipResult> {
 	if (!isLanguage(input.lang)) return { ok: false, reason: 'unknown_language' };
-	if (!participantTextKeys().includes(input.textKey)) return { ok: false, reason: 'unknown_text' };
+	if (!voiceTextKeys().includes(input.textKey)) return { ok: false, reason: 'unknown_text' };
 	if (input.data.byteLength === 0) return { ok: false, reason: 'empty' };
 	if (input.data.byteLength > MAX_CLIP_BYTES) return { ok: false, reason: 'too_large' };
 	const mime = await audioType(input.data);
@@ -116,7 +116,7 @@ export async function clipCoverage(db: Db) {
 		.select({ lang: voiceClips.lang, count: sql<number>`count(*)::int` })
 		.from(voiceClips)
 		.groupBy(voiceClips.lang);
-	const total = participantTextKeys().length;
+	const total = voiceTextKeys().length;
 	return LANGUAGE_CODES.map((lang) => ({
 		lang,
 		total,

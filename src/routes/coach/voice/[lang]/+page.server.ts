@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { deleteClip, listClips, MAX_CLIP_BYTES, saveClip, clipVersion } from '$lib/server/voice/clips';
-import { participantText, participantTextKeys, languageStatus } from '$lib/server/i18n/resources';
+import { voiceText, voiceTextKeys, languageStatus } from '$lib/server/i18n/resources';
 import { isLanguage, language, type LanguageCode } from '$lib/i18n/languages';
 import { parseForm } from '$lib/server/validation';
 
@@ -19,12 +19,12 @@ export const load: PageServerLoad = async ({ params }) => {
 		language: language(code),
 		status: languageStatus(code),
 		maxKilobytes: Math.floor(MAX_CLIP_BYTES / 1000),
-		texts: participantTextKeys().map((key) => {
+		texts: voiceTextKeys().map((key) => {
 			const clip = clips.get(key);
 			return {
 				key,
-				dutch: participantText('nl', key) ?? '',
-				text: participantText(code, key) ?? participantText('nl', key) ?? '',
+				dutch: voiceText('nl', key) ?? '',
+				text: voiceText(code, key) ?? voiceText('nl', key) ?? '',
 				clip: clip
 					? { version: clipVersion(clip.sha256), bytes: clip.bytes, updatedAt: clip.updatedAt }
 					: null
