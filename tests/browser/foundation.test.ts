@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startBuiltServer, type RunningServer } from '../helpers/server';
-import { axeViolations, launchChromium, PHONE, screenshot } from '../helpers/browser';
+import { axeViolations, launchChromium, PHONE, screenshot, waitForServiceWorker } from '../helpers/browser';
 
 /**
  * The foundation end to end, against the built app at phone size: a coach adds a participant, the participant
@@ -171,10 +171,7 @@ describe('Opstap on a phone', () => {
 		await phonePage.getByRole('button', { name: 'العربية', exact: true }).click();
 		await phonePage.waitForFunction(() => document.documentElement.lang === 'ar');
 		// Wait until the service worker controls the page, then load once more so the worker has seen it.
-		await expect
-			.poll(() => phonePage.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 30_000 })
-			.toBe(true);
-		await phonePage.reload();
+		await waitForServiceWorker(phonePage);
 		await phonePage.waitForLoadState('networkidle');
 		const greetingOnline = await phonePage.getByRole('heading', { level: 1 }).textContent();
 

@@ -9,7 +9,9 @@ import {
 	launchChromium,
 	pairPhone,
 	PHONE,
-	screenshot
+	screenshot,
+	waitForServiceWorker,
+	waitUntilCached
 } from '../helpers/browser';
 import { wavTone } from '../helpers/audio';
 import { LANGUAGES } from '../../src/lib/i18n/languages';
@@ -216,20 +218,8 @@ describe('Tigrinya speaks through a recorded clip, also offline', () => {
 		await screenshot(page, 'ti-home-with-clip');
 
 		// Once the service worker runs, it keeps this page and this language's clips; then the server goes away.
-		await expect
-			.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 30_000 })
-			.toBe(true);
-		await page.reload();
-		await expect
-			.poll(
-				() =>
-					page.evaluate(async () => {
-						const cache = await caches.open('opstap-voice');
-						return (await cache.keys()).some((r) => r.url.includes('/voice/ti/home.intro'));
-					}),
-				{ timeout: 15_000 }
-			)
-			.toBe(true);
+		await waitForServiceWorker(page);
+		await waitUntilCached(page, '/voice/ti/home.intro');
 		await server.stop();
 		await context.setOffline(true);
 		await page.reload();

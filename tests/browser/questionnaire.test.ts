@@ -10,7 +10,9 @@ import {
 	launchChromium,
 	pairPhone,
 	PHONE,
-	screenshot
+	screenshot,
+	waitForServiceWorker,
+	waitUntilCached
 } from '../helpers/browser';
 
 const intake = JSON.parse(readFileSync('src/lib/survey/definitions/intake.json', 'utf8'));
@@ -67,23 +69,8 @@ describe.each(ENGINES)(
 			expect(await axeViolations(page)).toEqual([]);
 			await screenshot(page, 'ar-questions');
 			// Wait until the service worker runs and has kept the module pages for offline use.
-			await expect
-				.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 30_000 })
-				.toBe(true);
-			await page.reload();
-			await expect
-				.poll(
-					() =>
-						page.evaluate(async (m) => {
-							for (const name of await caches.keys()) {
-								const keys = await (await caches.open(name)).keys();
-								if (keys.some((r) => r.url.includes(`/${m}/__data.json`))) return true;
-							}
-							return false;
-						}, MODULE),
-					{ timeout: 15_000 }
-				)
-				.toBe(true);
+			await waitForServiceWorker(page);
+			await waitUntilCached(page, `/${MODULE}/__data.json`);
 		});
 
 		it('answers every question and sends the module with the server gone, and nothing is lost on reload', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -86,4 +87,29 @@ export async function coachLogin(browser: Browser, origin: string, email: string
 	await page.getByRole('button', { name: 'Inloggen' }).click();
 	await page.waitForURL((url) => !url.pathname.endsWith('/login'));
 	return page;
+}
+
+/** Waits until the service worker controls the page, then loads it once more so the worker has seen it. */
+export async function waitForServiceWorker(page: Page) {
+	await expect
+		.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 30_000 })
+		.toBe(true);
+	await page.reload();
+}
+
+/** Waits until some cache of the service worker holds an address containing `fragment`. */
+export async function waitUntilCached(page: Page, fragment: string) {
+	await expect
+		.poll(
+			() =>
+				page.evaluate(async (part) => {
+					for (const name of await caches.keys()) {
+						const keys = await (await caches.open(name)).keys();
+						if (keys.some((r) => r.url.includes(part))) return true;
+					}
+					return false;
+				}, fragment),
+			{ timeout: 15_000 }
+		)
+		.toBe(true);
 }
