@@ -23,6 +23,16 @@ describe('FaceScale', () => {
 		expect(within(group).getByRole('radio', { name: nl.faces[4] })).toBeChecked();
 	});
 
+	it('names the faces true … not true for a statement to agree with', () => {
+		render(FaceScale, {
+			props: { name: 'solve', questionKey: 'kit.mood', scale: 'agreement' },
+			context: i18nContext('nl')
+		});
+		expect(screen.getByRole('radio', { name: nl.agree[1] })).toHaveAttribute('value', '1');
+		expect(screen.getByRole('radio', { name: nl.agree[5] })).toHaveAttribute('value', '5');
+		expect(screen.queryByRole('radio', { name: nl.faces[1] })).toBeNull();
+	});
+
 	it('has a three-face version with the sad, middle and happy face', () => {
 		render(FaceScale, {
 			props: { name: 'm3', questionKey: 'kit.mood', points: 3 },
