@@ -10,23 +10,13 @@ export const ENGINES: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL
 /** A fresh, migrated database: in-memory PGlite, or a new database on the PostgreSQL server, dropped on close. */
 export async function freshDatabase(engine: 'pglite' | 'postgres', dataDir?: string): Promise<Database> {
 	if (engine === 'pglite') return openDatabase({ dataDir: dataDir ?? 'memory' });
-	const adminUrl = process.env.TEST_DATABASE_URL!;
-	const name = `opstap_test_${randomBytes(6).toString('hex')}`;
-	const admin = new pg.Client({ connectionString: adminUrl });
-	await admin.connect();
-	await admin.query(`CREATE DATABASE ${name}`);
-	await admin.end();
-	const url = new URL(adminUrl);
-	url.pathname = `/${name}`;
-	const database = await openDatabase({ url: url.toString() });
+	const postgres = await freshPostgresUrl();
+	const database = await openDatabase({ url: postgres.url });
 	return {
 		...database,
 		async close() {
 			await database.close();
-			const cleanup = new pg.Client({ connectionString: adminUrl });
-			await cleanup.connect();
-			await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-			await cleanup.end();
+			await postgres.drop();
 		}
 	};
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, type AnswerCheck, type Item } from '../../../src/lib/survey';
+import { checkAnswer, ITEM_TYPES, type AnswerCheck } from '../../../src/lib/survey';
 import { lookup } from '../../../src/lib/survey/lookup';
 import { weekDefinition } from '../../../src/lib/survey/fixtures';
 
@@ -181,19 +181,6 @@ describe('answers are checked against their item', () => {
 
 	it('covers every item type in the fixture', () => {
 		const types = new Set(indexed.items.map((e) => e.item.type));
-		const all: Item['type'][] = [
-			'single',
-			'multiple',
-			'faces5',
-			'faces3',
-			'scale10',
-			'frequency',
-			'yesno',
-			'number',
-			'date',
-			'rank',
-			'free'
-		];
-		expect([...types].sort()).toEqual([...all].sort());
+		expect([...types].sort()).toEqual([...ITEM_TYPES].sort());
 	});
 });

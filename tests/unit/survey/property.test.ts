@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+	ITEM_TYPES,
 	clearAnswer,
 	computeResults,
 	createSession,
@@ -69,19 +70,7 @@ function seeded(seed: number): Random {
 // ---------------------------------------------------------------------------------------------------------------
 // Random definitions
 
-const TYPES: readonly Item['type'][] = [
-	'single',
-	'multiple',
-	'faces5',
-	'faces3',
-	'scale10',
-	'frequency',
-	'yesno',
-	'number',
-	'date',
-	'rank',
-	'free'
-];
+const TYPES: readonly Item['type'][] = ITEM_TYPES;
 
 function randomOptions(random: Random, prefix: string): Option[] {
 	return Array.from({ length: random.int(2, 4) }, (_, i) => ({
