@@ -1,5 +1,8 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Answer } from '$lib/survey';
+import type { AreaKind } from './kinds';
+
+export type { AreaKind };
 
 /** An answer as the phone keeps it: written the moment it is given, before anything is sent. */
 export interface LocalAnswer {
@@ -33,7 +36,21 @@ export type OutboxEntry =
 			moduleId: string;
 			submittedAt: string;
 			seq?: number;
-	  };
+	  }
+	| AreaEntry;
+
+/**
+ * What the other areas queue (an appointment reply, an activity request, a message): the same outbox, sent in the
+ * same order to /api/sync, where the area registered for `kind` validates `data` and stores it at most once.
+ */
+export interface AreaEntry {
+	kind: AreaKind;
+	clientId: string;
+	/** When it was given on the phone (ISO). */
+	at: string;
+	data: Record<string, unknown>;
+	seq?: number;
+}
 
 /** What the server refused (a bug, or a questionnaire that changed): kept on the phone, never silently dropped. */
 export interface RejectedEntry {

@@ -1,5 +1,5 @@
 import type { Answer } from '$lib/survey';
-import type { LocalAnswer, OfflineDb, OutboxEntry } from './db';
+import type { AreaEntry, AreaKind, LocalAnswer, OfflineDb, OutboxEntry } from './db';
 
 export interface AnswerInput {
 	assignmentId: string;
@@ -54,6 +54,28 @@ export async function recordSubmit(db: OfflineDb, assignmentId: string, moduleId
 		moduleId,
 		submittedAt: now.toISOString()
 	});
+}
+
+/**
+ * Saves something a participant did (a reply, a request, a message) on the phone at once and queues it for the
+ * server under a fresh id: the id makes a second delivery a no-op on the server.
+ */
+export async function queueEntry(
+	db: OfflineDb,
+	kind: AreaKind,
+	data: Record<string, unknown>,
+	now = new Date(),
+	clientId = newId()
+): Promise<AreaEntry> {
+	const entry: AreaEntry = { kind, clientId, at: now.toISOString(), data };
+	await db.outbox.add(entry);
+	return entry;
+}
+
+/** What is still waiting to be sent, of one kind, in the order given (to show it on screen before it is sent). */
+export async function pendingEntries(db: OfflineDb, kind: AreaKind): Promise<AreaEntry[]> {
+	const all = await db.outbox.orderBy('seq').toArray();
+	return all.filter((e): e is AreaEntry => e.kind === kind);
 }
 
 /** Keeps a spoken answer on the phone; the answer refers to it by this id, and it is uploaded before the answer. */

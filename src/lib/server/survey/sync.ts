@@ -30,19 +30,17 @@ const submitEntry = z.strictObject({
 	submittedAt: z.iso.datetime({ offset: true })
 });
 
-/** What a phone sends from its outbox: answers and "send to my coach", in the order they were given. */
+/** A questionnaire entry of a phone's outbox: an answer, or "send to my coach". */
+export const surveyEntry = z.discriminatedUnion('kind', [answerEntry, submitEntry]);
+
+/** What a phone sends from its outbox for questionnaires: answers and "send to my coach", in the order given. */
 export const syncBody = z.strictObject({
-	entries: z
-		.array(z.discriminatedUnion('kind', [answerEntry, submitEntry]))
-		.min(1)
-		.max(500)
+	entries: z.array(surveyEntry).min(1).max(500)
 });
 export type SyncEntry = z.infer<typeof syncBody>['entries'][number];
 export type AnswerEntry = Extract<SyncEntry, { kind: 'answer' }>;
 
-export type EntryResult =
-	| { clientId: string; status: 'stored' | 'already' }
-	| { clientId: string; status: 'rejected'; reason: string };
+import type { EntryResult } from '../sync/areas';
 
 function findItem(definition: Questionnaire, moduleId: string, itemId: string): Item | null {
 	return definition.modules.find((m) => m.id === moduleId)?.items.find((i) => i.id === itemId) ?? null;

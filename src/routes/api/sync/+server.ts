@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
-import { applySync, syncBody } from '$lib/server/survey/sync';
+import { applyOutbox, outboxBody } from '$lib/server/sync/outbox';
 
 /**
  * The phone's outbox arrives here. Every entry gets a result: stored, already (sent before: a retry), or rejected
@@ -15,7 +15,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	} catch {
 		return json({ message: 'The body is not JSON.' }, { status: 400 });
 	}
-	const parsed = syncBody.safeParse(body);
+	const parsed = outboxBody.safeParse(body);
 	if (!parsed.success) {
 		return json(
 			{
@@ -25,7 +25,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 			{ status: 400 }
 		);
 	}
-	const results = await applySync(await db(), locals.participant.id, parsed.data.entries);
+	const results = await applyOutbox(await db(), locals.participant.id, parsed.data.entries);
 	const allRejected = results.every((r) => r.status === 'rejected');
 	return json({ results }, { status: allRejected ? 400 : 200 });
 };

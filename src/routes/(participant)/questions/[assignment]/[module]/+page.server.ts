@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { moduleForParticipant } from '$lib/server/survey/participant-view';
 import { applySync } from '$lib/server/survey/sync';
-import { surveyResources } from '$lib/server/i18n/resources';
+import { pageNamespaces } from '$lib/server/i18n/resources';
 import { uuidParam } from '$lib/server/validation';
 import { createSession, formToAnswer, goTo, next, setAnswer, type Item } from '$lib/survey';
 
@@ -24,7 +24,7 @@ async function load_module(locals: App.Locals, params: { assignment: string; mod
 // Does not read the ?item= of the URL: moving between questions needs no server, so it also works offline.
 export const load: PageServerLoad = async ({ locals, params }) => ({
 	...(await load_module(locals, params)),
-	surveyTexts: surveyResources(locals.lang)
+	namespaces: pageNamespaces(locals.lang, 'survey')
 });
 
 /** Without JavaScript each screen is a plain form: the answer goes straight to the server, then the next question. */
