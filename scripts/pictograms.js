@@ -136,7 +136,35 @@ export const PICTOGRAMS = {
 	watch: 'eyes',
 	finish: 'chequered-flag',
 	ill: 'face-with-thermometer',
-	'no-response': 'mobile-phone-off'
+	'no-response': 'mobile-phone-off',
+	// Appointments (src/lib/appointments/kinds.ts)
+	'first-conversation': 'handshake',
+	conversation: 'speech-balloon',
+	'home-visit': 'house',
+	'video-call': 'video-camera',
+	together: 'busts-in-silhouette',
+	wijkcentrum: 'house-with-garden',
+	'town-hall': 'classical-building',
+	outdoors: 'deciduous-tree',
+	online: 'laptop',
+	'id-card': 'identification-card',
+	letter: 'envelope',
+	'bank-card': 'credit-card',
+	payslip: 'page-facing-up',
+	glasses: 'glasses',
+	medicines: 'pill',
+	'sports-clothes': 'running-shoe',
+	'own-phone': 'mobile-phone',
+	transport: 'bus',
+	other: 'speech-balloon',
+	bell: 'bell',
+	'bell-off': 'bell-with-slash',
+	'add-to-calendar': 'calendar',
+	map: 'world-map',
+	interpreter: 'speaking-head',
+	bring: 'backpack',
+	past: 'hourglass-done',
+	place: 'round-pushpin'
 };
 
 /** Pictograms with a direction: mirrored in right-to-left languages (see Pictogram.svelte). */

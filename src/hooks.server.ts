@@ -2,6 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import { db, getDatabase } from '$lib/server/db';
 import { startup } from '$lib/server/startup';
+import { startPushRuntime, stopPushRuntime } from '$lib/server/push/runtime';
 import { COACH_COOKIE, coachFromSession } from '$lib/server/auth/coach';
 import { DEVICE_COOKIE, DEVICE_COOKIE_DAYS, participantFromDevice } from '$lib/server/pairing';
 import { clearCookie, setSessionCookie } from '$lib/server/security/cookies';
@@ -12,8 +13,10 @@ import { securityHeaders } from '$lib/server/security/headers';
 export const init: ServerInit = async () => {
 	const database = await getDatabase();
 	await startup(database.db);
-	// adapter-node's graceful stop (SIGTERM/SIGINT): close the database cleanly after the last request.
-	process.once('sveltekit:shutdown', () => void database.close());
+	startPushRuntime(database.db);
+	// adapter-node's graceful stop (SIGTERM/SIGINT), after the last request: finish the pushes being sent, then
+	// close the database cleanly.
+	process.once('sveltekit:shutdown', () => void stopPushRuntime().finally(() => database.close()));
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

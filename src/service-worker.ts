@@ -77,6 +77,60 @@ router.addFetchListener();
 // Lets the page hand over what it loaded before this worker was running (see UpdatePrompt.svelte).
 router.addCacheListener();
 
+/**
+ * A push from the server (a reminder, a new message): the text is already in the participant's language. The tag
+ * makes a second copy of the same push replace the first, so a resend never shows twice.
+ */
+sw.addEventListener('push', (event) => {
+	let message: {
+		title?: string;
+		body?: string;
+		icon?: string;
+		url?: string;
+		tag?: string;
+		lang?: string;
+		dir?: string;
+	};
+	try {
+		message = event.data?.json() ?? {};
+	} catch {
+		message = { body: event.data?.text() };
+	}
+	event.waitUntil(
+		sw.registration.showNotification(message.title ?? 'Opstap', {
+			body: message.body ?? '',
+			icon: message.icon ?? '/icons/icon-192.png',
+			tag: message.tag,
+			lang: message.lang,
+			dir: message.dir === 'rtl' ? 'rtl' : message.dir === 'ltr' ? 'ltr' : 'auto',
+			data: { url: message.url ?? '/' }
+		})
+	);
+});
+
+/** Tapping it opens what it is about, in the open app if there is one. */
+sw.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	const target = new URL(
+		(event.notification.data as { url?: string } | null)?.url ?? '/',
+		sw.location.origin
+	);
+	if (target.origin !== sw.location.origin) return;
+	event.waitUntil(
+		(async () => {
+			const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+			for (const client of windows) {
+				if (new URL(client.url).origin === target.origin && 'navigate' in client) {
+					await client.focus();
+					await client.navigate(target.href);
+					return;
+				}
+			}
+			await sw.clients.openWindow(target.href);
+		})()
+	);
+});
+
 sw.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') void sw.skipWaiting();
 });

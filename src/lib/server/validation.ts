@@ -8,7 +8,9 @@ export type FormResult<T> =
 /** Parses a form post with a zod schema at the boundary; on bad input a 400 with one reason per field. */
 export async function parseForm<S extends z.ZodType>(
 	request: Request,
-	schema: S
+	schema: S,
+	/** Fields that may come more than once (checkboxes with one name): passed on as arrays. */
+	arrays: string[] = []
 ): Promise<FormResult<z.infer<S>>> {
 	let form: FormData;
 	try {
@@ -16,8 +18,9 @@ export async function parseForm<S extends z.ZodType>(
 	} catch {
 		return { ok: false, failure: fail(400, { invalid: { form: 'The request is not a form post.' } }) };
 	}
-	const raw: Record<string, FormDataEntryValue> = {};
+	const raw: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
 	for (const [key, value] of form) raw[key] = value;
+	for (const key of arrays) raw[key] = form.getAll(key);
 	const parsed = schema.safeParse(raw);
 	if (parsed.success) return { ok: true, data: parsed.data };
 	const invalid: Record<string, string> = {};

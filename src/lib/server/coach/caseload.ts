@@ -8,7 +8,7 @@ import type { CoachActor } from '../auth/coach';
  * Who may see a participant: their own coach, or the team lead of that coach's team.
  * Every coach query goes through this condition, so no route can forget it.
  */
-function visibleTo(coach: CoachActor) {
+export function visibleTo(coach: CoachActor) {
 	// Translators record voice clips and admins manage questionnaires: neither sees participants.
 	if (coach.role === 'translator' || coach.role === 'admin') return sql`false`;
 	return coach.role === 'team_lead' ? eq(coaches.teamId, coach.teamId) : eq(participants.coachId, coach.id);

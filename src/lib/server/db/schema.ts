@@ -295,3 +295,123 @@ export const settings = pgTable('settings', {
 	key: text('key').primaryKey(),
 	value: text('value').notNull()
 });
+
+/** An appointment between a coach and a participant. Times are stored in UTC and shown in Europe/Amsterdam. */
+export const appointments = pgTable(
+	'appointments',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		coachId: uuid('coach_id')
+			.notNull()
+			.references(() => coaches.id),
+		/** See APPOINTMENT_TYPES in src/lib/appointments/kinds.ts. */
+		type: text('type').notNull(),
+		startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+		endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+		/** See PLACES in src/lib/appointments/kinds.ts. */
+		place: text('place').notNull(),
+		address: text('address').notNull().default(''),
+		mapUrl: text('map_url'),
+		/** What to bring, as codes (BRING_ITEMS). */
+		bring: text('bring')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
+		interpreter: boolean('interpreter').notNull().default(false),
+		/** Other professionals present, as the coach writes it (e.g. "Anja, schuldhulp"). */
+		others: text('others').notNull().default(''),
+		/** For "going together to an activity": which one (no foreign key: activities are another area). */
+		activityId: uuid('activity_id'),
+		/** Reminders: the evening before, and this many hours before (null: off). */
+		remindDayBefore: boolean('remind_day_before').notNull().default(true),
+		remindHoursBefore: integer('remind_hours_before').default(2),
+		cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+		/** Set by the coach afterwards: did it take place? 'noShow' raises a quiet "call" signal for the coach. */
+		attendance: text('attendance', { enum: ['attended', 'noShow'] }),
+		/** The coach has followed up a no-show (called). */
+		followedUpAt: timestamp('followed_up_at', { withTimezone: true }),
+		createdAt: createdAt(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('appointments_participant_idx').on(t.participantId, t.startsAt),
+		index('appointments_coach_idx').on(t.coachId, t.startsAt)
+	]
+);
+
+/** A participant's reply to an appointment ("I'll come", "I can't come – ill", "call me"); the newest counts. */
+export const appointmentReplies = pgTable(
+	'appointment_replies',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		appointmentId: uuid('appointment_id')
+			.notNull()
+			.references(() => appointments.id, { onDelete: 'cascade' }),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		/** The phone's id for this reply: a second delivery of the same reply is a no-op. */
+		clientId: uuid('client_id').notNull().unique(),
+		reply: text('reply', { enum: ['coming', 'cannot', 'callMe'] }).notNull(),
+		reason: text('reason', { enum: ['ill', 'children', 'transport', 'other'] }),
+		repliedAt: timestamp('replied_at', { withTimezone: true }).notNull(),
+		receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+		/** The coach has seen it. */
+		seenAt: timestamp('seen_at', { withTimezone: true })
+	},
+	(t) => [index('appointment_replies_appointment_idx').on(t.appointmentId, t.repliedAt)]
+);
+
+/** A phone's Web Push subscription (one per device and push service endpoint). */
+export const pushSubscriptions = pgTable(
+	'push_subscriptions',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		deviceId: uuid('device_id')
+			.notNull()
+			.references(() => devices.id, { onDelete: 'cascade' }),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		endpoint: text('endpoint').notNull().unique(),
+		p256dh: text('p256dh').notNull(),
+		auth: text('auth').notNull(),
+		createdAt: createdAt(),
+		lastSuccessAt: timestamp('last_success_at', { withTimezone: true })
+	},
+	(t) => [index('push_subscriptions_participant_idx').on(t.participantId)]
+);
+
+/**
+ * The durable push queue. Workers claim due jobs with FOR UPDATE SKIP LOCKED, so two server processes never take
+ * the same job; `key` is unique, so the same reminder is never queued twice. A job a crashed worker held is taken
+ * again once its lease ends.
+ */
+export const pushJobs = pgTable(
+	'push_jobs',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		/** E.g. "reminder:<appointment>:dayBefore:<startsAt>": moving the appointment makes new keys. */
+		key: text('key').notNull().unique(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		kind: text('kind').notNull(),
+		payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+		runAt: timestamp('run_at', { withTimezone: true }).notNull(),
+		state: text('state', { enum: ['pending', 'running', 'done', 'failed', 'cancelled'] })
+			.notNull()
+			.default('pending'),
+		attempts: integer('attempts').notNull().default(0),
+		lockedUntil: timestamp('locked_until', { withTimezone: true }),
+		/** How it reached the participant: 'push' (at least one phone), 'inApp' (no push: shown on next open). */
+		outcome: text('outcome'),
+		lastError: text('last_error'),
+		doneAt: timestamp('done_at', { withTimezone: true }),
+		createdAt: createdAt()
+	},
+	(t) => [index('push_jobs_due_idx').on(t.state, t.runAt)]
+);

@@ -1,0 +1,38 @@
+import type { OfflineDb } from '$lib/offline/db';
+import { pendingEntries, queueEntry } from '$lib/offline/outbox';
+import type { Reason, Reply } from './kinds';
+
+export interface GivenReply {
+	reply: Reply;
+	reason: Reason | null;
+	at: string;
+}
+
+/** Replies given on this phone that the server does not have yet, newest per appointment. */
+export async function pendingReplies(db: OfflineDb): Promise<Map<string, GivenReply>> {
+	const map = new Map<string, GivenReply>();
+	for (const entry of await pendingEntries(db, 'appointmentReply')) {
+		const data = entry.data as { appointmentId: string; reply: Reply; reason: Reason | null };
+		map.set(data.appointmentId, { reply: data.reply, reason: data.reason, at: entry.at });
+	}
+	return map;
+}
+
+/** Saves the reply on the phone at once; the outbox brings it to the coach, once, whenever there is a network. */
+export async function giveReply(
+	db: OfflineDb,
+	appointmentId: string,
+	reply: Reply,
+	reason: Reason | null = null
+) {
+	return queueEntry(db, 'appointmentReply', { appointmentId, reply, reason });
+}
+
+/** The reply to show: one given on this phone and not yet sent wins over the server's (it is newer). */
+export function shownReply(
+	server: GivenReply | null,
+	pending: GivenReply | undefined
+): (GivenReply & { waiting: boolean }) | null {
+	if (pending && (!server || pending.at >= server.at)) return { ...pending, waiting: true };
+	return server ? { ...server, waiting: false } : null;
+}

@@ -1,0 +1,2 @@
+// The kinds of push each area sends; each file calls registerPushKind() (imported by ./worker.ts only).
+import '../appointments/notifications';

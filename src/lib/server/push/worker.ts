@@ -1,0 +1,164 @@
+import webpush from 'web-push';
+import { createHash } from 'node:crypto';
+import type { Agent } from 'node:https';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { participants, pushSubscriptions } from '../db/schema';
+import { LANGUAGE_CODES, type LanguageCode } from '$lib/i18n/languages';
+import { vapidKeys } from './vapid';
+import { subscriptionsOf } from './subscriptions';
+import { claimDue, completeJob, retryJob, type PushJob } from './queue';
+import { rendererFor } from './renderers';
+// Every area's kinds of push register themselves on import.
+import './kinds';
+
+export interface WorkerOptions {
+	now?: () => Date;
+	batch?: number;
+	leaseMs?: number;
+	/** An https.Agent for the push services (tests: one that trusts a local test certificate). */
+	agent?: Agent;
+	/** How many pushes are sent at the same time. */
+	concurrency?: number;
+}
+
+export interface RunResult {
+	claimed: number;
+	push: number;
+	inApp: number;
+	skipped: number;
+	retried: number;
+}
+
+/** Push services want a topic of at most 32 base64url characters; one per job, so a resend replaces the first. */
+function topicOf(key: string): string {
+	return createHash('sha256').update(key).digest('base64url').slice(0, 32);
+}
+
+async function languageOf(db: Db, participantId: string): Promise<LanguageCode> {
+	const [row] = await db
+		.select({ lang: participants.preferredLanguage })
+		.from(participants)
+		.where(eq(participants.id, participantId));
+	const lang = row?.lang as LanguageCode | undefined;
+	return lang && (LANGUAGE_CODES as readonly string[]).includes(lang) ? lang : 'nl';
+}
+
+async function sendJob(db: Db, job: PushJob, options: WorkerOptions, now: Date): Promise<keyof RunResult> {
+	const render = rendererFor(job.kind);
+	if (!render) {
+		await retryJob(db, { ...job, attempts: 99 }, `no renderer for ${job.kind}`, now);
+		return 'retried';
+	}
+	const message = await render(db, job, await languageOf(db, job.participantId), now);
+	if (!message) {
+		await completeJob(db, job.id, 'skipped', now);
+		return 'skipped';
+	}
+	const subscriptions = await subscriptionsOf(db, job.participantId);
+	if (!subscriptions.length) {
+		// No push on any phone: the app shows it on next open, and the coach sees "no push" for this participant.
+		await completeJob(db, job.id, 'inApp', now);
+		return 'inApp';
+	}
+	const keys = await vapidKeys(db);
+	const { ttl = 24 * 3600, ...shown } = message;
+	let delivered = 0;
+	let lastError = '';
+	for (const subscription of subscriptions) {
+		try {
+			await webpush.sendNotification(
+				{ endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+				JSON.stringify(shown),
+				{
+					vapidDetails: keys,
+					TTL: Math.max(0, Math.round(ttl)),
+					topic: topicOf(job.key),
+					urgency: 'normal',
+					timeout: 15_000,
+					...(options.agent ? { agent: options.agent } : {})
+				}
+			);
+			delivered++;
+			await db
+				.update(pushSubscriptions)
+				.set({ lastSuccessAt: now })
+				.where(eq(pushSubscriptions.id, subscription.id));
+		} catch (error) {
+			const status = (error as { statusCode?: number }).statusCode;
+			if (status === 404 || status === 410) {
+				// The phone unsubscribed or the subscription expired: it will never work again.
+				await db.delete(pushSubscriptions).where(eq(pushSubscriptions.id, subscription.id));
+			} else {
+				lastError = status ? `push service answered ${status}` : String((error as Error).message ?? error);
+			}
+		}
+	}
+	if (delivered > 0) {
+		await completeJob(db, job.id, 'push', now);
+		return 'push';
+	}
+	if (!lastError) {
+		// Every subscription was gone.
+		await completeJob(db, job.id, 'inApp', now);
+		return 'inApp';
+	}
+	await retryJob(db, job, lastError, now);
+	return 'retried';
+}
+
+/** One round: claims the due jobs and sends them. Returns what happened, for tests and the benchmark. */
+export async function runDueJobs(db: Db, options: WorkerOptions = {}): Promise<RunResult> {
+	const now = (options.now ?? (() => new Date()))();
+	const jobs = await claimDue(db, now, options.batch ?? 50, options.leaseMs ?? 120_000);
+	const result: RunResult = { claimed: jobs.length, push: 0, inApp: 0, skipped: 0, retried: 0 };
+	const queue = [...jobs];
+	const lanes = Array.from({ length: Math.min(options.concurrency ?? 8, queue.length) }, async () => {
+		for (let job = queue.shift(); job; job = queue.shift()) {
+			try {
+				result[await sendJob(db, job, options, now)]++;
+			} catch (error) {
+				await retryJob(db, job, String((error as Error).message ?? error), now);
+				result.retried++;
+			}
+		}
+	});
+	await Promise.all(lanes);
+	return result;
+}
+
+/**
+ * The background sender of one server process. Polls the queue; on shutdown it stops claiming, finishes what it
+ * is sending, (a job claimed by a process that died is taken again when its lease ends).
+ */
+export function startPushWorker(db: Db, options: WorkerOptions & { intervalMs?: number } = {}) {
+	let stopped = false;
+	let current: Promise<unknown> = Promise.resolve();
+	const tick = async () => {
+		if (stopped) return;
+		try {
+			for (;;) {
+				const round = await runDueJobs(db, options);
+				if (stopped || round.claimed < (options.batch ?? 50)) break;
+			}
+		} catch (error) {
+			console.error('push worker:', error);
+		}
+	};
+	const timer = setInterval(() => {
+		current = current.then(tick);
+	}, options.intervalMs ?? 5_000);
+	current = current.then(tick);
+	return {
+		/** Runs a round now (after "send a reminder now"), without waiting for the next tick. */
+		poke() {
+			current = current.then(tick);
+			return current;
+		},
+		async stop() {
+			stopped = true;
+			clearInterval(timer);
+			await current;
+		}
+	};
+}

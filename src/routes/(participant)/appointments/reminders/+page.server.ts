@@ -1,0 +1,16 @@
+import { redirect } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { db } from '$lib/server/db';
+import { deviceHasPush } from '$lib/server/push/subscriptions';
+import { vapidKeys } from '$lib/server/push/vapid';
+import { pageNamespaces } from '$lib/server/i18n/resources';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	if (!locals.participant) redirect(303, locals.unpaired ? '/?unpaired=1' : '/');
+	const database = await db();
+	return {
+		on: await deviceHasPush(database, locals.participant.deviceId),
+		publicKey: (await vapidKeys(database)).publicKey,
+		namespaces: pageNamespaces(locals.lang, 'appointments')
+	};
+};

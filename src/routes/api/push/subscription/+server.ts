@@ -1,0 +1,41 @@
+import { error, json } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { RequestHandler } from './$types';
+import { db } from '$lib/server/db';
+import { removeSubscription, saveSubscription, subscriptionBody } from '$lib/server/push/subscriptions';
+
+async function body(request: Request): Promise<unknown> {
+	try {
+		return await request.json();
+	} catch {
+		return undefined;
+	}
+}
+
+function invalid(issues: z.core.$ZodIssue[] | null) {
+	return json(
+		{
+			message: 'Invalid push subscription.',
+			issues: (issues ?? []).map((i) => ({ path: i.path.join('.'), message: i.message }))
+		},
+		{ status: 400 }
+	);
+}
+
+/** The phone turns reminders on: its push subscription is kept for this device. */
+export const POST: RequestHandler = async ({ request, locals }) => {
+	if (!locals.participant) error(401, 'This phone is not paired.');
+	const parsed = subscriptionBody.safeParse(await body(request));
+	if (!parsed.success) return invalid(parsed.error.issues);
+	await saveSubscription(await db(), locals.participant, parsed.data);
+	return json({ ok: true }, { status: 201 });
+};
+
+/** The phone turns reminders off. */
+export const DELETE: RequestHandler = async ({ request, locals }) => {
+	if (!locals.participant) error(401, 'This phone is not paired.');
+	const parsed = z.object({ endpoint: z.url().max(2000) }).safeParse(await body(request));
+	if (!parsed.success) return invalid(parsed.error.issues);
+	await removeSubscription(await db(), locals.participant, parsed.data.endpoint);
+	return json({ ok: true });
+};
