@@ -139,10 +139,10 @@ export const PICTOGRAMS = {
 	'no-response': 'mobile-phone-off',
 	// Appointments (src/lib/appointments/kinds.ts)
 	'first-conversation': 'handshake',
-	conversation: 'speech-balloon',
+	conversation: 'busts-in-silhouette',
 	'home-visit': 'house',
 	'video-call': 'video-camera',
-	together: 'busts-in-silhouette',
+	together: 'admission-tickets',
 	wijkcentrum: 'house-with-garden',
 	'town-hall': 'classical-building',
 	outdoors: 'deciduous-tree',

@@ -316,7 +316,7 @@ describe.each(ENGINES)('appointments and push reminders, on %s', (engine) => {
 			}).entries
 		);
 		expect(bad).toMatchObject({ status: 'rejected' });
-		const mine = await appointmentsForParticipant(db, ayse.id, NOW);
+		const mine = await appointmentsForParticipant(db, ayse.id, 'tr', NOW);
 		expect(mine.find((a) => a.id === made.id)?.reply).toMatchObject({ reply: 'cannot', reason: 'ill' });
 	});
 });

@@ -74,8 +74,11 @@ export async function pairPhone(context: BrowserContext, origin: string, code: s
 /** Picks a language on the language screen (by its name in its own script) and waits for the page in it. */
 export async function chooseLanguage(page: Page, origin: string, lang: string, name: string, returnTo = '/') {
 	await page.goto(`${origin}/language?returnTo=${encodeURIComponent(returnTo)}`);
-	await page.getByRole('button', { name, exact: true }).click();
+	// The chosen language's button also says "chosen" (its tick): match the name at the start.
+	const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	await page.getByRole('button', { name: new RegExp(`^${escaped}(\\s|$)`) }).click();
 	await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+	await page.waitForURL((url) => url.pathname === returnTo.split('?')[0]);
 }
 
 /** Logs in to the coach workspace in a fresh desktop-sized page. */

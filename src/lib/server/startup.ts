@@ -8,6 +8,7 @@ import { purgeOld } from './security/rate-limit';
 import { installBuiltInDefinitions } from './survey/definitions';
 import { assignModules } from './survey/assignments';
 import { vapidKeys } from './push/vapid';
+import { seedDemoAppointments } from './db/seed-appointments';
 
 function flag(value: string | undefined, fallback: boolean): boolean {
 	if (value === undefined || value === '') return fallback;
@@ -36,6 +37,7 @@ export async function startup(
 	if (info.created) {
 		// The newcomer's participant has the intake waiting, so "My questions" shows something at once.
 		await assignModules(db, lotte, participantId, { questionnaireId: 'intake', wave: 'T0' });
+		await seedDemoAppointments(db);
 	}
 	const issued = await issuePairingCode(db, lotte, participantId);
 	const origin = env.ORIGIN ?? `http://localhost:${env.PORT ?? 3000}`;

@@ -1,7 +1,7 @@
 import { parseDay } from './zoned';
 
 /**
- * Dates and times as a participant reads and hears them, in their language, always in Amsterdam time and in the
+ * Dates and times as a participant reads and hears them (formatted on the server: see dateTexts), in their language, always in Amsterdam time and in the
  * Gregorian calendar (the one on their letters and appointment cards), e.g. "dinsdag 3 december om 10:00".
  */
 const TIME_ZONE = 'Europe/Amsterdam';
@@ -42,13 +42,28 @@ export const formatTime = (instant: Date, lang: string) => formatter(lang, 'time
 /** "di 3 dec" */
 export const formatShortDay = (instant: Date, lang: string) => formatter(lang, 'shortDay').format(instant);
 
-/** "today", "tomorrow", "in 3 days" style wording, through Intl.RelativeTimeFormat (null beyond a week). */
-export function relativeDay(instant: Date, now: Date, lang: string): string | null {
+/**
+ * "yesterday", "today" or "tomorrow" for an instant (Amsterdam calendar days), else null. The words themselves come
+ * from the translations: phones' browsers often lack Intl data for Tigrinya and Somali.
+ */
+export function relativeDayKey(instant: Date, now: Date): 'yesterday' | 'today' | 'tomorrow' | null {
 	const day = (d: Date) => {
 		const p = parseDay(new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(d));
 		return Date.UTC(p.year, p.month - 1, p.day) / 86_400_000;
 	};
 	const diff = day(instant) - day(now);
-	if (Math.abs(diff) > 6) return null;
-	return new Intl.RelativeTimeFormat(intlLocale(lang), { numeric: 'auto' }).format(diff, 'day');
+	return diff === -1 ? 'yesterday' : diff === 0 ? 'today' : diff === 1 ? 'tomorrow' : null;
 }
+
+/**
+ * The date texts of an instant in a language, made on the server (Node has every language's calendar data; the
+ * phone's browser may not) and sent with the page, so that the phone shows them even offline.
+ */
+export function dateTexts(instant: Date, lang: string) {
+	return {
+		dayTime: formatDayTime(instant, lang),
+		day: formatDay(instant, lang),
+		time: formatTime(instant, lang)
+	};
+}
+export type DateTexts = ReturnType<typeof dateTexts>;

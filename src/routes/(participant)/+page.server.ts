@@ -1,10 +1,19 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
+import { db } from '$lib/server/db';
+import { upcomingReminder } from '$lib/server/appointments/participant-view';
+import { pageNamespaces } from '$lib/server/i18n/resources';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.participant && locals.coach) redirect(303, '/coach');
+	// The next appointment within two days is shown on the home screen: the reminder for phones without push.
+	const next = locals.participant
+		? await upcomingReminder(await db(), locals.participant.id, locals.lang)
+		: null;
 	return {
 		unpaired: locals.unpaired || url.searchParams.has('unpaired'),
-		justPaired: url.searchParams.has('paired')
+		justPaired: url.searchParams.has('paired'),
+		next,
+		...(next ? { namespaces: pageNamespaces(locals.lang, 'appointments') } : {})
 	};
 };

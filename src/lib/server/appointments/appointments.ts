@@ -8,6 +8,8 @@ import { audit } from '../audit';
 import { APPOINTMENT_TYPES, BRING_ITEMS, PLACES, TIME_ZONE } from '$lib/appointments/kinds';
 import { plannedReminders } from '$lib/appointments/reminders';
 import { parseLocalDateTime } from '$lib/time/zoned';
+import { dateTexts } from '$lib/time/format';
+import type { LanguageCode } from '$lib/i18n/languages';
 import { cancelPending, enqueuePush } from '../push/queue';
 
 const checkbox = z
@@ -292,7 +294,12 @@ export async function appointmentsOfParticipant(
 }
 
 /** The participant's own appointments: upcoming, and the past 30 days. */
-export async function appointmentsForParticipant(db: Db, participantId: string, now = new Date()) {
+export async function appointmentsForParticipant(
+	db: Db,
+	participantId: string,
+	lang: LanguageCode,
+	now = new Date()
+) {
 	const rows = await db
 		.select({ appointment: appointments, coachName: coaches.name })
 		.from(appointments)
@@ -315,6 +322,8 @@ export async function appointmentsForParticipant(db: Db, participantId: string, 
 			type: a.type,
 			startsAt: a.startsAt.toISOString(),
 			endsAt: a.endsAt.toISOString(),
+			start: dateTexts(a.startsAt, lang),
+			end: dateTexts(a.endsAt, lang),
 			place: a.place,
 			address: a.address,
 			mapUrl: a.mapUrl,

@@ -5,7 +5,7 @@ import { serverT } from '../i18n/resources';
 import { registerPushKind, type PushMessage } from '../push/renderers';
 import { LANGUAGES, type LanguageCode } from '$lib/i18n/languages';
 import { TYPE_PICTOGRAMS, type AppointmentType } from '$lib/appointments/kinds';
-import { formatDayTime, formatTime, relativeDay } from '$lib/time/format';
+import { formatDayTime, formatTime, relativeDayKey } from '$lib/time/format';
 
 async function load(db: Db, id: unknown) {
 	if (typeof id !== 'string') return null;
@@ -47,9 +47,12 @@ export async function renderReminder(
 	const a = row.appointment;
 	const t = serverT(lang);
 	const what = t(`appointments:type.${a.type}`);
-	const day = relativeDay(a.startsAt, now, lang);
+	const day = relativeDayKey(a.startsAt, now);
 	const when = day
-		? t('appointments:push.dayAtTime', { day, time: formatTime(a.startsAt, lang) })
+		? t('appointments:push.dayAtTime', {
+				day: t(`appointments:relative.${day}`),
+				time: formatTime(a.startsAt, lang)
+			})
 		: formatDayTime(a.startsAt, lang);
 	return {
 		title: t('appointments:push.reminderTitle'),

@@ -3,10 +3,16 @@ import { appointmentsForParticipant, type ParticipantAppointment } from './appoi
 import { deviceHasPush } from '../push/subscriptions';
 import { vapidKeys } from '../push/vapid';
 import type { ParticipantActor } from '../pairing';
+import type { LanguageCode } from '$lib/i18n/languages';
 
 /** What the participant's appointment screens need, all in one load so that the page works offline afterwards. */
-export async function myAppointments(db: Db, participant: ParticipantActor, now = new Date()) {
-	const all = await appointmentsForParticipant(db, participant.id, now);
+export async function myAppointments(
+	db: Db,
+	participant: ParticipantActor,
+	lang: LanguageCode,
+	now = new Date()
+) {
+	const all = await appointmentsForParticipant(db, participant.id, lang, now);
 	return {
 		appointments: all,
 		now: now.toISOString(),
@@ -18,9 +24,10 @@ export async function myAppointments(db: Db, participant: ParticipantActor, now 
 export async function upcomingReminder(
 	db: Db,
 	participantId: string,
+	lang: LanguageCode,
 	now = new Date()
 ): Promise<ParticipantAppointment | null> {
-	const soon = (await appointmentsForParticipant(db, participantId, now)).filter(
+	const soon = (await appointmentsForParticipant(db, participantId, lang, now)).filter(
 		(a) =>
 			!a.cancelled &&
 			new Date(a.endsAt) > now &&

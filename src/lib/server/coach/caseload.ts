@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { coaches, devices, participants } from '../db/schema';
+import { coaches, devices, participants, pushSubscriptions } from '../db/schema';
 import { audit } from '../audit';
 import type { CoachActor } from '../auth/coach';
 
@@ -21,6 +21,8 @@ export interface CaseloadRow {
 	coachId: string;
 	coachName: string;
 	activeDevices: number;
+	/** Phones with reminders (push) on: 0 means reminders only show when the app is opened. */
+	pushDevices: number;
 	createdAt: Date;
 }
 
@@ -33,6 +35,7 @@ export async function listCaseload(db: Db, coach: CoachActor): Promise<CaseloadR
 			coachId: participants.coachId,
 			coachName: coaches.name,
 			activeDevices: sql<number>`(select count(*)::int from ${devices} where ${devices.participantId} = ${participants.id} and ${isNull(devices.revokedAt)})`,
+			pushDevices: sql<number>`(select count(*)::int from ${pushSubscriptions} where ${pushSubscriptions.participantId} = ${participants.id})`,
 			createdAt: participants.createdAt
 		})
 		.from(participants)

@@ -9,7 +9,7 @@ import { uuidParam } from '$lib/server/validation';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!locals.participant) redirect(303, locals.unpaired ? '/?unpaired=1' : '/');
-	const mine = await myAppointments(await db(), locals.participant);
+	const mine = await myAppointments(await db(), locals.participant, locals.lang);
 	const appointment = mine.appointments.find((a) => a.id === params.id);
 	if (!uuidParam.safeParse(params.id).success || !appointment) {
 		error(404, { message: serverT(locals.lang)('appointments:unknown') });

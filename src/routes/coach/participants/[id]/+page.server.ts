@@ -1,3 +1,5 @@
+import { appointmentsOfParticipant } from '$lib/server/appointments/appointments';
+import { hasPush } from '$lib/server/push/subscriptions';
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -39,6 +41,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	return {
 		participant,
 		devices: (await devicesOf(database, locals.coach!, id)) ?? [],
+		appointments: await appointmentsOfParticipant(database, locals.coach!, id),
+		push: await hasPush(database, id),
 		questionnaires: (await resultsForCoach(database, locals.coach!, id)) ?? [],
 		ladder: await ladderHistory(database, id),
 		overTime: await coachChanges(database, id),
