@@ -127,6 +127,7 @@ const runJson = (file) => {
 };
 const engine = runJson('bench/survey-engine.js');
 const sync = runJson('bench/sync.js');
+const pushes = runJson('bench/push.js');
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 const rows = [
@@ -151,6 +152,10 @@ const rows = [
 	...sync.map((r) => [
 		`Sync: answers stored per second, ${r.label}`,
 		`${r.answersPerSecond} (${r.requestsPerSecond} requests/s of 50)`
+	]),
+	...pushes.map((r) => [
+		`Push: ${r.pushes} reminders encrypted, signed and dispatched, ${r.label}`,
+		`${r.seconds} s (${r.perSecond} per second)`
 	])
 ];
 const width = Math.max(...rows.map((r) => r[0].length));

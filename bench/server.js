@@ -13,11 +13,14 @@ const freePort = () =>
 		});
 	});
 
-/** @param {Record<string, string | undefined>} env extra environment, e.g. DATABASE_URL */
-export async function startServer(env = {}) {
+/**
+ * @param {Record<string, string | undefined>} env extra environment, e.g. DATABASE_URL
+ * @param {{ keepData?: boolean }} options keepData: leave the data directory after stop (to start again on it)
+ */
+export async function startServer(env = {}, options = {}) {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
-	const dataDir = mkdtempSync(join(tmpdir(), 'opstap-bench-'));
+	const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'opstap-bench-'));
 	const fullEnv = {
 		...process.env,
 		PORT: String(port),
@@ -43,12 +46,13 @@ export async function startServer(env = {}) {
 	});
 	return {
 		origin,
+		dataDir,
 		/** The demo participant's pairing code as printed at start, without the space. */
 		code: () => output.match(/code (\d{4} \d{4})/)[1].replace(' ', ''),
 		stop: async () => {
 			server.kill('SIGTERM');
 			await new Promise((r) => server.once('exit', r));
-			rmSync(dataDir, { recursive: true, force: true });
+			if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
 }

@@ -8,7 +8,7 @@ import { LANGUAGE_CODES, type LanguageCode } from '$lib/i18n/languages';
 import { vapidKeys } from './vapid';
 import { subscriptionsOf } from './subscriptions';
 import { claimDue, completeJob, retryJob, type PushJob } from './queue';
-import { rendererFor } from './renderers';
+import { rendererFor, type PushMessage } from './renderers';
 // Every area's kinds of push register themselves on import.
 import './kinds';
 
@@ -44,18 +44,46 @@ async function languageOf(db: Db, participantId: string): Promise<LanguageCode> 
 	return lang && (LANGUAGE_CODES as readonly string[]).includes(lang) ? lang : 'nl';
 }
 
-async function sendJob(db: Db, job: PushJob, options: WorkerOptions, now: Date): Promise<keyof RunResult> {
+/**
+ * What one round looks up once, however many jobs need it: a participant's language and phones, and the message
+ * of identical jobs (the reminders of one appointment render the same).
+ */
+interface RoundCache {
+	languages: Map<string, Promise<LanguageCode>>;
+	subscriptions: Map<string, Promise<(typeof pushSubscriptions.$inferSelect)[]>>;
+	messages: Map<string, Promise<PushMessage | null>>;
+	succeeded: Set<string>;
+}
+
+function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+	let value = map.get(key);
+	if (!value) map.set(key, (value = load()));
+	return value;
+}
+
+async function sendJob(
+	db: Db,
+	job: PushJob,
+	options: WorkerOptions,
+	now: Date,
+	cache: RoundCache
+): Promise<keyof RunResult> {
 	const render = rendererFor(job.kind);
 	if (!render) {
 		await retryJob(db, { ...job, attempts: 99 }, `no renderer for ${job.kind}`, now);
 		return 'retried';
 	}
-	const message = await render(db, job, await languageOf(db, job.participantId), now);
+	const lang = await cached(cache.languages, job.participantId, () => languageOf(db, job.participantId));
+	const message = await cached(cache.messages, `${job.kind}|${lang}|${JSON.stringify(job.payload)}`, () =>
+		render(db, job, lang, now)
+	);
 	if (!message) {
 		await completeJob(db, job.id, 'skipped', now);
 		return 'skipped';
 	}
-	const subscriptions = await subscriptionsOf(db, job.participantId);
+	const subscriptions = await cached(cache.subscriptions, job.participantId, () =>
+		subscriptionsOf(db, job.participantId)
+	);
 	if (!subscriptions.length) {
 		// No push on any phone: the app shows it on next open, and the coach sees "no push" for this participant.
 		await completeJob(db, job.id, 'inApp', now);
@@ -80,15 +108,20 @@ async function sendJob(db: Db, job: PushJob, options: WorkerOptions, now: Date):
 				}
 			);
 			delivered++;
-			await db
-				.update(pushSubscriptions)
-				.set({ lastSuccessAt: now })
-				.where(eq(pushSubscriptions.id, subscription.id));
+			if (!cache.succeeded.has(subscription.id)) {
+				cache.succeeded.add(subscription.id);
+				await db
+					.update(pushSubscriptions)
+					.set({ lastSuccessAt: now })
+					.where(eq(pushSubscriptions.id, subscription.id));
+			}
 		} catch (error) {
 			const status = (error as { statusCode?: number }).statusCode;
 			if (status === 404 || status === 410) {
 				// The phone unsubscribed or the subscription expired: it will never work again.
 				await db.delete(pushSubscriptions).where(eq(pushSubscriptions.id, subscription.id));
+				const left = subscriptions.filter((s) => s.id !== subscription.id);
+				cache.subscriptions.set(job.participantId, Promise.resolve(left));
 			} else {
 				lastError = status ? `push service answered ${status}` : String((error as Error).message ?? error);
 			}
@@ -112,11 +145,17 @@ export async function runDueJobs(db: Db, options: WorkerOptions = {}): Promise<R
 	const now = (options.now ?? (() => new Date()))();
 	const jobs = await claimDue(db, now, options.batch ?? 50, options.leaseMs ?? 120_000);
 	const result: RunResult = { claimed: jobs.length, push: 0, inApp: 0, skipped: 0, retried: 0 };
+	const cache: RoundCache = {
+		languages: new Map(),
+		subscriptions: new Map(),
+		messages: new Map(),
+		succeeded: new Set()
+	};
 	const queue = [...jobs];
 	const lanes = Array.from({ length: Math.min(options.concurrency ?? 8, queue.length) }, async () => {
 		for (let job = queue.shift(); job; job = queue.shift()) {
 			try {
-				result[await sendJob(db, job, options, now)]++;
+				result[await sendJob(db, job, options, now, cache)]++;
 			} catch (error) {
 				await retryJob(db, job, String((error as Error).message ?? error), now);
 				result.retried++;
@@ -129,7 +168,7 @@ export async function runDueJobs(db: Db, options: WorkerOptions = {}): Promise<R
 
 /**
  * The background sender of one server process. Polls the queue; on shutdown it stops claiming, finishes what it
- * is sending, (a job claimed by a process that died is taken again when its lease ends).
+ * is sending. A job claimed by a process that died is taken again when its lease ends.
  */
 export function startPushWorker(db: Db, options: WorkerOptions & { intervalMs?: number } = {}) {
 	let stopped = false;
