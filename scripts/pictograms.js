@@ -167,6 +167,22 @@ export const PICTOGRAMS = {
 	place: 'round-pushpin'
 };
 
+/**
+ * Pictograms that a notification shows as its icon: also written as 192 px PNG (static/pictograms/png/), because
+ * Android does not draw SVG icons in notifications.
+ */
+export const NOTIFICATION_ICONS = [
+	'first-conversation',
+	'conversation',
+	'home-visit',
+	'walking',
+	'phone',
+	'video-call',
+	'together',
+	'appointments',
+	'coach'
+];
+
 /** Pictograms with a direction: mirrored in right-to-left languages (see Pictogram.svelte). */
 export const DIRECTIONAL = ['back', 'next'];
 
@@ -188,6 +204,16 @@ writeFileSync(
 https://github.com/microsoft/fluentui-emoji — taken from the npm package @iconify-json/fluent-emoji-flat.
 Only the pictograms Opstap uses are copied here (scripts/pictograms.js).\n`
 );
+
+// PNG copies for notification icons, rendered with resvg (WebAssembly: no native addon).
+const { initWasm, Resvg } = await import('@resvg/resvg-wasm');
+await initWasm(readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
+mkdirSync(join(outDir, 'png'), { recursive: true });
+for (const name of NOTIFICATION_ICONS) {
+	const svg = readFileSync(join(outDir, `${name}.svg`), 'utf8');
+	const png = new Resvg(svg, { fitTo: { mode: 'width', value: 192 } }).render().asPng();
+	writeFileSync(join(outDir, 'png', `${name}.png`), png);
+}
 
 // Fonts: one stylesheet per script, so a page loads only the font of its language.
 const fontDir = join(root, 'static/fonts');

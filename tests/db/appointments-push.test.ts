@@ -142,7 +142,7 @@ describe.each(ENGINES)('appointments and push reminders, on %s', (engine) => {
 			dir: 'ltr',
 			url: `/appointments/${made.id}`,
 			tag: `appointment-${made.id}`,
-			icon: '/pictograms/conversation.svg'
+			icon: '/pictograms/png/conversation.png'
 		});
 		// "Yarın" (tomorrow) and the time, in Turkish, with the coach's name.
 		expect(String(message.payload.body)).toMatch(/yarın/i);

@@ -23,7 +23,8 @@ function frame(
 	id: string
 ): Pick<PushMessage, 'icon' | 'url' | 'tag' | 'lang' | 'dir'> {
 	return {
-		icon: `/pictograms/${TYPE_PICTOGRAMS[type as AppointmentType] ?? 'appointments'}.svg`,
+		// A PNG: Android does not draw SVG notification icons (scripts/pictograms.js makes these).
+		icon: `/pictograms/png/${TYPE_PICTOGRAMS[type as AppointmentType] ?? 'appointments'}.png`,
 		url: `/appointments/${id}`,
 		// One notification per appointment on the phone: a later reminder replaces the earlier one.
 		tag: `appointment-${id}`,
