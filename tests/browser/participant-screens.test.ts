@@ -29,6 +29,7 @@ const PAGES = [
 	'/',
 	'/questions',
 	'/appointments',
+	'/appointments/reminders',
 	'/activities',
 	'/my-coach',
 	'/settings',
@@ -52,11 +53,19 @@ describe('participant screens in every language', () => {
 		server?.cleanup();
 	});
 
-	it('every page in every language: no WCAG 2.1 AA violation, nothing wider than 320 px, no missing text', async () => {
-		const context = await browser.newContext({ ...PHONE, viewport: { width: 320, height: 700 } });
-		const page = await pairPhone(context, server.origin, server.printedCode().replace(' ', ''));
-		const problems: string[] = [];
-		for (const language of LANGUAGES) {
+	describe('every page in every language: no WCAG 2.1 AA violation, nothing wider than 320 px, no missing text', () => {
+		let page: Page;
+		beforeAll(async () => {
+			const context = await browser.newContext({ ...PHONE, viewport: { width: 320, height: 700 } });
+			page = await pairPhone(context, server.origin, server.printedCode().replace(' ', ''));
+		});
+		afterAll(async () => {
+			await page?.context().close();
+		});
+
+		// One test per language: each gets its own time budget, and a failure names the language.
+		it.each(LANGUAGES.map((l) => [l.code, l] as const))('%s', async (_code, language) => {
+			const problems: string[] = [];
 			await chooseLanguage(page, server.origin, language.code, language.name);
 			for (const path of PAGES) {
 				await page.goto(`${server.origin}${path}`);
@@ -70,9 +79,8 @@ describe('participant screens in every language', () => {
 				const raw = DUTCH_KEYS.filter((key) => key.includes('.') && text.includes(key));
 				if (raw.length) problems.push(`${where}: untranslated keys ${raw.join(', ')}`);
 			}
-		}
-		expect(problems).toEqual([]);
-		await context.close();
+			expect(problems).toEqual([]);
+		});
 	});
 
 	it('stays usable with the text at 200 %: nothing wider than the phone', async () => {
