@@ -98,12 +98,7 @@ export function filterActivities(list: CatalogueActivity[], filters: Filters, no
 				? distanceKm(here, { lat: activity.lat, lon: activity.lon })
 				: null;
 		if (filters.near && (distance === null || distance > (filters.nearKm ?? NEAR_KM))) continue;
-		let next: Date | null = null;
-		try {
-			next = occurrences(activity.schedule, now, { limit: 1, ongoing: true, to: until })[0]?.start ?? null;
-		} catch {
-			next = null;
-		}
+		const next = nextStart(activity, now, until);
 		if (!next) continue; // ended, or not in the chosen days
 		(activity.closed ? closed : shown).push({ activity, next, distanceKm: distance });
 	}
@@ -114,6 +109,15 @@ export function filterActivities(list: CatalogueActivity[], filters: Filters, no
 				: a.next!.getTime() - b.next!.getTime()
 		)
 		.concat(closed);
+}
+
+/** The next start (or the one going on now), before `until` when given; null when none or the schedule is broken. */
+export function nextStart(activity: CatalogueActivity, now: Date, until?: Date): Date | null {
+	try {
+		return occurrences(activity.schedule, now, { limit: 1, ongoing: true, to: until })[0]?.start ?? null;
+	} catch {
+		return null;
+	}
 }
 
 /** Title and description in the participant's language where a translation is given, else Dutch. */
