@@ -86,3 +86,27 @@ export function toIcs(events: IcsEvent[], stamp = new Date()): string {
 	lines.push('END:VCALENDAR');
 	return lines.map(fold).join('\r\n') + '\r\n';
 }
+
+/** The .ics of one catalogue activity, titled in the participant's language where a translation is given. */
+export function activityIcs(
+	activity: {
+		id: string;
+		title: string;
+		description: string;
+		address: string;
+		translations: Record<string, { title?: string; description?: string }>;
+		schedule: Schedule;
+	},
+	lang: string
+): string {
+	const t = activity.translations[lang];
+	return toIcs([
+		{
+			uid: `${activity.id}@opstap`,
+			title: t?.title || activity.title,
+			description: t?.description || activity.description,
+			location: activity.address,
+			schedule: activity.schedule
+		}
+	]);
+}

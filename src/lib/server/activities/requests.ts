@@ -107,3 +107,12 @@ export async function markHandled(db: Db, coach: CoachActor, requestId: string):
 	}
 	return updated.length > 0;
 }
+
+/** What this participant asked for (to show "you asked" on the phone), newest first. */
+export async function myRequests(db: Db, participantId: string) {
+	return db
+		.select({ activityId: activityRequests.activityId, kind: activityRequests.kind, at: activityRequests.at })
+		.from(activityRequests)
+		.where(eq(activityRequests.participantId, participantId))
+		.orderBy(desc(activityRequests.at));
+}
