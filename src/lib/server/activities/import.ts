@@ -320,41 +320,82 @@ export async function importActivities(
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 
+/** An activity in the import layout (column -> text): for the CSV export and the edit form. */
+export function activityToRow(a: ActivityInput): Record<string, string> {
+	const row: Record<string, string> = {
+		id: a.externalId,
+		category: a.category,
+		title: a.title,
+		description: a.description,
+		organiser: a.organiser,
+		contact: a.contact,
+		address: a.address,
+		neighbourhood: a.neighbourhood,
+		postcode: a.postcode,
+		lat: a.lat === null ? '' : String(a.lat),
+		lon: a.lon === null ? '' : String(a.lon),
+		start: a.start.replace('T', ' '),
+		duration: String(a.durationMinutes),
+		rrule: a.rrule ?? '',
+		exdates: a.exdates.join(' '),
+		rdates: a.rdates.map((r) => r.replace('T', ' ')).join(', '),
+		cost: a.cost,
+		price: a.priceCents === null ? '' : (a.priceCents / 100).toFixed(2),
+		effort: a.effort,
+		group_size: a.groupSize === null ? '' : String(a.groupSize),
+		women_only: yesNo(a.womenOnly),
+		wheelchair: yesNo(a.wheelchair),
+		childcare: yesNo(a.childcare),
+		languages: a.languages.join(' '),
+		closed: yesNo(a.closed),
+		closed_reason: a.closedReason
+	};
+	for (const lang of LANGUAGE_CODES) {
+		if (lang === 'nl') continue;
+		row[`title_${lang}`] = a.translations[lang]?.title ?? '';
+		row[`description_${lang}`] = a.translations[lang]?.description ?? '';
+	}
+	return row;
+}
+
 /** The catalogue as CSV in the import layout: export, edit in a spreadsheet, import again. */
 export function activitiesCsv(rows: ActivityRow[]): string {
-	const langs = LANGUAGE_CODES.filter((l) => l !== 'nl');
-	const header = [
-		...CSV_COLUMNS.map(([name]) => name).filter((n) => !n.includes('<')),
-		...langs.flatMap((l) => [`title_${l}`, `description_${l}`])
-	];
-	const lines = rows.map((a) => [
-		a.externalId,
-		a.category,
-		a.title,
-		a.description,
-		a.organiser,
-		a.contact,
-		a.address,
-		a.neighbourhood,
-		a.postcode,
-		a.lat,
-		a.lon,
-		a.start.replace('T', ' '),
-		a.durationMinutes,
-		a.rrule,
-		a.exdates.join(' '),
-		a.rdates.map((r) => r.replace('T', ' ')).join(', '),
-		a.cost,
-		a.priceCents === null ? '' : (a.priceCents / 100).toFixed(2),
-		a.effort,
-		a.groupSize,
-		yesNo(a.womenOnly),
-		yesNo(a.wheelchair),
-		yesNo(a.childcare),
-		a.languages.join(' '),
-		yesNo(a.closed),
-		a.closedReason,
-		...langs.flatMap((l) => [a.translations[l]?.title ?? '', a.translations[l]?.description ?? ''])
-	]);
-	return toCsv([header, ...lines]);
+	const objects = rows.map(activityToRow);
+	const header = Object.keys(activityToRow(EMPTY));
+	return toCsv([header, ...objects.map((o) => header.map((h) => o[h] ?? ''))]);
+}
+
+const EMPTY: ActivityInput = {
+	externalId: '',
+	category: 'ontmoeten',
+	title: '',
+	description: '',
+	translations: {},
+	organiser: '',
+	contact: '',
+	address: '',
+	neighbourhood: '',
+	postcode: '',
+	lat: null,
+	lon: null,
+	start: '',
+	durationMinutes: 60,
+	rrule: null,
+	exdates: [],
+	rdates: [],
+	cost: 'free',
+	priceCents: null,
+	effort: 'calm',
+	groupSize: null,
+	womenOnly: false,
+	wheelchair: false,
+	childcare: false,
+	languages: [],
+	closed: false,
+	closedReason: ''
+};
+
+/** A new activity's form: empty, in the import layout. */
+export function emptyRow(): Record<string, string> {
+	return activityToRow(EMPTY);
 }
