@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startBuiltServer, type RunningServer } from '../helpers/server';
+import {
+	axeViolations,
+	chooseLanguage,
+	coachLogin,
+	launchChromium,
+	pairPhone,
+	PHONE,
+	screenshot,
+	waitForServiceWorker,
+	waitUntilCached
+} from '../helpers/browser';
+import { LANGUAGES } from '../../src/lib/i18n/languages';
+
+const BAD_CSV = [
+	'id;category;title;description;start;duration',
+	'ok-1;buurtgym;Bewegen in het park;Rustig bewegen.;2026-09-01 10:00;60',
+	'no-title;buurtgym;;Zonder titel;2026-09-01 10:00;60',
+	'bad-time;buurtgym;Slechte tijd;Te laat;2026-09-01 25:00;60',
+	'bad-cat;paardrijden;Paardrijden;Onbekend;2026-09-01 10:00;60',
+	'script;buurtgym;Script;Hallo <script>alert(1)</script>;2026-09-01 10:00;60'
+].join('\n');
+
+describe('a participant in Somali finds a free activity this week and asks to go with the coach, offline first', () => {
+	let server: RunningServer;
+	let browser: Browser;
+	let page: Page;
+	let activityId = '';
+
+	beforeAll(async () => {
+		server = await startBuiltServer();
+		browser = await launchChromium();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+		server?.cleanup();
+	});
+
+	it('sees the activities by pictogram in Somali, and the page is kept for offline use', async () => {
+		page = await pairPhone(await browser.newContext(PHONE), server.origin, server.printedCode());
+		await chooseLanguage(page, server.origin, 'so', 'Soomaali', '/activities');
+		await page.waitForURL(/\/activities$/);
+		await page.locator('h1').getByText('Hawlaha').waitFor();
+		expect(await page.locator('.categories li').count()).toBe(16);
+		expect(Number(await page.locator('.found').getAttribute('data-count'))).toBeGreaterThan(30);
+		await waitForServiceWorker(page);
+		await waitUntilCached(page, '/activities');
+		expect(await axeViolations(page)).toEqual([]);
+		await screenshot(page, 'so-activities');
+	});
+
+	it('filters "this week" + "free" on the phone with the network off', async () => {
+		await page.context().setOffline(true);
+		await page.reload();
+		await page.locator('h1').getByText('Hawlaha').waitFor();
+		const all = Number(await page.locator('.found').getAttribute('data-count'));
+		await page.locator('[data-filter="week"]').click();
+		await page.locator('[data-filter="free"]').click();
+		await expect.poll(() => page.url()).toMatch(/\?when=week&free=1$/);
+		const count = Number(await page.locator('.found').getAttribute('data-count'));
+		expect(count).toBeGreaterThan(3);
+		expect(count).toBeLessThan(all);
+		// Every card is free (no coin or pass icon) and its next date is within seven days.
+		expect(
+			await page.locator('.list img[src$="/act-price.svg"], .list img[src$="/act-scheme.svg"]').count()
+		).toBe(0);
+		expect(await page.locator('.list img[src$="/act-free.svg"]').count()).toBe(count);
+		const times = await page
+			.locator('.list time')
+			.evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
+		for (const t of times) expect(Date.parse(t) - Date.now()).toBeLessThan(7 * 86_400_000);
+		// Spoken in Somali: a weekday name from Intl, not Dutch.
+		expect(await page.locator('.list time').first().textContent()).not.toMatch(
+			/maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag/
+		);
+		expect(await axeViolations(page)).toEqual([]);
+		await screenshot(page, 'so-activities-week-free');
+	});
+
+	it('opens an activity and asks to go together with the coach, still offline: saved on the phone', async () => {
+		const card = page.locator('.list article').first();
+		activityId = (await card.getAttribute('data-activity'))!;
+		await card.locator('a').first().click();
+		await page.waitForURL(new RegExp(`/activities/${activityId}$`));
+		await page.locator('.detail').waitFor();
+		await page.locator('button[data-kind="together"]').click();
+		await page.locator('.state[data-pending="1"]').waitFor();
+		expect(await page.locator('.state').textContent()).toContain('Waa la kaydiyay');
+		expect(await page.locator('button[data-kind="together"]').getAttribute('aria-pressed')).toBe('true');
+		// Asking again does not queue a second request.
+		await page.locator('button[data-kind="together"]').click();
+		const queued = await page.evaluate(
+			() =>
+				new Promise<number>((resolve) => {
+					const open = indexedDB.open('opstap');
+					open.onsuccess = () => {
+						const count = open.result.transaction('outbox').objectStore('outbox').count();
+						count.onsuccess = () => resolve(count.result);
+					};
+				})
+		);
+		expect(queued).toBe(1);
+		expect(await axeViolations(page)).toEqual([]);
+		await screenshot(page, 'so-activity-asked-offline');
+	});
+
+	it('sends it once when the network is back, even after the server restarted', async () => {
+		await server.restart();
+		await page.context().setOffline(false);
+		await page.locator('.state[data-pending="0"]').waitFor({ timeout: 40_000 });
+		expect(await page.locator('.state').textContent()).toContain('Coach-kaagu wuu og yahay');
+		// Back to the list, and open the page fresh from the server: the request is known there.
+		await page.goto(`${server.origin}/activities/${activityId}`);
+		expect(await page.locator('button[data-kind="together"]').getAttribute('aria-pressed')).toBe('true');
+	});
+
+	it('the coach sees the request once, linked to the participant and to planning an appointment', async () => {
+		const coach = await coachLogin(browser, server.origin, 'lotte@demo.opstap.nl');
+		await coach.goto(`${server.origin}/coach/activities/interest`);
+		const rows = coach.locator(`tr[data-kind="together"]`);
+		expect(await rows.count()).toBe(1);
+		expect(await rows.first().locator('td').first().textContent()).toContain('Fatma');
+		const plan = rows.first().getByRole('link', { name: 'Samen gaan plannen' });
+		expect(await plan.getAttribute('href')).toMatch(
+			new RegExp(
+				`^/coach/participants/[0-9a-f-]{36}/appointments/new\\?type=activity&activity=${activityId}$`
+			)
+		);
+		expect(await axeViolations(coach)).toEqual([]);
+		await screenshot(coach, 'coach-activity-interest');
+		await rows.first().getByRole('link', { name: 'Fatma' }).click();
+		await coach.locator(`tr[data-kind="together"]`).waitFor();
+		// Another coach's team lead sees it too; a translator has no activities workspace.
+		await coach.goto(`${server.origin}/coach/activities`);
+		expect(await coach.locator('tbody tr').count()).toBeGreaterThanOrEqual(40);
+		expect(await axeViolations(coach)).toEqual([]);
+	});
+
+	it('a CSV with bad rows: each bad row with its reason, nothing imported, text shown escaped', async () => {
+		const coach = await coachLogin(browser, server.origin, 'karim@demo.opstap.nl');
+		await coach.goto(`${server.origin}/coach/activities`);
+		const before = await coach.locator('tbody tr').count();
+		await coach.goto(`${server.origin}/coach/activities/import`);
+		await coach.locator('form[action="?/check"] input[type=file]').setInputFiles({
+			name: 'activiteiten.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from(BAD_CSV)
+		});
+		await coach.getByRole('button', { name: /Controleren/ }).click();
+		await coach.locator('table.rejected').waitFor();
+		const reasons = await coach.locator('table.rejected tbody tr').allTextContents();
+		expect(reasons).toHaveLength(4);
+		expect(reasons[0]).toContain('title: missing');
+		expect(reasons[1]).toContain('25:00');
+		expect(reasons[2]).toContain('paardrijden');
+		expect(reasons[3]).toContain('script tag');
+		expect(await coach.getByRole('button', { name: 'Nu importeren' }).count()).toBe(0);
+		expect(
+			await coach.evaluate(() => document.querySelectorAll('script:not([src]):not([type])').length)
+		).toBeLessThanOrEqual(1);
+		expect(await axeViolations(coach)).toEqual([]);
+		await coach.goto(`${server.origin}/coach/activities`);
+		expect(await coach.locator('tbody tr').count()).toBe(before);
+	});
+
+	it('has no axe violations on the activity pages in all nine languages', async () => {
+		for (const { code, name } of LANGUAGES) {
+			await chooseLanguage(page, server.origin, code, name, '/activities');
+			await page.goto(`${server.origin}/activities?near=1`);
+			expect(await axeViolations(page), `${code} list`).toEqual([]);
+			await page.goto(`${server.origin}/activities/${activityId}`);
+			expect(await axeViolations(page), `${code} detail`).toEqual([]);
+			if (code === 'ar' || code === 'fa') expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+		}
+		await screenshot(page, 'pl-activity');
+	});
+});
