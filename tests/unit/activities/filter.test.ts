@@ -7,6 +7,7 @@ import {
 	type CatalogueActivity
 } from '../../../src/lib/activities/filter';
 import { toIcs } from '../../../src/lib/activities/ics';
+import { formatWhen, languageName } from '../../../src/lib/activities/format';
 
 function activity(id: string, extra: Partial<CatalogueActivity> = {}): CatalogueActivity {
 	return {
@@ -163,5 +164,33 @@ describe('calendar file', () => {
 		expect(ics).toContain('SUMMARY:Koffie\\, thee\\; en taal\r\n');
 		expect(ics).toContain('DESCRIPTION:Regel 1\\nRegel 2\r\n');
 		expect(ics).toContain('BEGIN:VTIMEZONE');
+	});
+});
+
+describe('dates in the participant language', () => {
+	const start = new Date('2026-03-31T08:00:00Z'); // Tuesday 10:00 in Amsterdam (summer time)
+	const end = new Date('2026-03-31T09:30:00Z');
+	const names: Record<string, string> = {
+		'activities:dates.tue': 'Talaado',
+		'activities:dates.mar': 'Maarso'
+	};
+	const t = (key: string, values?: Record<string, unknown>) =>
+		key === 'activities:dates.pattern'
+			? `${values!.weekday}, ${values!.month} ${values!.day}`
+			: (names[key] ?? key);
+
+	it('uses the browser names where it has them, in Amsterdam time', () => {
+		expect(formatWhen(start, end, 'nl', t)).toBe('dinsdag 31 maart, 10:00 – 11:30');
+	});
+
+	it('falls back to the texts where the browser has no names for the language', () => {
+		// No platform has date names for "zz" (as phones have none for Somali or Tigrinya).
+		expect(Intl.DateTimeFormat.supportedLocalesOf(['zz'])).toEqual([]);
+		expect(formatWhen(start, end, 'zz', t)).toBe('Talaado, Maarso 31, 10:00 – 11:30');
+	});
+
+	it('names the shipped languages by their own name', () => {
+		expect(languageName('so', 'nl')).toBe('Soomaali');
+		expect(languageName('de', 'nl')).toBe('Duits');
 	});
 });
