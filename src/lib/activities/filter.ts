@@ -98,8 +98,8 @@ export function filterActivities(list: CatalogueActivity[], filters: Filters, no
 				? distanceKm(here, { lat: activity.lat, lon: activity.lon })
 				: null;
 		if (filters.near && (distance === null || distance > (filters.nearKm ?? NEAR_KM))) continue;
-		const next = nextStart(activity, now, until);
-		if (!next) continue; // ended, or not in the chosen days
+		const next = cachedNext(activity, now);
+		if (!next || (until && next >= until)) continue; // ended, or not in the chosen days
 		(activity.closed ? closed : shown).push({ activity, next, distanceKm: distance });
 	}
 	return shown
@@ -109,6 +109,22 @@ export function filterActivities(list: CatalogueActivity[], filters: Filters, no
 				: a.next!.getTime() - b.next!.getTime()
 		)
 		.concat(closed);
+}
+
+const nextCache = new WeakMap<CatalogueActivity, { from: number; until: number; next: Date | null }>();
+
+/**
+ * The next start as of `now`, remembered per activity: it stays the next one until that occurrence is over, so
+ * changing a filter, or the clock moving on a minute, only compares dates.
+ */
+function cachedNext(activity: CatalogueActivity, now: Date): Date | null {
+	const t = now.getTime();
+	const hit = nextCache.get(activity);
+	if (hit && t >= hit.from && t < hit.until) return hit.next;
+	const next = nextStart(activity, now);
+	const until = next ? next.getTime() + activity.schedule.durationMinutes * 60_000 : Infinity;
+	nextCache.set(activity, { from: t, until, next });
+	return next;
 }
 
 /** The next start (or the one going on now), before `until` when given; null when none or the schedule is broken. */

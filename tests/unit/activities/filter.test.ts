@@ -194,3 +194,25 @@ describe('dates in the participant language', () => {
 		expect(languageName('de', 'nl')).toBe('Duits');
 	});
 });
+
+describe('next dates remembered between filter changes', () => {
+	it('gives the same answers as computing afresh, minute by minute across a week', () => {
+		const list = [
+			activity('weekly', {
+				schedule: { start: '2026-11-02T10:00', durationMinutes: 90, rrule: 'FREQ=WEEKLY;BYDAY=MO,TH' }
+			}),
+			activity('once', { schedule: { start: '2026-11-26T19:00', durationMinutes: 60 } }),
+			activity('monthly', {
+				schedule: { start: '2026-11-28T14:00', durationMinutes: 120, rrule: 'FREQ=MONTHLY;BYDAY=-1SA' }
+			})
+		];
+		for (let t = NOW.getTime(); t < NOW.getTime() + 7 * 86_400_000; t += 17 * 60_000) {
+			const now = new Date(t);
+			const cached = filterActivities(list, { week: true }, now);
+			const fresh = filterActivities(structuredClone(list), { week: true }, now);
+			expect(cached.map((s) => [s.activity.id, s.next?.toISOString()])).toEqual(
+				fresh.map((s) => [s.activity.id, s.next?.toISOString()])
+			);
+		}
+	});
+});
