@@ -68,7 +68,9 @@ describe('a participant in Somali finds a free activity this week and asks to go
 		expect(
 			await page.locator('.list img[src$="/act-price.svg"], .list img[src$="/act-scheme.svg"]').count()
 		).toBe(0);
-		expect(await page.locator('.list img[src$="/act-free.svg"]').count()).toBe(count);
+		const cards = await page.locator('.list article').count();
+		expect(cards).toBe(Math.min(count, 12));
+		expect(await page.locator('.list img[src$="/act-free.svg"]').count()).toBe(cards);
 		const times = await page
 			.locator('.list time')
 			.evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
