@@ -73,7 +73,7 @@ describe('participant screens in every language', () => {
 		}
 		expect(problems).toEqual([]);
 		await context.close();
-	});
+	}, 300_000); // 9 languages × every page, with axe each time: more than the default as the pages fill in
 
 	it('stays usable with the text at 200 %: nothing wider than the phone', async () => {
 		await server.restart(); // each start prints a fresh one-time code for the demo participant
