@@ -24,6 +24,9 @@ const BAD_CSV = [
 	'script;buurtgym;Script;Hallo <script>alert(1)</script>;2026-09-01 10:00;60'
 ].join('\n');
 
+/** A fresh pairing code for the demo participant (each start prints one; the coach can make another). */
+let newCode: () => Promise<string>;
+
 describe('a participant in Somali finds a free activity this week and asks to go with the coach, offline first', () => {
 	let server: RunningServer;
 	let browser: Browser;
@@ -33,6 +36,10 @@ describe('a participant in Somali finds a free activity this week and asks to go
 	beforeAll(async () => {
 		server = await startBuiltServer();
 		browser = await launchChromium();
+		newCode = async () => {
+			await server.restart();
+			return server.printedCode();
+		};
 	});
 	afterAll(async () => {
 		await browser?.close();
@@ -170,6 +177,46 @@ describe('a participant in Somali finds a free activity this week and asks to go
 		expect(await axeViolations(coach)).toEqual([]);
 		await coach.goto(`${server.origin}/coach/activities`);
 		expect(await coach.locator('tbody tr').count()).toBe(before);
+	});
+
+	it('"near me" from postcode digits typed on the pad (kept on the server), or from the location', async () => {
+		const context = await browser.newContext({
+			...PHONE,
+			geolocation: { latitude: 51.8641, longitude: 5.8693 }
+		});
+		const phone = await pairPhone(context, server.origin, await newCode());
+		await phone.goto(`${server.origin}/activities?near=1`);
+		// Fatma gave 6522 before (demo data): change it.
+		expect(await phone.locator('.from').textContent()).toContain('6522');
+		await phone.locator('.from button').click();
+		await phone.locator('#postcode').waitFor();
+		for (const digit of '6544')
+			await phone.locator('.pad').getByRole('button', { name: digit, exact: true }).click();
+		await phone.locator('.place button[type=submit]').click();
+		await phone.locator('.from').waitFor();
+		expect(await phone.locator('.from').textContent()).toContain('6544');
+		const near = Number(await phone.locator('.found').getAttribute('data-count'));
+		expect(near).toBeGreaterThan(0);
+		// Every card shown is within 2 km of Dukenburg.
+		for (const text of await phone.locator('.list .line').filter({ hasText: /km|m$/ }).allTextContents()) {
+			expect(parseFloat(text.replace(',', '.'))).toBeLessThanOrEqual(text.includes('km') ? 2 : 2000);
+		}
+		// Kept on the server: a fresh browser profile on the same device session knows it.
+		await expect
+			.poll(async () => {
+				await phone.evaluate(() => localStorage.clear());
+				await phone.reload();
+				return phone.locator('.from').count();
+			})
+			.toBe(1);
+		// With permission, where the phone is now (Lent): other activities are near.
+		await context.grantPermissions(['geolocation'], { origin: server.origin });
+		await phone.locator('.from button').click();
+		await phone.locator('.place > button.secondary').click();
+		await phone.locator('.from').waitFor();
+		const titles = await phone.locator('.list article .title').allTextContents();
+		expect(titles.some((t) => /Lent|rivier/.test(t))).toBe(true);
+		await context.close();
 	});
 
 	it('has no axe violations on the activity pages in all nine languages', async () => {
