@@ -128,6 +128,7 @@ const runJson = (file) => {
 const engine = runJson('bench/survey-engine.js');
 const sync = runJson('bench/sync.js');
 const pushes = runJson('bench/push.js');
+const activities = runJson('bench/activities.js');
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 const rows = [
@@ -149,6 +150,23 @@ const rows = [
 		`Survey engine: ${engine.changes} answer changes (skip logic + computed)`,
 		`${engine.totalMs} ms (${engine.perChangeMicros} µs each)`
 	],
+	[
+		`Activities: filter change over ${activities.activities}, phone (CPU 4x slower), median / p95`,
+		`${activities.phone4xSlower.filterChange.medianMs} / ${activities.phone4xSlower.filterChange.p95Ms} ms`
+	],
+	[
+		`Activities: opening the list of ${activities.activities} (next dates for all), phone (CPU 4x slower)`,
+		`${activities.phone4xSlower.firstMs} ms`
+	],
+	[
+		`Activities: cached catalogue of ${activities.activities} (JSON / gzip)`,
+		`${kb(activities.catalogue5000.bytes)} / ${kb(activities.catalogue5000.gzipBytes)}`
+	],
+	[
+		'Activities: demo catalogue /activities/__data.json (JSON / gzip)',
+		`${kb(activities.demo.bytes)} / ${kb(activities.demo.gzipBytes)}`
+	],
+	['Activities: filter and recurrence code on the phone (gzip)', kb(activities.filterCodeGzipBytes)],
 	...sync.map((r) => [
 		`Sync: answers stored per second, ${r.label}`,
 		`${r.answersPerSecond} (${r.requestsPerSecond} requests/s of 50)`
@@ -165,7 +183,7 @@ mkdirSync('bench/results', { recursive: true });
 writeFileSync(
 	'bench/results/latest.json',
 	JSON.stringify(
-		{ date: new Date().toISOString(), home: home.sizes, login: login.sizes, lighthouse: lh },
+		{ date: new Date().toISOString(), home: home.sizes, login: login.sizes, lighthouse: lh, activities },
 		null,
 		2
 	)

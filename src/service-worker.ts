@@ -65,6 +65,15 @@ router.registerRoute(
 	)
 );
 
+// Activity photos have their content hash in the URL (?v=) too: seen once, shown offline.
+router.registerRoute(
+	new Route(
+		({ url, sameOrigin }) =>
+			sameOrigin && url.pathname.startsWith('/activities/photo/') && url.searchParams.has('v'),
+		new CacheFirst({ cacheName: 'opstap-photos', plugins: [new ExpirationPlugin({ maxEntries: 200 })] })
+	)
+);
+
 router.registerRoute(
 	new Route(
 		({ url, sameOrigin }) =>

@@ -1,7 +1,7 @@
 import type { ParamMatcher } from '@sveltejs/kit';
 
-/** The four home tiles whose screens later issues fill in. */
-export const SECTIONS = ['questions', 'activities', 'my-coach'] as const;
+/** The home tiles whose screens later issues fill in (appointments and activities have their own routes). */
+export const SECTIONS = ['questions', 'my-coach'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const match: ParamMatcher = (param) => (SECTIONS as readonly string[]).includes(param);

@@ -256,7 +256,7 @@ describe('Opstap on a phone', () => {
 		expect(csp).not.toContain('unsafe-inline');
 		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(response.headers.get('referrer-policy')).toBe('same-origin');
-		expect(response.headers.get('permissions-policy')).toContain('geolocation=()');
+		expect(response.headers.get('permissions-policy')).toContain('geolocation=(self)');
 		expect(response.headers.get('strict-transport-security')).toBeNull(); // plain http here
 		expect(cspErrors).toEqual([]);
 	});

@@ -12,6 +12,7 @@ import {
 	primaryKey,
 	customType,
 	boolean,
+	doublePrecision,
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
 
@@ -67,6 +68,8 @@ export const participants = pgTable(
 		/** What the participant wants to be called; no BSN or other identifiers are kept. */
 		displayName: text('display_name').notNull(),
 		preferredLanguage: text('preferred_language').notNull().default('nl'),
+		/** The four digits of the participant's postcode (optional): "near me" on the activities screen. */
+		postcode: text('postcode'),
 		slug: text('slug').unique(),
 		createdAt: createdAt()
 	},
@@ -414,4 +417,101 @@ export const pushJobs = pgTable(
 		createdAt: createdAt()
 	},
 	(t) => [index('push_jobs_due_idx').on(t.state, t.runAt)]
+);
+
+/**
+ * An activity on the municipality's sociale kaart (issue 6). The schedule is civil time in Europe/Amsterdam with an
+ * RRULE subset (src/lib/activities/recurrence.ts). Texts are plain Dutch with translations where given.
+ */
+export const activities = pgTable(
+	'activities',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		/** The municipality (or, for a team without one, the team) whose catalogue this is. */
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		/** The key an import matches on (a CSV "id" column or an iCalendar UID), unique per catalogue. */
+		externalId: text('external_id').notNull(),
+		category: text('category').notNull(),
+		title: text('title').notNull(),
+		description: text('description').notNull().default(''),
+		translations: jsonb('translations')
+			.$type<Record<string, { title?: string; description?: string }>>()
+			.notNull()
+			.default({}),
+		organiser: text('organiser').notNull().default(''),
+		contact: text('contact').notNull().default(''),
+		address: text('address').notNull().default(''),
+		neighbourhood: text('neighbourhood').notNull().default(''),
+		postcode: text('postcode').notNull().default(''),
+		lat: doublePrecision('lat'),
+		lon: doublePrecision('lon'),
+		/** Civil "YYYY-MM-DDTHH:mm" in Amsterdam. */
+		start: text('start').notNull(),
+		durationMinutes: integer('duration_minutes').notNull(),
+		rrule: text('rrule'),
+		exdates: jsonb('exdates').$type<string[]>().notNull().default([]),
+		rdates: jsonb('rdates').$type<string[]>().notNull().default([]),
+		cost: text('cost', { enum: ['free', 'price', 'scheme'] })
+			.notNull()
+			.default('free'),
+		priceCents: integer('price_cents'),
+		effort: text('effort', { enum: ['calm', 'some', 'busy'] })
+			.notNull()
+			.default('calm'),
+		groupSize: integer('group_size'),
+		womenOnly: boolean('women_only').notNull().default(false),
+		wheelchair: boolean('wheelchair').notNull().default(false),
+		childcare: boolean('childcare').notNull().default(false),
+		languages: jsonb('languages').$type<string[]>().notNull().default([]),
+		closed: boolean('closed').notNull().default(false),
+		closedReason: text('closed_reason').notNull().default(''),
+		photo: bytea('photo'),
+		photoMime: text('photo_mime'),
+		photoSha256: text('photo_sha256'),
+		createdAt: createdAt(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('activities_external_unique').on(t.organisationId, t.externalId)]
+);
+
+/** "I want to try this" / "go together with my coach": from the phone's outbox, stored once per clientId. */
+export const activityRequests = pgTable(
+	'activity_requests',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		activityId: uuid('activity_id')
+			.notNull()
+			.references(() => activities.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: ['try', 'together'] }).notNull(),
+		clientId: uuid('client_id').notNull(),
+		/** When the participant asked, on the phone. */
+		at: timestamp('at', { withTimezone: true }).notNull(),
+		receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+		/** The coach marked it as dealt with. */
+		handledAt: timestamp('handled_at', { withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('activity_requests_client_unique').on(t.clientId),
+		index('activity_requests_participant_idx').on(t.participantId),
+		index('activity_requests_activity_idx').on(t.activityId)
+	]
+);
+
+/** Postcode (four digits) centroids the municipality loads: "near me" from a postcode, computed on the phone. */
+export const postcodeCentroids = pgTable(
+	'postcode_centroids',
+	{
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		postcode: text('postcode').notNull(),
+		lat: doublePrecision('lat').notNull(),
+		lon: doublePrecision('lon').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.organisationId, t.postcode] })]
 );

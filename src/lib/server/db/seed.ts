@@ -2,6 +2,7 @@ import { eq, inArray, like } from 'drizzle-orm';
 import type { Db } from '.';
 import { coaches, organisations, participants } from './schema';
 import { hashPassword } from '../security/tokens';
+import { seedActivities } from './seed-activities';
 
 export const DEMO_PASSWORD = 'opstap-demo-2026';
 
@@ -102,6 +103,7 @@ export async function seedDemo(db: Db, options: { reset?: boolean } = {}): Promi
 				coachId: coachIds.get(p.coach)!
 			}))
 		);
+		await seedActivities(tx as unknown as Db, municipality!.id);
 	});
 	info.created = true;
 	return info;

@@ -6,8 +6,10 @@ export function securityHeaders(https: boolean, production: boolean): Record<str
 		'X-Frame-Options': 'DENY',
 		'Cross-Origin-Opener-Policy': 'same-origin',
 		// Microphone and camera stay allowed for our own pages: voice answers and photos of letters come later.
+		// Geolocation for our own pages only: "near me" on the activities screen, after the browser asks (the place
+		// is used on the phone and never sent).
 		'Permissions-Policy':
-			'microphone=(self), camera=(self), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()'
+			'microphone=(self), camera=(self), geolocation=(self), payment=(), usb=(), interest-cohort=(), browsing-topics=()'
 	};
 	if (https && production) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
 	return headers;

@@ -13,6 +13,7 @@ import { changesOverTime, ladderHistory, recordRung, resultsForCoach } from '$li
 import { surveyText } from '$lib/server/i18n/resources';
 import { coachItemsForm, saveCoachItems } from '$lib/server/survey/coach-items';
 import type { Db } from '$lib/server/db';
+import { interestForCoach } from '$lib/server/activities/requests';
 
 /** T0 → T1 in Dutch words for the coach. */
 async function coachChanges(database: Db, participantId: string) {
@@ -49,7 +50,11 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		coachItems: {
 			T0: await coachItemsForm(database, locals.coach!, id, 'T0'),
 			T1: await coachItemsForm(database, locals.coach!, id, 'T1')
-		}
+		},
+		activityInterest: await interestForCoach(database, locals.coach!, {
+			participantId: id,
+			includeHandled: true
+		})
 	};
 };
 

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq, getTableColumns } from 'drizzle-orm';
+import type { Db } from '../db';
+import { activities, postcodeCentroids } from '../db/schema';
+import type { CoachActor } from '../auth/coach';
+import { audit } from '../audit';
+import { catalogueOwnerOfTeam, mayManage, type ActivityRow } from './catalogue';
+import { validateRow } from './import';
+import { parseCsv } from './csv';
+
+/** The catalogue this coach manages, or null (translators manage none). */
+export async function managedCatalogue(db: Db, coach: CoachActor): Promise<string | null> {
+	return mayManage(coach) ? catalogueOwnerOfTeam(db, coach.teamId) : null;
+}
+
+const { photo: _photo, ...columns } = getTableColumns(activities);
+
+export async function activityForManager(
+	db: Db,
+	organisationId: string,
+	id: string
+): Promise<ActivityRow | null> {
+	const [row] = await db
+		.select(columns)
+		.from(activities)
+		.where(and(eq(activities.id, id), eq(activities.organisationId, organisationId)));
+	return row ? { ...row, photo: null } : null;
+}
+
+export type SaveResult = { ok: true; id: string } | { ok: false; reasons: string[] };
+
+/**
+ * Saves the edit form (the import layout's columns, checked the same way as an import). A new activity gets an
+ * id of its own when the form has none.
+ */
+export async function saveActivity(
+	db: Db,
+	coach: CoachActor,
+	organisationId: string,
+	id: string | null,
+	form: Record<string, string>
+): Promise<SaveResult> {
+	const existing = id ? await activityForManager(db, organisationId, id) : null;
+	if (id && !existing) return { ok: false, reasons: ['not found'] };
+	const row = {
+		...form,
+		id: existing?.externalId ?? (form.id?.trim() || `opstap-${randomBytes(6).toString('hex')}`)
+	};
+	const result = validateRow(row);
+	if (!result.ok) return result;
+	if (!existing) {
+		const [clash] = await db
+			.select({ id: activities.id })
+			.from(activities)
+			.where(and(eq(activities.organisationId, organisationId), eq(activities.externalId, row.id)));
+		if (clash) return { ok: false, reasons: [`id: ${row.id} is already in the catalogue`] };
+	}
+	let savedId = existing?.id;
+	if (existing) {
+		await db
+			.update(activities)
+			.set({ ...result.input, updatedAt: new Date() })
+			.where(and(eq(activities.id, existing.id), eq(activities.organisationId, organisationId)));
+	} else {
+		const [inserted] = await db
+			.insert(activities)
+			.values({ ...result.input, organisationId })
+			.returning({ id: activities.id });
+		savedId = inserted!.id;
+	}
+	await audit(
+		db,
+		{ type: 'coach', id: coach.id },
+		{ action: existing ? 'activity.changed' : 'activity.added', details: { activityId: savedId } }
+	);
+	return { ok: true, id: savedId! };
+}
+
+/** Open or closed for now, with a reason the participant sees. */
+export async function setClosed(
+	db: Db,
+	organisationId: string,
+	id: string,
+	closed: boolean,
+	reason: string
+): Promise<boolean> {
+	const updated = await db
+		.update(activities)
+		.set({ closed, closedReason: closed ? reason : '', updatedAt: new Date() })
+		.where(and(eq(activities.id, id), eq(activities.organisationId, organisationId)))
+		.returning({ id: activities.id });
+	return updated.length > 0;
+}
+
+export async function deleteActivity(db: Db, coach: CoachActor, organisationId: string, id: string) {
+	const deleted = await db
+		.delete(activities)
+		.where(and(eq(activities.id, id), eq(activities.organisationId, organisationId)))
+		.returning({ id: activities.id, title: activities.title });
+	if (deleted[0]) {
+		await audit(
+			db,
+			{ type: 'coach', id: coach.id },
+			{ action: 'activity.deleted', details: { ...deleted[0] } }
+		);
+	}
+	return deleted.length > 0;
+}
+
+/**
+ * Loads the municipality's postcode centroids from a CSV "postcode;lat;lon" (four digits, decimal degrees). All
+ * or nothing: a bad line refuses the file, naming the line.
+ */
+export async function importCentroids(
+	db: Db,
+	organisationId: string,
+	text: string
+): Promise<{ ok: true; count: number } | { ok: false; errors: string[] }> {
+	const rows = parseCsv(text);
+	const body = rows[0] && /postcode/i.test(rows[0][0] ?? '') ? rows.slice(1) : rows;
+	const offset = body === rows ? 1 : 2;
+	const errors: string[] = [];
+	const values: { organisationId: string; postcode: string; lat: number; lon: number }[] = [];
+	body.forEach((cells, i) => {
+		const postcode = (cells[0] ?? '').trim().slice(0, 4);
+		const lat = Number((cells[1] ?? '').replace(',', '.'));
+		const lon = Number((cells[2] ?? '').replace(',', '.'));
+		if (!/^\d{4}$/.test(postcode))
+			errors.push(`line ${i + offset}: postcode "${cells[0] ?? ''}" is not four digits`);
+		else if (!(lat >= 50 && lat <= 54 && lon >= 3 && lon <= 8))
+			errors.push(`line ${i + offset}: not a place in the Netherlands`);
+		else values.push({ organisationId, postcode, lat, lon });
+	});
+	if (errors.length || !values.length)
+		return { ok: false, errors: errors.length ? errors : ['the file is empty'] };
+	await db.transaction(async (tx) => {
+		for (const v of values) {
+			await tx
+				.insert(postcodeCentroids)
+				.values(v)
+				.onConflictDoUpdate({
+					target: [postcodeCentroids.organisationId, postcodeCentroids.postcode],
+					set: { lat: v.lat, lon: v.lon }
+				});
+		}
+	});
+	return { ok: true, count: values.length };
+}

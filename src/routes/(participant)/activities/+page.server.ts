@@ -1,0 +1,46 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/db';
+import { participantCatalogue, setParticipantPostcode } from '$lib/server/activities/catalogue';
+import { myRequests } from '$lib/server/activities/requests';
+import { pageNamespaces, serverT } from '$lib/server/i18n/resources';
+import { parseForm } from '$lib/server/validation';
+
+/**
+ * The whole catalogue comes with the page (it is small: see bench/activities.js), so the service worker's copy of
+ * this page is enough to browse, filter and open activities without a network.
+ */
+export const load: PageServerLoad = async ({ locals }) => {
+	if (!locals.participant) redirect(303, locals.unpaired ? '/?unpaired=1' : '/');
+	const database = await db();
+	const catalogue = await participantCatalogue(database, locals.participant.id);
+	if (!catalogue) error(404, 'Not found');
+	return {
+		...catalogue,
+		requests: (await myRequests(database, locals.participant.id)).map((r) => ({
+			activityId: r.activityId,
+			kind: r.kind,
+			at: r.at.toISOString()
+		})),
+		namespaces: pageNamespaces(locals.lang, 'activities')
+	};
+};
+
+const PostcodeForm = z.object({
+	postcode: z
+		.string()
+		.trim()
+		.regex(/^(\d{4})?$/)
+});
+
+export const actions: Actions = {
+	/** The participant's four postcode digits (empty: forget it), for "near me". */
+	postcode: async ({ request, locals }) => {
+		if (!locals.participant) redirect(303, '/');
+		const parsed = await parseForm(request, PostcodeForm);
+		if (!parsed.ok) return fail(400, { postcodeError: serverT(locals.lang)('activities:near.invalid') });
+		await setParticipantPostcode(await db(), locals.participant.id, parsed.data.postcode || null);
+		return { postcodeSaved: true };
+	}
+};

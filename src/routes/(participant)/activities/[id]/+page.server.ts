@@ -1,0 +1,61 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/db';
+import {
+	activityForParticipant,
+	centroidsOf,
+	catalogueOwnerOfParticipant
+} from '$lib/server/activities/catalogue';
+import { myRequests, storeActivityRequest } from '$lib/server/activities/requests';
+import { pageNamespaces, serverT } from '$lib/server/i18n/resources';
+import { parseForm, uuidParam } from '$lib/server/validation';
+import { REQUEST_KINDS } from '$lib/activities/categories';
+import { participants } from '$lib/server/db/schema';
+import { eq } from 'drizzle-orm';
+
+async function find(locals: App.Locals, id: string) {
+	if (!locals.participant) redirect(303, locals.unpaired ? '/?unpaired=1' : '/');
+	if (!uuidParam.safeParse(id).success) error(404, 'Not found');
+	const database = await db();
+	const activity = await activityForParticipant(database, locals.participant.id, id);
+	if (!activity) error(404, 'Not found');
+	return { database, activity, participantId: locals.participant.id };
+}
+
+/** One activity, for a direct link or a phone without JavaScript; the list page shows the same offline. */
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { database, activity, participantId } = await find(locals, params.id);
+	const owner = await catalogueOwnerOfParticipant(database, participantId);
+	const [me] = await database
+		.select({ postcode: participants.postcode })
+		.from(participants)
+		.where(eq(participants.id, participantId));
+	return {
+		activity,
+		centroids: owner ? await centroidsOf(database, owner) : {},
+		postcode: me?.postcode ?? null,
+		requests: (await myRequests(database, participantId))
+			.filter((r) => r.activityId === activity.id)
+			.map((r) => ({ activityId: r.activityId, kind: r.kind, at: r.at.toISOString() })),
+		namespaces: pageNamespaces(locals.lang, 'activities')
+	};
+};
+
+const RequestForm = z.object({ kind: z.enum(REQUEST_KINDS) });
+
+export const actions: Actions = {
+	/** Without JavaScript the request goes straight to the server (with JavaScript it goes through the outbox). */
+	request: async ({ request, locals, params }) => {
+		const { database, activity, participantId } = await find(locals, params.id);
+		const parsed = await parseForm(request, RequestForm);
+		if (!parsed.ok) return fail(400, { requestError: serverT(locals.lang)('activities:request.failed') });
+		await storeActivityRequest(database, participantId, {
+			clientId: randomUUID(),
+			at: new Date(),
+			data: { activityId: activity.id, kind: parsed.data.kind }
+		});
+		return { requested: parsed.data.kind };
+	}
+};

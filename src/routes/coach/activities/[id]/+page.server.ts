@@ -1,0 +1,89 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { db } from '$lib/server/db';
+import {
+	activityForManager,
+	deleteActivity,
+	managedCatalogue,
+	saveActivity
+} from '$lib/server/activities/manage';
+import { activityToRow, emptyRow } from '$lib/server/activities/import';
+import { photoUrl } from '$lib/server/activities/catalogue';
+import { MAX_PHOTO_BYTES, setPhoto } from '$lib/server/activities/photos';
+import { uuidParam } from '$lib/server/validation';
+import { CATEGORIES } from '$lib/activities/categories';
+import { LANGUAGE_CODES } from '$lib/i18n/languages';
+
+async function context(locals: App.Locals, id: string) {
+	if (!locals.coach) error(401, 'Log eerst in.');
+	const database = await db();
+	const org = await managedCatalogue(database, locals.coach);
+	if (!org) error(403, 'Alleen coaches, teamleiders en beheerders houden de activiteiten bij.');
+	if (id === 'new') return { database, org, coach: locals.coach, activity: null };
+	if (!uuidParam.safeParse(id).success) error(404, 'Not found');
+	const activity = await activityForManager(database, org, id);
+	if (!activity) error(404, 'Not found');
+	return { database, org, coach: locals.coach, activity };
+}
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { activity } = await context(locals, params.id);
+	return {
+		id: activity?.id ?? null,
+		values: activity ? activityToRow(activity) : emptyRow(),
+		photo: activity ? photoUrl(activity) : null,
+		categories: CATEGORIES,
+		languages: LANGUAGE_CODES.filter((l) => l !== 'nl'),
+		maxPhotoKb: Math.floor(MAX_PHOTO_BYTES / 1000)
+	};
+};
+
+const PHOTO_MESSAGES = {
+	empty: 'Kies een foto.',
+	too_large: `De foto is groter dan ${Math.floor(MAX_PHOTO_BYTES / 1000)} kB.`,
+	not_image: 'Dit is geen JPEG-, PNG- of WebP-foto.',
+	not_found: 'Activiteit niet gevonden.'
+} as const;
+
+export const actions: Actions = {
+	save: async ({ request, locals, params }) => {
+		const { database, org, coach, activity } = await context(locals, params.id);
+		let form: FormData;
+		try {
+			form = await request.formData();
+		} catch {
+			return fail(400, { reasons: ['Dit is geen formulier.'], values: null });
+		}
+		const values: Record<string, string> = {};
+		for (const [k, v] of form) if (typeof v === 'string') values[k] = v;
+		// Check boxes send nothing when not ticked.
+		for (const k of ['women_only', 'wheelchair', 'childcare', 'closed']) values[k] = values[k] ? 'yes' : 'no';
+		const result = await saveActivity(database, coach, org, activity?.id ?? null, values);
+		if (!result.ok) return fail(400, { reasons: result.reasons, values });
+		redirect(303, `/coach/activities/${result.id}?saved=1`);
+	},
+	photo: async ({ request, locals, params }) => {
+		const { database, org, activity } = await context(locals, params.id);
+		if (!activity) error(404, 'Not found');
+		const length = Number(request.headers.get('content-length') ?? 0);
+		if (length > MAX_PHOTO_BYTES + 10_000) return fail(413, { photoError: PHOTO_MESSAGES.too_large });
+		const file = (await request.formData()).get('photo');
+		if (!(file instanceof File) || !file.size) return fail(400, { photoError: PHOTO_MESSAGES.empty });
+		const result = await setPhoto(database, org, activity.id, new Uint8Array(await file.arrayBuffer()));
+		if (!result.ok)
+			return fail(result.reason === 'too_large' ? 413 : 400, { photoError: PHOTO_MESSAGES[result.reason] });
+		return { photoSaved: true };
+	},
+	removePhoto: async ({ locals, params }) => {
+		const { database, org, activity } = await context(locals, params.id);
+		if (!activity) error(404, 'Not found');
+		await setPhoto(database, org, activity.id, null);
+		return { photoSaved: true };
+	},
+	delete: async ({ locals, params }) => {
+		const { database, org, coach, activity } = await context(locals, params.id);
+		if (!activity) error(404, 'Not found');
+		await deleteActivity(database, coach, org, activity.id);
+		redirect(303, '/coach/activities');
+	}
+};
