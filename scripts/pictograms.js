@@ -136,7 +136,21 @@ export const PICTOGRAMS = {
 	watch: 'eyes',
 	finish: 'chequered-flag',
 	ill: 'face-with-thermometer',
-	'no-response': 'mobile-phone-off'
+	'no-response': 'mobile-phone-off',
+	// Messages (src/lib/messages)
+	late: 'alarm-clock',
+	'call-me': 'telephone',
+	letter: 'page-facing-up',
+	camera: 'camera-with-flash',
+	photo: 'framed-picture',
+	send: 'outbox-tray',
+	delivered: 'check-mark',
+	'msg-read': 'eyes',
+	'working-now': 'green-circle',
+	'not-working': 'crescent-moon',
+	urgent: 'sos-button',
+	hours: 'mantelpiece-clock',
+	download: 'inbox-tray'
 };
 
 /** Pictograms with a direction: mirrored in right-to-left languages (see Pictogram.svelte). */

@@ -1,3 +1,3 @@
 // The areas that take entries from the phone's outbox; each file calls registerSyncArea() for its kind.
 // (Imported only by ./outbox.ts, so that /api/sync knows every kind.)
-export {};
+import '../messages/sync';
