@@ -31,6 +31,7 @@ const PAGES = [
 	'/appointments',
 	'/activities',
 	'/my-coach',
+	'/my-coach/messages',
 	'/settings',
 	'/help',
 	'/about',

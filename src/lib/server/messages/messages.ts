@@ -346,3 +346,24 @@ export async function purgeExpiredMessages(db: Db, now = new Date()): Promise<nu
 		return gone.length;
 	});
 }
+
+/** How many of the coach's messages the participant has not seen yet (on "My coach"). */
+export async function unreadForParticipant(db: Db, participantId: string): Promise<number> {
+	const [row] = await db
+		.select({ count: sql<number>`count(*)::int` })
+		.from(messages)
+		.where(
+			and(eq(messages.participantId, participantId), eq(messages.sender, 'coach'), isNull(messages.readAt))
+		);
+	return row?.count ?? 0;
+}
+
+/** The coach's photo for "My coach": only for a participant of that coach. */
+export async function coachPhotoFor(db: Db, participantId: string) {
+	const [row] = await db
+		.select({ photo: coaches.photo, mime: coaches.photoMime })
+		.from(participants)
+		.innerJoin(coaches, eq(coaches.id, participants.coachId))
+		.where(eq(participants.id, participantId));
+	return row?.photo && row.mime ? { photo: row.photo, mime: row.mime } : null;
+}
