@@ -31,7 +31,6 @@ export async function startVoiceRecording(maxMs = MAX_VOICE_MS): Promise<VoiceRe
 	});
 	const chunks: Blob[] = [];
 	const started = performance.now();
-	let timer: ReturnType<typeof setTimeout> | undefined;
 	const done = new Promise<{ blob: Blob; durationMs: number }>((resolve, reject) => {
 		recorder.ondataavailable = (event) => {
 			if (event.data.size) chunks.push(event.data);
@@ -48,7 +47,7 @@ export async function startVoiceRecording(maxMs = MAX_VOICE_MS): Promise<VoiceRe
 		};
 	});
 	recorder.start(1000);
-	timer = setTimeout(() => recorder.state === 'recording' && recorder.stop(), maxMs);
+	const timer = setTimeout(() => recorder.state === 'recording' && recorder.stop(), maxMs);
 	return {
 		done,
 		stop: () => {
