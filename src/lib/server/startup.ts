@@ -7,6 +7,7 @@ import { formatPairingCode } from './security/tokens';
 import { purgeOld } from './security/rate-limit';
 import { installBuiltInDefinitions } from './survey/definitions';
 import { assignModules } from './survey/assignments';
+import { startMessageRetention } from './messages/settings';
 
 function flag(value: string | undefined, fallback: boolean): boolean {
 	if (value === undefined || value === '') return fallback;
@@ -24,6 +25,7 @@ export async function startup(
 ): Promise<void> {
 	await purgeOld(db, new Date(Date.now() - 86_400_000));
 	await installBuiltInDefinitions(db);
+	await startMessageRetention(db);
 	const demo = flag(env.DEMO_DATA, !env.DATABASE_URL);
 	if (!demo) return;
 	const info = await seedDemo(db, { reset: flag(env.OPSTAP_RESET_DEMO, false) });

@@ -2,6 +2,7 @@ import { eq, inArray, like } from 'drizzle-orm';
 import type { Db } from '.';
 import { coaches, organisations, participants } from './schema';
 import { hashPassword } from '../security/tokens';
+import { seedMessages } from './seed-messages';
 
 export const DEMO_PASSWORD = 'opstap-demo-2026';
 
@@ -103,6 +104,7 @@ export async function seedDemo(db: Db, options: { reset?: boolean } = {}): Promi
 			}))
 		);
 	});
+	await seedMessages(db);
 	info.created = true;
 	return info;
 }
