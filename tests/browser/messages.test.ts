@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startBuiltServer, type RunningServer } from '../helpers/server';
 import { ENGINES, freshPostgresUrl } from '../helpers/db';
+import { LANGUAGES } from '../../src/lib/i18n/languages';
 import {
 	axeViolations,
 	chooseLanguage,
@@ -228,5 +229,31 @@ describe.each(ENGINES)(
 			await coach.reload();
 			expect(await coach.locator('.thread li').count()).toBe(6); // 5 from the phone, 1 reply: nothing else stored
 		});
+
+		it('both screens in every language: no WCAG 2.1 AA violation, nothing wider than 320 px, no raw keys', async () => {
+			const small = await page
+				.context()
+				.browser()!
+				.newContext({ ...PHONE, viewport: { width: 320, height: 700 } });
+			await small.addCookies(await page.context().cookies());
+			const phone = await small.newPage();
+			const problems: string[] = [];
+			for (const language of LANGUAGES) {
+				await chooseLanguage(phone, server.origin, language.code, language.name);
+				for (const path of ['/my-coach', '/my-coach/messages']) {
+					await phone.goto(`${server.origin}${path}`);
+					await phone.waitForLoadState('networkidle');
+					const where = `${language.code} ${path}`;
+					for (const v of await axeViolations(phone)) problems.push(`${where}: ${v}`);
+					const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+					if (width > 320) problems.push(`${where}: ${width} px wide at 320 px`);
+					const text = await phone.evaluate(() => document.body.innerText);
+					if (/messages:|myCoach\.|chat\.|quick\./.test(text)) problems.push(`${where}: untranslated key`);
+				}
+			}
+			expect(problems).toEqual([]);
+			await screenshot(phone, 'pl-messages-320');
+			await small.close();
+		}, 240_000);
 	}
 );

@@ -31,7 +31,6 @@ const PAGES = [
 	'/appointments',
 	'/activities',
 	'/my-coach',
-	'/my-coach/messages',
 	'/settings',
 	'/help',
 	'/about',
