@@ -127,6 +127,7 @@ const runJson = (file) => {
 };
 const engine = runJson('bench/survey-engine.js');
 const sync = runJson('bench/sync.js');
+const messages = runJson('bench/messages.js');
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 const rows = [
@@ -151,7 +152,12 @@ const rows = [
 	...sync.map((r) => [
 		`Sync: answers stored per second, ${r.label}`,
 		`${r.answersPerSecond} (${r.requestsPerSecond} requests/s of 50)`
-	])
+	]),
+	...messages.send.flatMap((r) => [
+		[`Messages stored per second, one per request, ${r.label}`, String(r.single.messagesPerSecond)],
+		[`Messages stored per second, 20 per request, ${r.label}`, String(r.batch.messagesPerSecond)]
+	]),
+	[`Voice note of ${messages.voice.seconds} s (Opus/WebM, 24 kbit/s)`, kb(messages.voice.bytes)]
 ];
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`\n| ${'measure'.padEnd(width)} | value |\n|${'-'.repeat(width + 2)}|-------|`);
