@@ -113,24 +113,40 @@ describe.each(ENGINES)(
 				.poll(() => states(page), { timeout: 20_000 })
 				.toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
 			await screenshot(page, 'ti-messages-delivered');
-			// Sending the same outbox again (a reply lost on the way) stores nothing new.
+			// The network cuts while a message is being sent: the server stores it, the phone never hears back and
+			// sends it again. Still one message.
+			let cut = 0;
+			await page.context().route('**/api/sync', async (route) => {
+				if (cut++ > 0) return route.continue();
+				await route.fetch();
+				await route.abort('connectionreset');
+			});
+			await page.locator('textarea[name="text"]').fill('ሓንቲ ሕቶ');
+			await page.locator('form.write button[type=submit]').click();
+			await expect.poll(() => cut).toBe(1);
+			expect((await states(page)).at(-1)).toBe('waiting');
+			await page.evaluate(() => window.dispatchEvent(new Event('online'))); // the phone tries again
+			await expect
+				.poll(() => states(page), { timeout: 20_000 })
+				.toEqual(['delivered', 'delivered', 'delivered', 'delivered', 'delivered']);
+			await page.context().unroute('**/api/sync');
 			await page.reload();
-			expect((await states(page)).length).toBe(4);
+			expect((await states(page)).length).toBe(5);
 		});
 
 		it('the coach sees the unread count without reloading, plays the voice note, sees the photo and the quick message in Dutch, and replies', async () => {
 			coach = await coachLogin(browser, server.origin, 'lotte@demo.opstap.nl');
 			await coach.goto(`${server.origin}/coach/messages`);
 			const fatma = coach.locator('.inbox li', { hasText: 'Fatma' });
-			expect(await fatma.locator('.count').getAttribute('data-unread')).toBe('4');
+			expect(await fatma.locator('.count').getAttribute('data-unread')).toBe('5');
 			participantId = (await fatma.getAttribute('data-participant'))!;
 			// A new message arrives while the inbox is open: the count follows without a reload.
 			await page.locator('button[name="quick"][value="late"]').click();
 			await expect
 				.poll(() => fatma.locator('.count').getAttribute('data-unread'), { timeout: 15_000 })
-				.toBe('5');
-			// The menu counts the whole caseload: Fatma's five and the demo's unread messages of Yonas and Samira.
-			expect(await coach.locator('.messages-link').getAttribute('data-unread')).toBe('7');
+				.toBe('6');
+			// The menu counts the whole caseload: Fatma's six and the demo's unread messages of Yonas and Samira.
+			expect(await coach.locator('.messages-link').getAttribute('data-unread')).toBe('8');
 			expect(await axeViolations(coach)).toEqual([]);
 			await fatma.locator('a').click();
 			await coach.waitForURL(/\/messages$/);
@@ -165,7 +181,7 @@ describe.each(ENGINES)(
 			await expect
 				.poll(() => page.locator('.thread li:not(.mine)').last().textContent())
 				.toContain('Beterschap!');
-			expect(await states(page)).toEqual(['read', 'read', 'read', 'read', 'read']);
+			expect(await states(page)).toEqual(['read', 'read', 'read', 'read', 'read', 'read']);
 			// The coach sees it read once the phone has shown it.
 			await coach.reload();
 			expect(await coach.locator('.thread li.coach').last().textContent()).toContain('gelezen');
@@ -227,7 +243,7 @@ describe.each(ENGINES)(
 				'voiceTooLong'
 			]);
 			await coach.reload();
-			expect(await coach.locator('.thread li').count()).toBe(6); // 5 from the phone, 1 reply: nothing else stored
+			expect(await coach.locator('.thread li').count()).toBe(7); // 6 from the phone, 1 reply: nothing else stored
 		});
 
 		it('both screens in every language: no WCAG 2.1 AA violation, nothing wider than 320 px, no raw keys', async () => {
