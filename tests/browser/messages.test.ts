@@ -124,6 +124,8 @@ describe.each(ENGINES)(
 			await page.locator('textarea[name="text"]').fill('ሓንቲ ሕቶ');
 			await page.locator('form.write button[type=submit]').click();
 			await expect.poll(() => cut).toBe(1);
+			// The phone has given up on this attempt (no answer: it counts as offline) and keeps the message.
+			await expect.poll(() => page.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
 			expect((await states(page)).at(-1)).toBe('waiting');
 			await page.evaluate(() => window.dispatchEvent(new Event('online'))); // the phone tries again
 			await expect
@@ -153,6 +155,14 @@ describe.each(ENGINES)(
 			const thread = coach.locator('.thread');
 			expect(await thread.locator('li[data-kind="quick"]').first().textContent()).toContain('Ik ben ziek.');
 			expect(await thread.textContent()).toContain('ሰላም ሎተ');
+			// Shown in the Ethiopic font, not as empty boxes: the workspace loads it for the participant's script.
+			await expect
+				.poll(() =>
+					coach.evaluate(() =>
+						[...document.fonts].some((f) => f.family.includes('Ethiopic') && f.status === 'loaded')
+					)
+				)
+				.toBe(true);
 			const duration = await thread.locator('audio').evaluate(
 				(audio: HTMLAudioElement) =>
 					new Promise<number>((resolve, reject) => {
