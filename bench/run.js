@@ -129,6 +129,7 @@ const engine = runJson('bench/survey-engine.js');
 const sync = runJson('bench/sync.js');
 const pushes = runJson('bench/push.js');
 const activities = runJson('bench/activities.js');
+const messages = runJson('bench/messages.js');
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 const rows = [
@@ -174,7 +175,12 @@ const rows = [
 	...pushes.map((r) => [
 		`Push: ${r.pushes} reminders encrypted, signed and dispatched, ${r.label}`,
 		`${r.seconds} s (${r.perSecond} per second)`
-	])
+	]),
+	...messages.send.flatMap((r) => [
+		[`Messages stored per second, one per request, ${r.label}`, String(r.single.messagesPerSecond)],
+		[`Messages stored per second, 20 per request, ${r.label}`, String(r.batch.messagesPerSecond)]
+	]),
+	[`Voice note of ${messages.voice.seconds} s (Opus/WebM, 24 kbit/s)`, kb(messages.voice.bytes)]
 ];
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`\n| ${'measure'.padEnd(width)} | value |\n|${'-'.repeat(width + 2)}|-------|`);

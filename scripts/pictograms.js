@@ -162,7 +162,7 @@ export const PICTOGRAMS = {
 	interpreter: 'speaking-head',
 	bring: 'backpack',
 	past: 'hourglass-done',
-	place: 'round-pushpin'
+	place: 'round-pushpin',
 	// Activities (issue 6): one pictogram per category, access icons, filters
 	'act-taalcafe': 'speaking-head',
 	'act-taalles': 'open-book',
@@ -199,7 +199,20 @@ export const PICTOGRAMS = {
 	'act-time': 'alarm-clock',
 	'act-add-calendar': 'spiral-calendar',
 	'act-organiser': 'houses',
-	'act-group': 'busts-in-silhouette'
+	'act-group': 'busts-in-silhouette',
+	// Messages (src/lib/messages)
+	late: 'alarm-clock',
+	'call-me': 'telephone',
+	camera: 'camera-with-flash',
+	photo: 'framed-picture',
+	send: 'outbox-tray',
+	delivered: 'check-mark',
+	'msg-read': 'eyes',
+	'working-now': 'green-circle',
+	'not-working': 'crescent-moon',
+	urgent: 'sos-button',
+	hours: 'mantelpiece-clock',
+	download: 'inbox-tray'
 };
 
 /**

@@ -117,7 +117,7 @@ describe.each(ENGINES)('spoken answers of participants on %s', (engine) => {
 		});
 		expect(
 			await saveRecording(database.db, hodan.id, '4f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b', Buffer.from('hello'))
-		).toEqual({ ok: false, reason: 'not_audio' });
+		).toEqual({ ok: false, reason: 'not_media' });
 		expect((await recordingForCoach(database.db, coach, id))?.mime).toBe('audio/wav');
 		expect(await recordingForCoach(database.db, stranger, id)).toBeNull();
 	});

@@ -9,6 +9,7 @@ import { installBuiltInDefinitions } from './survey/definitions';
 import { assignModules } from './survey/assignments';
 import { vapidKeys } from './push/vapid';
 import { seedDemoAppointments } from './db/seed-appointments';
+import { startMessageRetention } from './messages/settings';
 
 function flag(value: string | undefined, fallback: boolean): boolean {
 	if (value === undefined || value === '') return fallback;
@@ -28,6 +29,7 @@ export async function startup(
 	await installBuiltInDefinitions(db);
 	// Generated on first start and kept: a new key pair would orphan every phone's push subscription.
 	await vapidKeys(db);
+	await startMessageRetention(db);
 	const demo = flag(env.DEMO_DATA, !env.DATABASE_URL);
 	if (!demo) return;
 	const info = await seedDemo(db, { reset: flag(env.OPSTAP_RESET_DEMO, false) });

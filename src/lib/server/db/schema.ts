@@ -34,7 +34,12 @@ export const organisations = pgTable('organisations', {
 	slug: text('slug').unique(),
 	/** Name of a stylesheet in static/themes/ with the municipality's colours and logo (NL Design System tokens). */
 	theme: text('theme'),
-	createdAt: createdAt()
+	createdAt: createdAt(),
+	/** Who a participant calls when it is urgent and their coach is not working (messages, "My coach"). */
+	urgentName: text('urgent_name'),
+	urgentPhone: text('urgent_phone'),
+	/** Days messages and their files are kept after a participant's trajectory ends. */
+	messageRetentionDays: integer('message_retention_days').notNull().default(365)
 });
 
 export const coaches = pgTable(
@@ -53,7 +58,15 @@ export const coaches = pgTable(
 			.default('coach'),
 		passwordHash: text('password_hash').notNull(),
 		passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		/** A small photo participants see on "My coach" (content-checked JPEG/PNG/WebP, metadata stripped). */
+		photo: bytea('photo'),
+		photoMime: text('photo_mime'),
+		/** Working hours per weekday, 1 = Monday … 7 = Sunday, e.g. { "1": ["09:00", "17:00"] } (Europe/Amsterdam). */
+		workingHours: jsonb('working_hours').$type<Record<string, [string, string]>>().notNull().default({}),
+		/** An automatic reply to participants' messages outside working hours, switched on by the coach. */
+		autoReplyOn: boolean('auto_reply_on').notNull().default(false),
+		autoReplyText: text('auto_reply_text').notNull().default('')
 	},
 	(t) => [uniqueIndex('coaches_email_unique').on(sql`lower(${t.email})`)]
 );
@@ -71,7 +84,9 @@ export const participants = pgTable(
 		/** The four digits of the participant's postcode (optional): "near me" on the activities screen. */
 		postcode: text('postcode'),
 		slug: text('slug').unique(),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		/** When the trajectory ended: messages are kept for the municipality's retention period after it. */
+		trajectoryEndedAt: timestamp('trajectory_ended_at', { withTimezone: true })
 	},
 	(t) => [index('participants_coach_idx').on(t.coachId)]
 );
@@ -514,4 +529,39 @@ export const postcodeCentroids = pgTable(
 		lon: doublePrecision('lon').notNull()
 	},
 	(t) => [primaryKey({ columns: [t.organisationId, t.postcode] })]
+);
+
+/**
+ * A message between a participant and their coach. Messages from the phone carry the phone's id (`clientId`), so a
+ * message sent twice (a retry after a lost reply or a server restart) is stored once. A voice note or a photo is a
+ * file the phone uploaded first (`recordings`, content-checked) and referred to here.
+ */
+export const messages = pgTable(
+	'messages',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		clientId: uuid('client_id').notNull(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		/** Who wrote it; an automatic out-of-hours reply is from the coach, marked `auto`. */
+		sender: text('sender', { enum: ['participant', 'coach'] }).notNull(),
+		coachId: uuid('coach_id').references(() => coaches.id, { onDelete: 'set null' }),
+		kind: text('kind', { enum: ['text', 'quick', 'voice', 'photo'] }).notNull(),
+		body: text('body').notNull().default(''),
+		/** A quick pictogram message as a code ("ill", "late" …): each side reads it in their own language. */
+		quick: text('quick'),
+		attachmentId: uuid('attachment_id').references(() => recordings.id, { onDelete: 'set null' }),
+		durationMs: integer('duration_ms'),
+		auto: boolean('auto').notNull().default(false),
+		/** When it was written (on the phone, perhaps offline); createdAt is when the server got it (delivered). */
+		sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+		createdAt: createdAt(),
+		/** Read by the other side: the coach opened the thread, or the participant's phone showed it. */
+		readAt: timestamp('read_at', { withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('messages_client_id_unique').on(t.clientId),
+		index('messages_participant_idx').on(t.participantId, t.createdAt)
+	]
 );

@@ -3,6 +3,7 @@ import type { Db } from '.';
 import { coaches, organisations, participants } from './schema';
 import { hashPassword } from '../security/tokens';
 import { seedActivities } from './seed-activities';
+import { seedMessages } from './seed-messages';
 
 export const DEMO_PASSWORD = 'opstap-demo-2026';
 
@@ -105,6 +106,7 @@ export async function seedDemo(db: Db, options: { reset?: boolean } = {}): Promi
 		);
 		await seedActivities(tx as unknown as Db, municipality!.id);
 	});
+	await seedMessages(db);
 	info.created = true;
 	return info;
 }

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db';
 import { coaches, organisations, participants } from '../db/schema';
+import { cleanHours } from '$lib/messages';
 
 const team = alias(organisations, 'team');
 const municipality = alias(organisations, 'municipality');
@@ -12,8 +13,12 @@ export async function participantContext(db: Db, participantId: string) {
 		.select({
 			coachName: coaches.name,
 			coachPhone: coaches.phone,
+			coachHasPhoto: sql<boolean>`${coaches.photo} is not null`,
+			coachHours: coaches.workingHours,
 			municipalityName: municipality.name,
-			theme: municipality.theme
+			theme: municipality.theme,
+			urgentName: municipality.urgentName,
+			urgentPhone: municipality.urgentPhone
 		})
 		.from(participants)
 		.innerJoin(coaches, eq(coaches.id, participants.coachId))
@@ -22,8 +27,15 @@ export async function participantContext(db: Db, participantId: string) {
 		.where(eq(participants.id, participantId));
 	if (!row) return null;
 	return {
-		coach: { name: row.coachName, phone: row.coachPhone },
-		municipality: row.municipalityName ? { name: row.municipalityName, theme: safeTheme(row.theme) } : null
+		coach: {
+			name: row.coachName,
+			phone: row.coachPhone,
+			hasPhoto: row.coachHasPhoto,
+			workingHours: cleanHours(row.coachHours)
+		},
+		municipality: row.municipalityName ? { name: row.municipalityName, theme: safeTheme(row.theme) } : null,
+		/** Who to call when it is urgent and the coach is not working (set per municipality). */
+		urgent: row.urgentPhone ? { name: row.urgentName ?? row.urgentPhone, phone: row.urgentPhone } : null
 	};
 }
 

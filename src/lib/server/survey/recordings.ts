@@ -1,18 +1,25 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { recordings } from '../db/schema';
-import { audioType } from '../voice/audio';
+import { checkedMedia } from '../files/content';
 import type { CoachActor } from '../auth/coach';
 import { participantForCoach } from '../coach/caseload';
 
-/** A spoken answer of a minute or two as Opus/WebM stays well below this, and below adapter-node's 512 kB limit. */
+/**
+ * A spoken answer or a two-minute voice note as Opus/WebM (24 kbit/s) and a photo downscaled on the phone stay below
+ * this, and below adapter-node's 512 kB body limit.
+ */
 export const MAX_RECORDING_BYTES = 450_000;
 
 export type SaveRecordingResult =
 	| { ok: true; status: 'stored' | 'already' }
-	| { ok: false; reason: 'empty' | 'too_large' | 'not_audio' | 'taken' };
+	| { ok: false; reason: 'empty' | 'too_large' | 'not_media' | 'taken' };
 
-/** Stores a spoken answer under the id the phone gave it; sending it again changes nothing. */
+/**
+ * Stores a file made on the phone (a spoken answer, a voice note, a photo) under the id the phone gave it: the one
+ * upload path for participants' files. Only sound recordings and photos, recognised by content, are taken; photos
+ * lose their metadata (location). Sending it again changes nothing.
+ */
 export async function saveRecording(
 	db: Db,
 	participantId: string,
@@ -21,11 +28,17 @@ export async function saveRecording(
 ): Promise<SaveRecordingResult> {
 	if (!data.byteLength) return { ok: false, reason: 'empty' };
 	if (data.byteLength > MAX_RECORDING_BYTES) return { ok: false, reason: 'too_large' };
-	const mime = await audioType(data);
-	if (!mime) return { ok: false, reason: 'not_audio' };
+	const media = await checkedMedia(data);
+	if (!media) return { ok: false, reason: 'not_media' };
 	const inserted = await db
 		.insert(recordings)
-		.values({ id, participantId, mime, audio: Buffer.from(data), bytes: data.byteLength })
+		.values({
+			id,
+			participantId,
+			mime: media.mime,
+			audio: Buffer.from(media.data),
+			bytes: media.data.byteLength
+		})
 		.onConflictDoNothing()
 		.returning({ participantId: recordings.participantId });
 	if (inserted.length) return { ok: true, status: 'stored' };
@@ -43,4 +56,10 @@ export async function recordingForCoach(db: Db, coach: CoachActor, id: string) {
 	const [row] = await db.select().from(recordings).where(eq(recordings.id, id));
 	if (!row || !(await participantForCoach(db, coach, row.participantId))) return null;
 	return row;
+}
+
+/** A participant's own file (their voice note or photo, played back or shown on their phone). */
+export async function recordingForParticipant(db: Db, participantId: string, id: string) {
+	const [row] = await db.select().from(recordings).where(eq(recordings.id, id));
+	return row && row.participantId === participantId ? row : null;
 }

@@ -2,4 +2,4 @@
 // (Imported only by ./outbox.ts, so that /api/sync knows every kind.)
 import '../appointments/replies';
 import '../activities/requests';
-export {};
+import '../messages/sync';

@@ -1,29 +1,58 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
-import { MAX_RECORDING_BYTES, saveRecording } from '$lib/server/survey/recordings';
+import { MAX_RECORDING_BYTES, recordingForParticipant, saveRecording } from '$lib/server/survey/recordings';
+import { serverT } from '$lib/server/i18n/resources';
 import { uuidParam } from '$lib/server/validation';
 
-const MESSAGES = {
-	empty: 'The recording is empty.',
-	too_large: `The recording is larger than ${MAX_RECORDING_BYTES} bytes.`,
-	not_audio: 'This is not a sound recording.',
-	taken: 'This id belongs to another recording.'
+/** The reasons in the participant's language (they see them on the phone). */
+const REASONS = {
+	empty: 'messages:problems.fileEmpty',
+	too_large: 'messages:problems.fileTooLarge',
+	not_media: 'messages:problems.notMedia',
+	taken: 'messages:problems.fileTaken'
 } as const;
 
-/** The phone uploads a spoken answer before the answer that refers to it; a repeat is harmless. */
+/**
+ * The phone uploads a file it made (a spoken answer, a voice note, a photo) before the entry that refers to it; a
+ * repeat is harmless. Only sound and photos, judged by content, up to MAX_RECORDING_BYTES.
+ */
 export const PUT: RequestHandler = async ({ params, request, locals }) => {
 	if (!locals.participant) error(401, 'This phone is not paired.');
+	const t = serverT(locals.lang);
 	if (!uuidParam.safeParse(params.id).success)
 		return json({ message: 'The id is not a UUID.' }, { status: 400 });
 	const length = Number(request.headers.get('content-length') ?? 0);
-	if (length > MAX_RECORDING_BYTES) return json({ message: MESSAGES.too_large }, { status: 413 });
-	const data = new Uint8Array(await request.arrayBuffer());
+	if (length > MAX_RECORDING_BYTES)
+		return json({ reason: 'too_large', message: t(REASONS.too_large) }, { status: 413 });
+	let data: Uint8Array;
+	try {
+		data = new Uint8Array(await request.arrayBuffer());
+	} catch {
+		// adapter-node stops reading a body past its limit when no length was given.
+		return json({ reason: 'too_large', message: t(REASONS.too_large) }, { status: 413 });
+	}
 	const result = await saveRecording(await db(), locals.participant.id, params.id, data);
 	if (!result.ok)
 		return json(
-			{ message: MESSAGES[result.reason] },
+			{ reason: result.reason, message: t(REASONS[result.reason]) },
 			{ status: result.reason === 'too_large' ? 413 : result.reason === 'taken' ? 409 : 400 }
 		);
 	return json({ status: result.status }, { status: result.status === 'stored' ? 201 : 200 });
+};
+
+/** A participant's own file, back on their phone (e.g. their voice note on another phone); anyone else: 404. */
+export const GET: RequestHandler = async ({ params, locals }) => {
+	if (!locals.participant) error(401, 'This phone is not paired.');
+	if (!uuidParam.safeParse(params.id).success) error(404, 'Not found');
+	const file = await recordingForParticipant(await db(), locals.participant.id, params.id);
+	if (!file) error(404, 'Not found');
+	return new Response(new Uint8Array(file.audio), {
+		headers: {
+			'content-type': file.mime,
+			'cache-control': 'private, no-store',
+			'content-length': String(file.bytes),
+			'x-content-type-options': 'nosniff'
+		}
+	});
 };

@@ -1,0 +1,48 @@
+import type { Db } from '../db';
+import type { CoachActor } from '../auth/coach';
+import { serverT } from '../i18n/resources';
+import { formatDuration } from '$lib/messages/capture';
+import { inbox, threadForCoach } from './messages';
+
+/** The workspace is in Dutch: a quick message arrives as its Dutch text, whatever language it was sent in. */
+const nl = serverT('nl');
+
+export function dutchSummary(m: {
+	kind: string;
+	body: string;
+	quick: string | null;
+	durationMs?: number | null;
+}) {
+	if (m.kind === 'quick') return nl(`messages:quick.${m.quick}`);
+	if (m.kind === 'voice') return `Gesproken bericht (${formatDuration(m.durationMs ?? 0)})`;
+	if (m.kind === 'photo') return m.body ? `Foto: ${m.body}` : 'Foto';
+	return m.body;
+}
+
+export async function inboxForCoach(db: Db, coach: CoachActor) {
+	return (await inbox(db, coach)).map((row) => ({
+		...row,
+		last: row.last ? { ...row.last, at: row.last.at.toISOString(), summary: dutchSummary(row.last) } : null
+	}));
+}
+
+export async function threadViewForCoach(db: Db, coach: CoachActor, participantId: string) {
+	const found = await threadForCoach(db, coach, participantId);
+	if (!found) return null;
+	return {
+		participant: found.participant,
+		messages: found.messages.map((m) => ({
+			id: m.id,
+			sender: m.sender,
+			kind: m.kind,
+			text: m.kind === 'quick' ? dutchSummary(m) : m.body,
+			quick: m.quick,
+			attachmentId: m.attachmentId,
+			duration: m.durationMs != null ? formatDuration(m.durationMs) : null,
+			auto: m.auto,
+			sentAt: m.sentAt.toISOString(),
+			receivedAt: m.createdAt.toISOString(),
+			readAt: m.readAt?.toISOString() ?? null
+		}))
+	};
+}

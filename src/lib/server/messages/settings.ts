@@ -1,0 +1,150 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db';
+import { coaches, organisations, participants } from '../db/schema';
+import type { CoachActor } from '../auth/coach';
+import { participantForCoach } from '../coach/caseload';
+import { audit } from '../audit';
+import { imageType, stripImageMetadata } from '../files/content';
+import { cleanHours, type WorkingHours } from '$lib/messages';
+import { purgeExpiredMessages } from './messages';
+
+/** A coach's photo is shown small: this is plenty for a 400 px JPEG. */
+export const MAX_COACH_PHOTO_BYTES = 300_000;
+
+export async function coachMessageSettings(db: Db, coachId: string) {
+	const [row] = await db
+		.select({
+			phone: coaches.phone,
+			workingHours: coaches.workingHours,
+			autoReplyOn: coaches.autoReplyOn,
+			autoReplyText: coaches.autoReplyText,
+			hasPhoto: coaches.photoMime
+		})
+		.from(coaches)
+		.where(eq(coaches.id, coachId));
+	return row ? { ...row, workingHours: cleanHours(row.workingHours), hasPhoto: !!row.hasPhoto } : null;
+}
+
+export async function saveCoachMessageSettings(
+	db: Db,
+	coach: CoachActor,
+	input: { phone: string; workingHours: WorkingHours; autoReplyOn: boolean; autoReplyText: string }
+) {
+	await db
+		.update(coaches)
+		.set({
+			phone: input.phone.trim() || null,
+			workingHours: cleanHours(input.workingHours),
+			autoReplyOn: input.autoReplyOn,
+			autoReplyText: input.autoReplyText.trim()
+		})
+		.where(eq(coaches.id, coach.id));
+	await audit(db, { type: 'coach', id: coach.id }, { action: 'coach.message_settings.changed' });
+}
+
+export type PhotoResult = { ok: true } | { ok: false; reason: 'empty' | 'too_large' | 'not_image' };
+
+/** The coach's photo: a JPEG, PNG or WebP by content, its metadata stripped; an empty upload removes nothing. */
+export async function setCoachPhoto(db: Db, coach: CoachActor, data: Uint8Array): Promise<PhotoResult> {
+	if (!data.byteLength) return { ok: false, reason: 'empty' };
+	if (data.byteLength > MAX_COACH_PHOTO_BYTES) return { ok: false, reason: 'too_large' };
+	const mime = await imageType(data);
+	const clean = mime && stripImageMetadata(data, mime);
+	if (!mime || !clean) return { ok: false, reason: 'not_image' };
+	await db
+		.update(coaches)
+		.set({ photo: Buffer.from(clean), photoMime: mime })
+		.where(eq(coaches.id, coach.id));
+	return { ok: true };
+}
+
+/** The end of a participant's trajectory (the retention period of their messages counts from it), or null. */
+export async function setTrajectoryEnd(
+	db: Db,
+	coach: CoachActor,
+	participantId: string,
+	endedAt: Date | null
+): Promise<boolean> {
+	if (!(await participantForCoach(db, coach, participantId))) return false;
+	await db.update(participants).set({ trajectoryEndedAt: endedAt }).where(eq(participants.id, participantId));
+	await audit(
+		db,
+		{ type: 'coach', id: coach.id },
+		{
+			action: 'participant.trajectory_end.set',
+			subjectType: 'participant',
+			subjectId: participantId,
+			details: { endedAt: endedAt?.toISOString() ?? null }
+		}
+	);
+	return true;
+}
+
+/** The municipality above the admin's team: where its urgent number and retention period are set. */
+async function municipalityOf(db: Db, coach: CoachActor) {
+	const [team] = await db.select().from(organisations).where(eq(organisations.id, coach.teamId));
+	if (!team) return null;
+	if (team.kind === 'municipality' || !team.parentId) return team;
+	const [parent] = await db.select().from(organisations).where(eq(organisations.id, team.parentId));
+	return parent ?? team;
+}
+
+export async function municipalitySettings(db: Db, coach: CoachActor) {
+	if (coach.role !== 'admin') return null;
+	const row = await municipalityOf(db, coach);
+	return row
+		? {
+				name: row.name,
+				urgentName: row.urgentName ?? '',
+				urgentPhone: row.urgentPhone ?? '',
+				messageRetentionDays: row.messageRetentionDays
+			}
+		: null;
+}
+
+export async function saveMunicipalitySettings(
+	db: Db,
+	coach: CoachActor,
+	input: { urgentName: string; urgentPhone: string; messageRetentionDays: number }
+): Promise<boolean> {
+	if (coach.role !== 'admin') return false;
+	const row = await municipalityOf(db, coach);
+	if (!row) return false;
+	// The teams keep the same retention as their municipality (used when a team has no municipality above it).
+	const teams = await db
+		.select({ id: organisations.id })
+		.from(organisations)
+		.where(eq(organisations.parentId, row.id));
+	await db
+		.update(organisations)
+		.set({
+			urgentName: input.urgentName.trim() || null,
+			urgentPhone: input.urgentPhone.trim() || null,
+			messageRetentionDays: input.messageRetentionDays
+		})
+		.where(eq(organisations.id, row.id));
+	if (teams.length)
+		await db
+			.update(organisations)
+			.set({ messageRetentionDays: input.messageRetentionDays })
+			.where(
+				and(
+					eq(organisations.parentId, row.id),
+					inArray(
+						organisations.id,
+						teams.map((t) => t.id)
+					)
+				)
+			);
+	await audit(db, { type: 'coach', id: coach.id }, { action: 'municipality.message_settings.changed' });
+	return true;
+}
+
+/** Retention runs at start and then once a day, in every server process (deleting twice is harmless). */
+export async function startMessageRetention(db: Db, log = console.error): Promise<void> {
+	await purgeExpiredMessages(db);
+	setInterval(
+		() => purgeExpiredMessages(db).catch((e) => log('message retention failed', e)),
+		24 * 3600_000
+	).unref();
+}

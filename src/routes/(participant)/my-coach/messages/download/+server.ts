@@ -1,0 +1,17 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { db } from '$lib/server/db';
+import { conversationText } from '$lib/server/messages/export';
+
+/** "Download the conversation": the participant's own messages as a text file, in their language. */
+export const GET: RequestHandler = async ({ locals }) => {
+	if (!locals.participant) error(404, 'Not found');
+	const text = await conversationText(await db(), locals.participant.id, locals.lang);
+	return new Response(text, {
+		headers: {
+			'content-type': 'text/plain; charset=utf-8',
+			'content-disposition': 'attachment; filename="opstap-berichten.txt"',
+			'cache-control': 'private, no-store'
+		}
+	});
+};

@@ -1,0 +1,18 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { db } from '$lib/server/db';
+import { coachPhotoFor } from '$lib/server/messages/messages';
+
+/** The coach's photo, for their own participants only (checked and stripped of metadata when the coach set it). */
+export const GET: RequestHandler = async ({ locals }) => {
+	if (!locals.participant) error(404, 'Not found');
+	const found = await coachPhotoFor(await db(), locals.participant.id);
+	if (!found) error(404, 'Not found');
+	return new Response(new Uint8Array(found.photo), {
+		headers: {
+			'content-type': found.mime,
+			'cache-control': 'private, max-age=3600',
+			'x-content-type-options': 'nosniff'
+		}
+	});
+};

@@ -1,0 +1,15 @@
+import { error, json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { db } from '$lib/server/db';
+import { messagesStamp } from '$lib/server/messages/messages';
+
+/**
+ * What changed in the coach's messages, as a small fingerprint: the workspace polls this and reloads its data only
+ * when it differs. Plain polling of the database: works behind any proxy, with any number of server processes.
+ */
+export const GET: RequestHandler = async ({ locals }) => {
+	if (!locals.coach) error(401, 'Log in first.');
+	return json(await messagesStamp(await db(), locals.coach), {
+		headers: { 'cache-control': 'no-store' }
+	});
+};

@@ -1,0 +1,285 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startBuiltServer, type RunningServer } from '../helpers/server';
+import { ENGINES, freshPostgresUrl } from '../helpers/db';
+import { LANGUAGES } from '../../src/lib/i18n/languages';
+import {
+	axeViolations,
+	chooseLanguage,
+	coachLogin,
+	launchChromium,
+	pairPhone,
+	PHONE,
+	screenshot,
+	waitForServiceWorker,
+	waitUntilCached
+} from '../helpers/browser';
+
+const states = (page: Page) =>
+	page.locator('.thread li.mine').evaluateAll((items) => items.map((i) => i.getAttribute('data-state')));
+
+describe.each(ENGINES)(
+	'a participant in Tigrinya writes to their coach with the network off (%s)',
+	(engine) => {
+		let server: RunningServer;
+		let browser: Browser;
+		let page: Page;
+		let coach: Page;
+		let participantId = '';
+		let postgres: { url: string; drop: () => Promise<void> } | undefined;
+
+		beforeAll(async () => {
+			if (engine === 'postgres') postgres = await freshPostgresUrl();
+			server = await startBuiltServer(postgres ? { DATABASE_URL: postgres.url, DEMO_DATA: '1' } : {});
+			browser = await launchChromium();
+		});
+		afterAll(async () => {
+			await browser?.close();
+			await server?.stop();
+			server?.cleanup();
+			await postgres?.drop();
+		});
+
+		it('"My coach" shows the coach, a call button and the working hours, spoken and accessible', async () => {
+			page = await pairPhone(await browser.newContext(PHONE), server.origin, server.printedCode());
+			await chooseLanguage(page, server.origin, 'ti', 'ትግርኛ', '/my-coach');
+			await page.waitForURL(/\/my-coach$/);
+			expect(await page.locator('.coach .name').textContent()).toBe('Lotte de Vries');
+			expect(await page.locator('a[href^="tel:"]').first().getAttribute('href')).toBe('tel:+31241234501');
+			expect(await page.locator('.hours li').count()).toBe(7);
+			// Every text has its speaker; the texts are Tigrinya (Ethiopic script).
+			expect(await page.locator('.coach .say').count()).toBeGreaterThan(8);
+			expect(await page.locator('h1').textContent()).toMatch(/[\u1200-\u137F]/);
+			expect(await axeViolations(page)).toEqual([]);
+			await screenshot(page, 'ti-my-coach');
+			await page.locator('a[href="/my-coach/messages"]').click();
+			await page.waitForURL(/\/my-coach\/messages$/);
+			await waitForServiceWorker(page);
+			await waitUntilCached(page, '/my-coach/messages');
+			expect(await axeViolations(page)).toEqual([]);
+		});
+
+		it('records a voice note, picks a photo, sends a quick message and a text, all offline; nothing is lost on reload', async () => {
+			const photo = await page.screenshot({ type: 'png' }); // a real image, as a photo of a letter would be
+			await page.context().setOffline(true);
+			await page.locator('button[data-action="record"]').click();
+			await page.locator('button[data-action="stop"]').waitFor();
+			await page.waitForTimeout(1500);
+			await page.locator('button[data-action="stop"]').click();
+			await expect.poll(() => page.locator('.thread li[data-kind="voice"]').count()).toBe(1);
+			await page
+				.locator('input[type=file]')
+				.setInputFiles({ name: 'brief.png', mimeType: 'image/png', buffer: photo });
+			await expect.poll(() => page.locator('.thread li[data-kind="photo"]').count()).toBe(1);
+			await page.locator('button[name="quick"][value="ill"]').click();
+			await page.locator('textarea[name="text"]').fill('ሰላም ሎተ');
+			await page.locator('form.write button[type=submit]').click();
+			await expect.poll(() => states(page)).toEqual(['waiting', 'waiting', 'waiting', 'waiting']);
+			// An empty message: a clear message in Tigrinya, nothing queued.
+			await page.locator('form.write button[type=submit]').click();
+			expect(await page.locator('.problem').textContent()).toMatch(/[\u1200-\u137F]/);
+			expect((await states(page)).length).toBe(4);
+			await screenshot(page, 'ti-messages-offline');
+			// The photo on the phone is downscaled and re-encoded before it is kept.
+			const kept = await page.evaluate(async () => {
+				const db = await new Promise<IDBDatabase>((resolve, reject) => {
+					const open = indexedDB.open('opstap');
+					open.onsuccess = () => resolve(open.result);
+					open.onerror = () => reject(open.error);
+				});
+				const all = await new Promise<{ mime: string; audio: ArrayBuffer }[]>((resolve) => {
+					const request = db.transaction('recordings').objectStore('recordings').getAll();
+					request.onsuccess = () => resolve(request.result);
+				});
+				return all.map((r) => ({ mime: r.mime, bytes: r.audio.byteLength }));
+			});
+			expect(kept.map((k) => k.mime.split(';')[0]).sort()).toEqual(['audio/webm', 'image/jpeg']);
+			expect(kept.every((k) => k.bytes > 0 && k.bytes < 450_000)).toBe(true);
+			await page.reload();
+			await expect.poll(() => states(page)).toEqual(['waiting', 'waiting', 'waiting', 'waiting']);
+		});
+
+		it('arrives exactly once through a network cut and a server restart while sending', async () => {
+			await server.stop();
+			await page.context().setOffline(false);
+			// The phone tries while the server is down: everything stays in the outbox.
+			await page.evaluate(() => window.dispatchEvent(new Event('online')));
+			await page.waitForTimeout(1000);
+			expect(await states(page)).toEqual(['waiting', 'waiting', 'waiting', 'waiting']);
+			await server.restart();
+			await page.reload();
+			await expect
+				.poll(() => states(page), { timeout: 20_000 })
+				.toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
+			await screenshot(page, 'ti-messages-delivered');
+			// The network cuts while a message is being sent: the server stores it, the phone never hears back and
+			// sends it again. Still one message.
+			let cut = 0;
+			await page.context().route('**/api/sync', async (route) => {
+				if (cut++ > 0) return route.continue();
+				await route.fetch();
+				await route.abort('connectionreset');
+			});
+			await page.locator('textarea[name="text"]').fill('ሓንቲ ሕቶ');
+			await page.locator('form.write button[type=submit]').click();
+			await expect.poll(() => cut).toBe(1);
+			// The phone has given up on this attempt (no answer: it counts as offline) and keeps the message.
+			await expect.poll(() => page.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
+			expect((await states(page)).at(-1)).toBe('waiting');
+			await page.evaluate(() => window.dispatchEvent(new Event('online'))); // the phone tries again
+			await expect
+				.poll(() => states(page), { timeout: 20_000 })
+				.toEqual(['delivered', 'delivered', 'delivered', 'delivered', 'delivered']);
+			await page.context().unroute('**/api/sync');
+			await page.reload();
+			expect((await states(page)).length).toBe(5);
+		});
+
+		it('the coach sees the unread count without reloading, plays the voice note, sees the photo and the quick message in Dutch, and replies', async () => {
+			coach = await coachLogin(browser, server.origin, 'lotte@demo.opstap.nl');
+			await coach.goto(`${server.origin}/coach/messages`);
+			const fatma = coach.locator('.inbox li', { hasText: 'Fatma' });
+			expect(await fatma.locator('.count').getAttribute('data-unread')).toBe('5');
+			participantId = (await fatma.getAttribute('data-participant'))!;
+			// A new message arrives while the inbox is open: the count follows without a reload.
+			await page.locator('button[name="quick"][value="late"]').click();
+			await expect
+				.poll(() => fatma.locator('.count').getAttribute('data-unread'), { timeout: 15_000 })
+				.toBe('6');
+			// The menu counts the whole caseload: Fatma's six and the demo's unread messages of Yonas and Samira.
+			expect(await coach.locator('.messages-link').getAttribute('data-unread')).toBe('8');
+			expect(await axeViolations(coach)).toEqual([]);
+			await fatma.locator('a').click();
+			await coach.waitForURL(/\/messages$/);
+			const thread = coach.locator('.thread');
+			expect(await thread.locator('li[data-kind="quick"]').first().textContent()).toContain('Ik ben ziek.');
+			expect(await thread.textContent()).toContain('ሰላም ሎተ');
+			// Shown in the Ethiopic font, not as empty boxes: the workspace loads it for the participant's script.
+			await expect
+				.poll(() =>
+					coach.evaluate(() =>
+						[...document.fonts].some((f) => f.family.includes('Ethiopic') && f.status === 'loaded')
+					)
+				)
+				.toBe(true);
+			const duration = await thread.locator('audio').evaluate(
+				(audio: HTMLAudioElement) =>
+					new Promise<number>((resolve, reject) => {
+						audio.onerror = () => reject(new Error('cannot play'));
+						audio.onloadedmetadata = () => {
+							void audio.play().then(() => resolve(audio.duration));
+						};
+						audio.load();
+					})
+			);
+			expect(duration).toBeGreaterThan(0);
+			const image = thread.locator('li[data-kind="photo"] img');
+			await expect
+				.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth))
+				.toBeGreaterThan(100);
+			expect(await axeViolations(coach)).toEqual([]);
+			await screenshot(coach, 'coach-thread');
+			await coach.locator('form[action="?/reply"] textarea').fill('Beterschap! Ik bel je morgen.');
+			await coach.locator('form[action="?/reply"] button').click();
+			await coach.locator('.ok').waitFor();
+			expect(await thread.locator('li.coach').last().textContent()).toContain('Beterschap!');
+		});
+
+		it('the participant sees the reply and that the coach read their messages', async () => {
+			await page.reload();
+			await expect
+				.poll(() => page.locator('.thread li:not(.mine)').last().textContent())
+				.toContain('Beterschap!');
+			expect(await states(page)).toEqual(['read', 'read', 'read', 'read', 'read', 'read']);
+			// The coach sees it read once the phone has shown it.
+			await coach.reload();
+			expect(await coach.locator('.thread li.coach').last().textContent()).toContain('gelezen');
+			const download = await page.request.get(`${server.origin}/my-coach/messages/download`);
+			expect(await download.text()).toContain('Beterschap!');
+		});
+
+		it('nobody else reads the thread or fetches a file, not even by guessing ids; bad files get a clear answer', async () => {
+			const attachment = (await coach.locator('li[data-kind="photo"] img').getAttribute('src'))!;
+			const translator = await coachLogin(browser, server.origin, 'tesfay@demo.opstap.nl');
+			for (const path of [
+				`/coach/participants/${participantId}/messages`,
+				attachment,
+				`/coach/recordings/${randomUUID()}`
+			]) {
+				expect((await translator.request.get(`${server.origin}${path}`)).status()).toBe(404);
+			}
+			// A stranger without a paired phone, and the participant guessing an id.
+			expect((await fetch(`${server.origin}/api/recordings/${attachment.split('/').pop()}`)).status).toBe(
+				401
+			);
+			expect((await page.request.get(`${server.origin}/api/recordings/${randomUUID()}`)).status()).toBe(404);
+			expect(
+				(await page.request.get(`${server.origin}/api/recordings/${attachment.split('/').pop()}`)).status()
+			).toBe(200);
+
+			const put = (body: Buffer) =>
+				page.request.put(`${server.origin}/api/recordings/${randomUUID()}`, {
+					data: body,
+					headers: { 'content-type': 'image/jpeg' }
+				});
+			const huge = await put(Buffer.alloc(50 * 1024 * 1024, 1));
+			expect(huge.status()).toBe(413);
+			expect((await huge.json()).message).toMatch(/[\u1200-\u137F]/);
+			const exe = await put(Buffer.concat([Buffer.from('MZ\x90\x00'), Buffer.alloc(4000)]));
+			expect(exe.status()).toBe(400);
+			expect(await exe.json()).toMatchObject({ reason: 'not_media' });
+			const sync = await page.request.post(`${server.origin}/api/sync`, {
+				data: {
+					entries: [
+						{
+							kind: 'message',
+							clientId: randomUUID(),
+							at: new Date().toISOString(),
+							data: { kind: 'text', text: '' }
+						},
+						{
+							kind: 'message',
+							clientId: randomUUID(),
+							at: new Date().toISOString(),
+							data: { kind: 'voice', attachmentId: randomUUID(), durationMs: 180_000 }
+						}
+					]
+				}
+			});
+			expect(sync.status()).toBe(400);
+			expect((await sync.json()).results.map((r: { reason: string }) => r.reason)).toEqual([
+				'empty',
+				'voiceTooLong'
+			]);
+			await coach.reload();
+			expect(await coach.locator('.thread li').count()).toBe(7); // 6 from the phone, 1 reply: nothing else stored
+		});
+
+		it('both screens in every language: no WCAG 2.1 AA violation, nothing wider than 320 px, no raw keys', async () => {
+			const small = await page
+				.context()
+				.browser()!
+				.newContext({ ...PHONE, viewport: { width: 320, height: 700 } });
+			await small.addCookies(await page.context().cookies());
+			const phone = await small.newPage();
+			const problems: string[] = [];
+			for (const language of LANGUAGES) {
+				await chooseLanguage(phone, server.origin, language.code, language.name);
+				for (const path of ['/my-coach', '/my-coach/messages']) {
+					await phone.goto(`${server.origin}${path}`);
+					await phone.waitForLoadState('networkidle');
+					const where = `${language.code} ${path}`;
+					for (const v of await axeViolations(phone)) problems.push(`${where}: ${v}`);
+					const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+					if (width > 320) problems.push(`${where}: ${width} px wide at 320 px`);
+					const text = await phone.evaluate(() => document.body.innerText);
+					if (/messages:|myCoach\.|chat\.|quick\./.test(text)) problems.push(`${where}: untranslated key`);
+				}
+			}
+			expect(problems).toEqual([]);
+			await screenshot(phone, 'pl-messages-320');
+			await small.close();
+		}, 240_000);
+	}
+);
