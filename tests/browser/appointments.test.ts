@@ -8,7 +8,9 @@ import {
 	axeViolations,
 	chooseLanguage,
 	coachLogin,
+	deliverPush,
 	launchChromium,
+	shownNotifications,
 	pairPhone,
 	PHONE,
 	screenshot,
@@ -187,33 +189,9 @@ describe('appointments: the coach plans, a Turkish participant answers offline, 
 		});
 
 		// Deliver what the push service got to the phone's service worker, as the push service would.
-		const context = phone.context();
-		await context.grantPermissions(['notifications'], { origin: server.origin });
-		const cdp = await context.newCDPSession(phone);
-		const registrationId = new Promise<string>((resolve) => {
-			cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-				const mine = registrations.find((r: { scopeURL: string }) => r.scopeURL.startsWith(server.origin));
-				if (mine) resolve(mine.registrationId);
-			});
-		});
-		await cdp.send('ServiceWorker.enable');
-		await cdp.send('ServiceWorker.deliverPushMessage', {
-			origin: server.origin,
-			registrationId: await registrationId,
-			data: JSON.stringify(payload)
-		});
-		const shown = async () =>
-			phone.evaluate(async () => {
-				const registration = await navigator.serviceWorker.ready;
-				return (await registration.getNotifications()).map((n) => ({
-					title: n.title,
-					body: n.body,
-					lang: n.lang,
-					tag: n.tag
-				}));
-			});
-		await expect.poll(shown, { timeout: 10_000 }).toHaveLength(1);
-		const [notification] = await shown();
+		await deliverPush(phone, server.origin, payload);
+		await expect.poll(() => shownNotifications(phone), { timeout: 10_000 }).toHaveLength(1);
+		const [notification] = await shownNotifications(phone);
 		expect(notification).toMatchObject({
 			title: tr.push.reminderTitle,
 			lang: 'tr',

@@ -8,13 +8,20 @@ import {
 	axeViolations,
 	chooseLanguage,
 	coachLogin,
+	deliverPush,
 	launchChromium,
 	pairPhone,
 	PHONE,
 	screenshot,
+	shownNotifications,
+	subscribeToTestPush,
 	waitForServiceWorker,
 	waitUntilCached
 } from '../helpers/browser';
+import { startPushEndpoint, type PushEndpoint, type TestSubscription } from '../helpers/push-endpoint';
+import { readFileSync } from 'node:fs';
+
+const ti = JSON.parse(readFileSync('locales/ti/messages.json', 'utf8'));
 
 const states = (page: Page) =>
 	page.locator('.thread li.mine').evaluateAll((items) => items.map((i) => i.getAttribute('data-state')));
@@ -27,11 +34,19 @@ describe.each(ENGINES)(
 		let page: Page;
 		let coach: Page;
 		let participantId = '';
+		let push: PushEndpoint;
+		let subscription: TestSubscription;
 		let postgres: { url: string; drop: () => Promise<void> } | undefined;
 
 		beforeAll(async () => {
 			if (engine === 'postgres') postgres = await freshPostgresUrl();
-			server = await startBuiltServer(postgres ? { DATABASE_URL: postgres.url, DEMO_DATA: '1' } : {});
+			push = await startPushEndpoint();
+			server = await startBuiltServer({
+				// The server trusts the local push service's certificate, as it would a real one's.
+				NODE_EXTRA_CA_CERTS: push.caFile,
+				PUSH_POLL_MS: '300',
+				...(postgres ? { DATABASE_URL: postgres.url, DEMO_DATA: '1' } : {})
+			});
 			browser = await launchChromium();
 		});
 		afterAll(async () => {
@@ -39,6 +54,7 @@ describe.each(ENGINES)(
 			await server?.stop();
 			server?.cleanup();
 			await postgres?.drop();
+			await push?.close();
 		});
 
 		it('"My coach" shows the coach, a call button and the working hours, spoken and accessible', async () => {
@@ -180,10 +196,36 @@ describe.each(ENGINES)(
 				.toBeGreaterThan(100);
 			expect(await axeViolations(coach)).toEqual([]);
 			await screenshot(coach, 'coach-thread');
+			// The phone has reminders and message pushes on (its subscription points at the local push service).
+			subscription = push.subscribe();
+			await subscribeToTestPush(page, server.origin, subscription);
 			await coach.locator('form[action="?/reply"] textarea').fill('Beterschap! Ik bel je morgen.');
 			await coach.locator('form[action="?/reply"] button').click();
 			await coach.locator('.ok').waitFor();
 			expect(await thread.locator('li.coach').last().textContent()).toContain('Beterschap!');
+		});
+
+		it('the reply arrives as a push in Tigrinya, and the service worker shows it', async () => {
+			const mine = () => push.received.filter((r) => r.subscription === subscription.id);
+			await expect.poll(() => mine().length, { timeout: 20_000 }).toBe(1);
+			expect(push.refused).toEqual([]);
+			const payload = mine()[0]!.payload;
+			// Who wrote, in Tigrinya; what they wrote stays off the lock screen.
+			expect(payload).toMatchObject({
+				lang: 'ti',
+				url: '/my-coach/messages',
+				tag: 'messages',
+				body: ti.notify.body
+			});
+			expect(payload.title).toBe(ti.notify.title.replace('{{name}}', 'Lotte de Vries'));
+			expect(JSON.stringify(payload)).not.toContain('Beterschap');
+			await deliverPush(page, server.origin, payload);
+			await expect.poll(() => shownNotifications(page), { timeout: 10_000 }).toHaveLength(1);
+			expect((await shownNotifications(page))[0]).toMatchObject({
+				title: payload.title,
+				lang: 'ti',
+				tag: 'messages'
+			});
 		});
 
 		it('the participant sees the reply and that the coach read their messages', async () => {

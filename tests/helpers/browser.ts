@@ -116,3 +116,56 @@ export async function waitUntilCached(page: Page, fragment: string) {
 		)
 		.toBe(true);
 }
+
+/**
+ * Hands a push to the page's service worker the way a push service would (DevTools' ServiceWorker.deliverPushMessage:
+ * headless Chromium has no push service), with permission to show notifications.
+ */
+export async function deliverPush(page: Page, origin: string, payload: unknown) {
+	const context = page.context();
+	await context.grantPermissions(['notifications'], { origin });
+	const cdp = await context.newCDPSession(page);
+	const registrationId = new Promise<string>((resolve) => {
+		cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+			const mine = registrations.find(
+				(r: { scopeURL: string; isDeleted?: boolean }) => r.scopeURL.startsWith(origin) && !r.isDeleted
+			);
+			if (mine) resolve(mine.registrationId);
+		});
+	});
+	await cdp.send('ServiceWorker.enable');
+	await cdp.send('ServiceWorker.deliverPushMessage', {
+		origin,
+		registrationId: await registrationId,
+		data: JSON.stringify(payload)
+	});
+	await cdp.detach();
+}
+
+/** The notifications the page's service worker is showing. */
+export function shownNotifications(page: Page) {
+	return page.evaluate(async () => {
+		const registration = await navigator.serviceWorker.ready;
+		return (await registration.getNotifications()).map((n) => ({
+			title: n.title,
+			body: n.body,
+			lang: n.lang,
+			dir: n.dir,
+			tag: n.tag,
+			data: n.data as unknown
+		}));
+	});
+}
+
+/** Points this phone's push subscription at a test push service (through the app's own API). */
+export async function subscribeToTestPush(
+	page: Page,
+	origin: string,
+	subscription: { endpoint: string; keys: object }
+) {
+	const response = await page.request.post(`${origin}/api/push/subscription`, {
+		data: subscription,
+		headers: { origin }
+	});
+	expect(response.status()).toBe(201);
+}

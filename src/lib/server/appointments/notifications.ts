@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { appointments, coaches } from '../db/schema';
 import { serverT } from '../i18n/resources';
-import { registerPushKind, type PushMessage } from '../push/renderers';
-import { LANGUAGES, type LanguageCode } from '$lib/i18n/languages';
+import { directionOf, registerPushKind, type PushMessage } from '../push/renderers';
+import type { LanguageCode } from '$lib/i18n/languages';
 import { TYPE_PICTOGRAMS, type AppointmentType } from '$lib/appointments/kinds';
 import { formatDayTime, formatTime, relativeDayKey } from '$lib/time/format';
 
@@ -29,7 +29,7 @@ function frame(
 		// One notification per appointment on the phone: a later reminder replaces the earlier one.
 		tag: `appointment-${id}`,
 		lang,
-		dir: LANGUAGES.find((l) => l.code === lang)?.dir ?? 'ltr'
+		dir: directionOf(lang)
 	};
 }
 

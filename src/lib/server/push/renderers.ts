@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import type { LanguageCode } from '$lib/i18n/languages';
+import { LANGUAGES, type LanguageCode } from '$lib/i18n/languages';
 import type { PushJob } from './queue';
 
 /** What the phone shows: rendered on the server in the participant's language. */
@@ -31,6 +31,11 @@ const renderers = new Map<string, PushRenderer>();
 /** Each area says how its kinds of push look (appointments: reminders; messages: a new message). */
 export function registerPushKind(kind: string, render: PushRenderer): void {
 	renderers.set(kind, render);
+}
+
+/** The writing direction a notification in this language needs. */
+export function directionOf(lang: LanguageCode): 'ltr' | 'rtl' {
+	return LANGUAGES.find((l) => l.code === lang)?.dir ?? 'ltr';
 }
 
 export function rendererFor(kind: string): PushRenderer | undefined {
