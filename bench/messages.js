@@ -3,10 +3,8 @@
 // and how large a one-minute voice note is as the phone records it (Chromium's MediaRecorder with the app's
 // settings: Opus in WebM at 24 kbit/s, fake microphone).
 import { randomUUID } from 'node:crypto';
-import { connect } from 'node:net';
-import pg from 'pg';
 import { chromium } from 'playwright-core';
-import { startServer } from './server.js';
+import { onEachEngine, startServer } from './server.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const VOICE_SECONDS = Number(process.env.BENCH_VOICE_SECONDS ?? 60);
@@ -101,29 +99,5 @@ async function voiceNoteBytes() {
 	}
 }
 
-const results = [await run('PGlite (embedded)', null)];
-const adminUrl =
-	process.env.BENCH_DATABASE_URL ??
-	process.env.TEST_DATABASE_URL ??
-	'postgres://postgres@127.0.0.1:5432/test';
-const reachable = await new Promise((resolve) => {
-	const u = new URL(adminUrl);
-	const s = connect(Number(u.port || 5432), u.hostname);
-	s.on('connect', () => (s.destroy(), resolve(true)));
-	s.on('error', () => resolve(false));
-});
-if (reachable) {
-	const name = `opstap_bench_${Date.now()}`;
-	const admin = new pg.Client({ connectionString: adminUrl });
-	await admin.connect();
-	await admin.query(`CREATE DATABASE ${name}`);
-	const url = new URL(adminUrl);
-	url.pathname = `/${name}`;
-	try {
-		results.push(await run('PostgreSQL', url.toString()));
-	} finally {
-		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-		await admin.end();
-	}
-}
+const results = await onEachEngine(run);
 console.log(JSON.stringify({ send: results, voice: await voiceNoteBytes() }));

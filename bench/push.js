@@ -5,13 +5,14 @@
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { startServer } from './server.js';
+import { onEachEngine, startServer } from './server.js';
 import { startPushEndpoint } from '../tests/helpers/push-endpoint.ts';
 import { seedReminderJobs } from '../tests/helpers/push-seed.ts';
 
 const COUNT = Number(process.env.BENCH_PUSHES ?? 10_000);
 
 async function run(label, databaseUrl) {
+	databaseUrl = databaseUrl ?? undefined;
 	const push = await startPushEndpoint();
 	const env = {
 		NODE_EXTRA_CA_CERTS: push.caFile,
@@ -51,41 +52,4 @@ async function run(label, databaseUrl) {
 	};
 }
 
-async function postgresUrl() {
-	const url =
-		process.env.BENCH_DATABASE_URL ??
-		process.env.TEST_DATABASE_URL ??
-		'postgres://postgres@127.0.0.1:5432/test';
-	const admin = new pg.Client({ connectionString: url });
-	try {
-		await admin.connect();
-		const name = `opstap_bench_push_${Date.now()}`;
-		await admin.query(`CREATE DATABASE ${name}`);
-		const u = new URL(url);
-		u.pathname = `/${name}`;
-		return {
-			url: u.toString(),
-			drop: async () => {
-				const c = new pg.Client({ connectionString: url });
-				await c.connect();
-				await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-				await c.end();
-			}
-		};
-	} catch {
-		return null;
-	} finally {
-		await admin.end().catch(() => {});
-	}
-}
-
-const results = [await run('PGlite')];
-const postgres = await postgresUrl();
-if (postgres) {
-	try {
-		results.push(await run('PostgreSQL', postgres.url));
-	} finally {
-		await postgres.drop();
-	}
-}
-console.log(JSON.stringify(results));
+console.log(JSON.stringify(await onEachEngine(run)));

@@ -1,7 +1,8 @@
 // Starts the built app (build/index.js) for a benchmark: its own port on loopback and its own data directory.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
+import pg from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -55,4 +56,39 @@ export async function startServer(env = {}, options = {}) {
 			if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
+}
+
+/**
+ * Runs a benchmark on embedded PGlite, then on PostgreSQL when a server answers at BENCH_DATABASE_URL /
+ * TEST_DATABASE_URL / 127.0.0.1:5432/test (in a fresh database, dropped afterwards).
+ * @template T
+ * @param {(label: string, databaseUrl: string | null) => Promise<T>} run
+ * @returns {Promise<T[]>}
+ */
+export async function onEachEngine(run) {
+	const results = [await run('PGlite (embedded)', null)];
+	const adminUrl =
+		process.env.BENCH_DATABASE_URL ??
+		process.env.TEST_DATABASE_URL ??
+		'postgres://postgres@127.0.0.1:5432/test';
+	const reachable = await new Promise((resolve) => {
+		const u = new URL(adminUrl);
+		const s = connect(Number(u.port || 5432), u.hostname);
+		s.on('connect', () => (s.destroy(), resolve(true)));
+		s.on('error', () => resolve(false));
+	});
+	if (!reachable) return results;
+	const name = `opstap_bench_${Date.now()}`;
+	const admin = new pg.Client({ connectionString: adminUrl });
+	await admin.connect();
+	await admin.query(`CREATE DATABASE ${name}`);
+	const url = new URL(adminUrl);
+	url.pathname = `/${name}`;
+	try {
+		results.push(await run('PostgreSQL', url.toString()));
+	} finally {
+		await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+		await admin.end();
+	}
+	return results;
 }

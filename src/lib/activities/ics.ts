@@ -1,47 +1,14 @@
 import type { Schedule } from './recurrence';
 import { parseCivil } from './recurrence';
+import { escapeText, icsFile, TZID, utcStamp } from '$lib/calendar/ics';
 
-/** Europe/Amsterdam as calendars expect it inside an .ics file. */
-const VTIMEZONE = [
-	'BEGIN:VTIMEZONE',
-	'TZID:Europe/Amsterdam',
-	'BEGIN:DAYLIGHT',
-	'TZOFFSETFROM:+0100',
-	'TZOFFSETTO:+0200',
-	'TZNAME:CEST',
-	'DTSTART:19700329T020000',
-	'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-	'END:DAYLIGHT',
-	'BEGIN:STANDARD',
-	'TZOFFSETFROM:+0200',
-	'TZOFFSETTO:+0100',
-	'TZNAME:CET',
-	'DTSTART:19701025T030000',
-	'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-	'END:STANDARD',
-	'END:VTIMEZONE'
-];
-
-/** Text in an iCalendar value: backslash, semicolon, comma and newlines escaped. */
-export function icsText(value: string): string {
-	return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-}
+/** Text in an iCalendar value (the same escaping as appointments' files). */
+export const icsText = escapeText;
 
 function civil(value: string): string {
 	const [y, mo, d, h, mi] = parseCivil(value);
 	const p = (n: number, w = 2) => String(n).padStart(w, '0');
 	return `${p(y, 4)}${p(mo)}${p(d)}T${p(h)}${p(mi)}00`;
-}
-
-function fold(line: string): string {
-	const out: string[] = [];
-	let rest = line;
-	while (rest.length > 74) {
-		out.push(rest.slice(0, 74));
-		rest = ' ' + rest.slice(74);
-	}
-	out.push(rest);
-	return out.join('\r\n');
 }
 
 export interface IcsEvent {
@@ -54,37 +21,27 @@ export interface IcsEvent {
 
 /** An .ics file for "add to my calendar": the activity with its schedule, in Amsterdam time. */
 export function toIcs(events: IcsEvent[], stamp = new Date()): string {
-	const dtstamp = stamp.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
-	const lines = [
-		'BEGIN:VCALENDAR',
-		'VERSION:2.0',
-		'PRODID:-//Opstap//Activiteiten//NL',
-		'CALSCALE:GREGORIAN',
-		...VTIMEZONE
-	];
-	for (const e of events) {
-		const [y, mo, d, h, mi] = parseCivil(e.schedule.start);
-		const end = new Date(Date.UTC(y, mo - 1, d, h, mi) + e.schedule.durationMinutes * 60_000);
-		const endCivil = end.toISOString().slice(0, 16);
-		lines.push(
-			'BEGIN:VEVENT',
-			`UID:${e.uid}`,
-			`DTSTAMP:${dtstamp}`,
-			`DTSTART;TZID=Europe/Amsterdam:${civil(e.schedule.start)}`,
-			`DTEND;TZID=Europe/Amsterdam:${civil(endCivil)}`,
-			`SUMMARY:${icsText(e.title)}`
-		);
-		if (e.schedule.rrule) lines.push(`RRULE:${e.schedule.rrule.replace(/^RRULE:/i, '')}`);
-		for (const x of e.schedule.exdates ?? []) {
-			if (x.length > 10) lines.push(`EXDATE;TZID=Europe/Amsterdam:${civil(x)}`);
-		}
-		for (const r of e.schedule.rdates ?? []) lines.push(`RDATE;TZID=Europe/Amsterdam:${civil(r)}`);
-		if (e.description) lines.push(`DESCRIPTION:${icsText(e.description)}`);
-		if (e.location) lines.push(`LOCATION:${icsText(e.location)}`);
-		lines.push('END:VEVENT');
-	}
-	lines.push('END:VCALENDAR');
-	return lines.map(fold).join('\r\n') + '\r\n';
+	return icsFile(
+		events.map((e) => {
+			const [y, mo, d, h, mi] = parseCivil(e.schedule.start);
+			const end = new Date(Date.UTC(y, mo - 1, d, h, mi) + e.schedule.durationMinutes * 60_000);
+			return [
+				`UID:${e.uid}`,
+				`DTSTAMP:${utcStamp(stamp)}`,
+				`DTSTART;TZID=${TZID}:${civil(e.schedule.start)}`,
+				`DTEND;TZID=${TZID}:${civil(end.toISOString().slice(0, 16))}`,
+				`SUMMARY:${icsText(e.title)}`,
+				...(e.schedule.rrule ? [`RRULE:${e.schedule.rrule.replace(/^RRULE:/i, '')}`] : []),
+				...(e.schedule.exdates ?? [])
+					.filter((x) => x.length > 10)
+					.map((x) => `EXDATE;TZID=${TZID}:${civil(x)}`),
+				...(e.schedule.rdates ?? []).map((r) => `RDATE;TZID=${TZID}:${civil(r)}`),
+				...(e.description ? [`DESCRIPTION:${icsText(e.description)}`] : []),
+				...(e.location ? [`LOCATION:${icsText(e.location)}`] : [])
+			];
+		}),
+		'Opstap//Activiteiten'
+	);
 }
 
 /** The .ics of one catalogue activity, titled in the participant's language where a translation is given. */

@@ -16,7 +16,8 @@ export interface CalendarEvent {
 	cancelled?: boolean;
 }
 
-const TZID = 'Europe/Amsterdam';
+/** The time zone every Opstap calendar entry is in. */
+export const TZID = 'Europe/Amsterdam';
 
 // The rules of Europe/Amsterdam since 1996 (EU summer time), so calendars without a time zone database agree.
 const VTIMEZONE = [
@@ -46,7 +47,8 @@ function localStamp(instant: Date): string {
 	return `${w.year}${pad(w.month)}${pad(w.day)}T${pad(w.hour)}${pad(w.minute)}00`;
 }
 
-function utcStamp(instant: Date): string {
+/** An .ics instant in UTC (DTSTAMP). */
+export function utcStamp(instant: Date): string {
 	return instant
 		.toISOString()
 		.replace(/[-:]/g, '')
@@ -79,32 +81,40 @@ function fold(line: string): string {
 	return out.join('\r\n ');
 }
 
-/** A complete .ics file with one or more events. */
-export function buildIcs(events: CalendarEvent[], productName = 'Opstap'): string {
+/**
+ * A complete .ics file around events given as their property lines (without BEGIN/END:VEVENT): the header, the
+ * Amsterdam time zone, folding. Appointments (buildIcs) and activities (src/lib/activities/ics.ts) both use it.
+ */
+export function icsFile(events: string[][], productName = 'Opstap'): string {
 	const lines = [
 		'BEGIN:VCALENDAR',
 		'VERSION:2.0',
 		`PRODID:-//${productName}//NL`,
 		'CALSCALE:GREGORIAN',
 		'METHOD:PUBLISH',
-		...VTIMEZONE
+		...VTIMEZONE,
+		...events.flatMap((e) => ['BEGIN:VEVENT', ...e, 'END:VEVENT']),
+		'END:VCALENDAR'
 	];
-	for (const e of events) {
-		lines.push(
-			'BEGIN:VEVENT',
+	return lines.map(fold).join('\r\n') + '\r\n';
+}
+
+/** An .ics instant in UTC (DTSTAMP). */
+export /** A complete .ics file with one or more events at fixed instants (appointments). */
+function buildIcs(events: CalendarEvent[], productName = 'Opstap'): string {
+	return icsFile(
+		events.map((e) => [
 			`UID:${e.uid}`,
 			`DTSTAMP:${utcStamp(e.stamp ?? new Date())}`,
 			`DTSTART;TZID=${TZID}:${localStamp(e.start)}`,
 			`DTEND;TZID=${TZID}:${localStamp(e.end)}`,
-			`SUMMARY:${escapeText(e.summary)}`
-		);
-		if (e.rrule) lines.push(`RRULE:${e.rrule}`);
-		if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
-		if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
-		if (e.url) lines.push(`URL:${e.url}`);
-		if (e.cancelled) lines.push('STATUS:CANCELLED');
-		lines.push('END:VEVENT');
-	}
-	lines.push('END:VCALENDAR');
-	return lines.map(fold).join('\r\n') + '\r\n';
+			`SUMMARY:${escapeText(e.summary)}`,
+			...(e.rrule ? [`RRULE:${e.rrule}`] : []),
+			...(e.location ? [`LOCATION:${escapeText(e.location)}`] : []),
+			...(e.description ? [`DESCRIPTION:${escapeText(e.description)}`] : []),
+			...(e.url ? [`URL:${e.url}`] : []),
+			...(e.cancelled ? ['STATUS:CANCELLED'] : [])
+		]),
+		productName
+	);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, getTableColumns } from 'drizzle-orm';
-import type { Db } from '../db';
+import { error } from '@sveltejs/kit';
+import { db, type Db } from '../db';
 import { activities, postcodeCentroids } from '../db/schema';
 import type { CoachActor } from '../auth/coach';
 import { audit } from '../audit';
@@ -145,4 +146,16 @@ export async function importCentroids(
 		}
 	});
 	return { ok: true, count: values.length };
+}
+
+/**
+ * Who may manage the catalogue, for the coach's activity pages: 401 without a session, 403 for a role that does
+ * not keep the catalogue. Gives the database and the municipality whose catalogue it is.
+ */
+export async function catalogueManager(coach: CoachActor | null) {
+	if (!coach) error(401, 'Log eerst in.');
+	const database = await db();
+	const org = await managedCatalogue(database, coach);
+	if (!org) error(403, 'Alleen coaches, teamleiders en beheerders houden de activiteiten bij.');
+	return { database, org, coach };
 }

@@ -105,6 +105,22 @@ function columns(form: AppointmentForm) {
 	};
 }
 
+/** After an appointment is made or changed: its reminders planned (again), and who did it recorded. */
+async function afterSave(
+	db: Db,
+	coach: CoachActor,
+	appointment: typeof appointments.$inferSelect,
+	action: 'appointment.created' | 'appointment.changed',
+	now: Date
+) {
+	await scheduleReminders(db, appointment, now);
+	await audit(
+		db,
+		{ type: 'coach', id: coach.id },
+		{ action, subjectType: 'participant', subjectId: appointment.participantId }
+	);
+}
+
 async function visibleParticipant(db: Db, coach: CoachActor, participantId: string) {
 	const [row] = await db
 		.select({ id: participants.id, coachId: participants.coachId })
@@ -129,12 +145,7 @@ export async function createAppointment(
 		.insert(appointments)
 		.values({ participantId, coachId: participant.coachId, ...t, ...columns(form) })
 		.returning();
-	await scheduleReminders(db, created!, now);
-	await audit(
-		db,
-		{ type: 'coach', id: coach.id },
-		{ action: 'appointment.created', subjectType: 'participant', subjectId: participantId }
-	);
+	await afterSave(db, coach, created!, 'appointment.created', now);
 	return { id: created!.id };
 }
 
@@ -171,12 +182,7 @@ export async function updateAppointment(
 		.set({ ...t, ...columns(form), updatedAt: now })
 		.where(eq(appointments.id, id))
 		.returning();
-	await scheduleReminders(db, updated!, now);
-	await audit(
-		db,
-		{ type: 'coach', id: coach.id },
-		{ action: 'appointment.changed', subjectType: 'participant', subjectId: updated!.participantId }
-	);
+	await afterSave(db, coach, updated!, 'appointment.changed', now);
 	return { id };
 }
 

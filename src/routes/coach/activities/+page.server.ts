@@ -1,23 +1,14 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/db';
 import { listActivities, toCatalogue } from '$lib/server/activities/catalogue';
-import { deleteActivity, managedCatalogue, setClosed } from '$lib/server/activities/manage';
+import { catalogueManager, deleteActivity, setClosed } from '$lib/server/activities/manage';
 import { interestForCoach } from '$lib/server/activities/requests';
 import { parseForm } from '$lib/server/validation';
 import { nextStart } from '$lib/activities/filter';
 
-async function catalogue(locals: App.Locals) {
-	if (!locals.coach) error(401, 'Log eerst in.');
-	const database = await db();
-	const org = await managedCatalogue(database, locals.coach);
-	if (!org) error(403, 'Alleen coaches, teamleiders en beheerders houden de activiteiten bij.');
-	return { database, org, coach: locals.coach };
-}
-
 export const load: PageServerLoad = async ({ locals }) => {
-	const { database, org, coach } = await catalogue(locals);
+	const { database, org, coach } = await catalogueManager(locals.coach);
 	const interest = await interestForCoach(database, coach);
 	const now = new Date();
 	return {
@@ -47,21 +38,21 @@ const CloseForm = IdForm.extend({ reason: z.string().trim().max(200, 'Maximaal 2
 
 export const actions: Actions = {
 	close: async ({ request, locals }) => {
-		const { database, org } = await catalogue(locals);
+		const { database, org } = await catalogueManager(locals.coach);
 		const parsed = await parseForm(request, CloseForm);
 		if (!parsed.ok) return parsed.failure;
 		if (!(await setClosed(database, org, parsed.data.id, true, parsed.data.reason))) error(404, 'Not found');
 		return { message: 'Gesloten gezet.' };
 	},
 	open: async ({ request, locals }) => {
-		const { database, org } = await catalogue(locals);
+		const { database, org } = await catalogueManager(locals.coach);
 		const parsed = await parseForm(request, IdForm);
 		if (!parsed.ok) return parsed.failure;
 		if (!(await setClosed(database, org, parsed.data.id, false, ''))) error(404, 'Not found');
 		return { message: 'Weer open.' };
 	},
 	delete: async ({ request, locals }) => {
-		const { database, org, coach } = await catalogue(locals);
+		const { database, org, coach } = await catalogueManager(locals.coach);
 		const parsed = await parseForm(request, IdForm);
 		if (!parsed.ok) return parsed.failure;
 		if (!(await deleteActivity(database, coach, org, parsed.data.id)))

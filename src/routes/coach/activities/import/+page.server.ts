@@ -1,23 +1,14 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/db';
-import { importCentroids, managedCatalogue } from '$lib/server/activities/manage';
+import { catalogueManager, importCentroids } from '$lib/server/activities/manage';
 import { CSV_COLUMNS, csvRows, importActivities } from '$lib/server/activities/import';
 import { icalRows } from '$lib/server/activities/ical';
 import { CATEGORIES } from '$lib/activities/categories';
 
 const MAX_FILE = 2_000_000;
 
-async function context(locals: App.Locals) {
-	if (!locals.coach) error(401, 'Log eerst in.');
-	const database = await db();
-	const org = await managedCatalogue(database, locals.coach);
-	if (!org) error(403, 'Alleen coaches, teamleiders en beheerders houden de activiteiten bij.');
-	return { database, org, coach: locals.coach };
-}
-
 export const load: PageServerLoad = async ({ locals }) => {
-	await context(locals);
+	await catalogueManager(locals.coach);
 	return { columns: CSV_COLUMNS, categories: CATEGORIES };
 };
 
@@ -33,7 +24,7 @@ async function content(form: FormData): Promise<string | null> {
 }
 
 async function run(locals: App.Locals, request: Request, apply: boolean) {
-	const { database, org, coach } = await context(locals);
+	const { database, org, coach } = await catalogueManager(locals.coach);
 	const form = await request.formData();
 	const text = await content(form);
 	if (text === null) return fail(400, { message: 'Kies een bestand (CSV of iCalendar, hoogstens 2 MB).' });
@@ -63,7 +54,7 @@ export const actions: Actions = {
 	check: ({ locals, request }) => run(locals, request, false),
 	apply: ({ locals, request }) => run(locals, request, true),
 	centroids: async ({ locals, request }) => {
-		const { database, org } = await context(locals);
+		const { database, org } = await catalogueManager(locals.coach);
 		const text = await content(await request.formData());
 		if (text === null) return fail(400, { centroidErrors: ['Kies een CSV-bestand.'] });
 		const result = await importCentroids(database, org, text);
