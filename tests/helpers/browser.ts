@@ -139,7 +139,6 @@ export async function deliverPush(page: Page, origin: string, payload: unknown) 
 		registrationId: await registrationId,
 		data: JSON.stringify(payload)
 	});
-	await cdp.detach();
 }
 
 /** The notifications the page's service worker is showing. */
