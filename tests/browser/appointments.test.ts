@@ -56,6 +56,8 @@ describe('appointments: the coach plans, a Turkish participant answers offline, 
 		await coach.getByLabel('Tot', { exact: true }).fill('09:00');
 		await coach.getByRole('button', { name: 'Afspraak maken' }).click();
 		await expect.poll(() => coach.locator('.form-message').textContent()).toContain('eindtijd');
+		// What the coach typed is still there (also when the page reloaded without JavaScript).
+		expect(await coach.getByLabel('Datum', { exact: true }).inputValue()).toBe(date);
 
 		await coach.getByLabel('Wandeling').check();
 		await coach.getByLabel('Buiten').check();

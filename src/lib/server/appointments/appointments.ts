@@ -44,6 +44,32 @@ export const appointmentForm = z.object({
 });
 export type AppointmentForm = z.infer<typeof appointmentForm>;
 
+/**
+ * The form as posted, to fill it in again after a refusal: without JavaScript the page reloads, and the coach should
+ * not have to type everything again.
+ */
+export function postedValues(form: FormData) {
+	const text = (name: string) => {
+		const value = form.get(name);
+		return typeof value === 'string' ? value.slice(0, 1000) : '';
+	};
+	return {
+		type: text('type'),
+		date: text('date'),
+		startTime: text('startTime'),
+		endTime: text('endTime'),
+		place: text('place'),
+		address: text('address'),
+		mapUrl: text('mapUrl'),
+		bring: form.getAll('bring').filter((b): b is string => typeof b === 'string'),
+		interpreter: form.has('interpreter'),
+		others: text('others'),
+		activityId: text('activityId'),
+		remindDayBefore: form.has('remindDayBefore'),
+		remindHoursBefore: text('remindHoursBefore') || '2'
+	};
+}
+
 export type AppointmentError = 'notFound' | 'past' | 'endBeforeStart' | 'badTime' | 'cancelled';
 
 /** Dutch messages for the coach's form, per field. */

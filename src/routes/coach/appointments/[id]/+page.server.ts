@@ -9,6 +9,7 @@ import {
 	appointmentsOfParticipant,
 	cancelAppointment,
 	markRepliesSeen,
+	postedValues,
 	pushesOf,
 	remindNow,
 	setAttendance,
@@ -70,12 +71,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	update: async ({ locals, params, request }) => {
 		await found(locals, params.id);
+		const values = postedValues(await request.clone().formData());
 		const form = await parseForm(request, appointmentForm, ['bring']);
-		if (!form.ok) return form.failure;
+		if (!form.ok) return fail(form.failure.status, { ...form.failure.data, values });
 		const result = await updateAppointment(await db(), locals.coach!, params.id, form.data);
 		if ('error' in result) {
 			const [field, message] = APPOINTMENT_ERRORS[result.error];
-			return fail(result.error === 'notFound' ? 404 : 400, { invalid: { [field]: message } });
+			return fail(result.error === 'notFound' ? 404 : 400, { invalid: { [field]: message }, values });
 		}
 		return { saved: true };
 	},

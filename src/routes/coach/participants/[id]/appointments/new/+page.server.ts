@@ -5,7 +5,8 @@ import { participantForCoach } from '$lib/server/coach/caseload';
 import {
 	APPOINTMENT_ERRORS,
 	appointmentForm,
-	createAppointment
+	createAppointment,
+	postedValues
 } from '$lib/server/appointments/appointments';
 import { parseForm, uuidParam } from '$lib/server/validation';
 import { fail } from '@sveltejs/kit';
@@ -32,12 +33,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
 		if (!uuidParam.safeParse(params.id).success) error(404, 'Deze deelnemer bestaat niet.');
+		const values = postedValues(await request.clone().formData());
 		const form = await parseForm(request, appointmentForm, ['bring']);
-		if (!form.ok) return form.failure;
+		if (!form.ok) return fail(form.failure.status, { ...form.failure.data, values });
 		const result = await createAppointment(await db(), locals.coach!, params.id, form.data);
 		if ('error' in result) {
 			const [field, message] = APPOINTMENT_ERRORS[result.error];
-			return fail(result.error === 'notFound' ? 404 : 400, { invalid: { [field]: message } });
+			return fail(result.error === 'notFound' ? 404 : 400, { invalid: { [field]: message }, values });
 		}
 		redirect(303, `/coach/appointments/${result.id}?created=1`);
 	}
