@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.js';
+import { CATEGORIES } from '../src/lib/activities/categories.ts';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const N = 5000;
@@ -36,23 +37,6 @@ const { filterActivities } = await import(
 let seed = 7;
 const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = (list) => list[Math.floor(random() * list.length)];
-const CATEGORIES = [
-	'taalcafe',
-	'taalles',
-	'buurtgym',
-	'zwemmen',
-	'wandelen',
-	'ontmoeten',
-	'buurtrestaurant',
-	'koken',
-	'moestuin',
-	'computer',
-	'fietsles',
-	'bibliotheek',
-	'maatje',
-	'vrijwilligerswerk',
-	'creatief'
-];
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 const pad = (n) => String(n).padStart(2, '0');
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { appointmentReplies, appointments, coaches, participants, pushJobs } from '../db/schema';
 import type { CoachActor } from '../auth/coach';
-import { visibleTo } from '../coach/caseload';
+import { participantForCoach, visibleTo } from '../coach/caseload';
 import { audit } from '../audit';
 import { APPOINTMENT_TYPES, BRING_ITEMS, PLACES, TIME_ZONE } from '$lib/appointments/kinds';
 import { plannedReminders } from '$lib/appointments/reminders';
@@ -147,15 +147,6 @@ async function afterSave(
 	);
 }
 
-async function visibleParticipant(db: Db, coach: CoachActor, participantId: string) {
-	const [row] = await db
-		.select({ id: participants.id, coachId: participants.coachId })
-		.from(participants)
-		.innerJoin(coaches, eq(coaches.id, participants.coachId))
-		.where(and(eq(participants.id, participantId), visibleTo(coach)));
-	return row ?? null;
-}
-
 export async function createAppointment(
 	db: Db,
 	coach: CoachActor,
@@ -163,7 +154,8 @@ export async function createAppointment(
 	form: AppointmentForm,
 	now = new Date()
 ): Promise<{ id: string } | { error: AppointmentError }> {
-	const participant = await visibleParticipant(db, coach, participantId);
+	// The caseload's one visibility rule: another coach's participant is "not found".
+	const participant = await participantForCoach(db, coach, participantId);
 	if (!participant) return { error: 'notFound' };
 	const t = times(form, now);
 	if (typeof t === 'string') return { error: t };
