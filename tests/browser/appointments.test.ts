@@ -128,7 +128,7 @@ describe('appointments: the coach plans, a Turkish participant answers offline, 
 		await waitUntilCached(phone, `/appointments/${appointmentId}/__data.json`);
 	});
 
-	it('answers "I can\'t come – ill" with the network off; it is kept, and reaches the coach once back online', async () => {
+	it('answers "I can\'t come – ill" with the network off; kept through a reload and a server restart, it reaches the coach once', async () => {
 		await phone.context().setOffline(true);
 		await phone.locator(`a[href="/appointments/${appointmentId}"]`).click();
 		await phone.waitForURL(new RegExp(`/appointments/${appointmentId}`));
@@ -143,6 +143,10 @@ describe('appointments: the coach plans, a Turkish participant answers offline, 
 		// The coach does not have it yet.
 		await coach.reload();
 		expect(await coach.locator('.reply').first().textContent()).toContain('Nog geen antwoord');
+		// The server restarts and the phone reloads, network still off: the reply is still on the phone.
+		await server.restart();
+		await phone.reload();
+		await expect.poll(() => phone.locator('.current').textContent()).toContain(tr.answered.cannot);
 
 		await phone.context().setOffline(false);
 		await expect
