@@ -5,9 +5,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+// `npm install` brings Node 24 (the devDependency `node`) into node_modules/.bin, which npm puts first on PATH
+// for its scripts: `npm start` runs on it whatever Node the machine has. Only a direct `node scripts/start.js`
+// on an older Node ends up here.
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
-	console.error(`Opstap needs Node.js 24 (this is ${process.version}). See README.md, "Quick start".`);
+	console.error(
+		`Opstap needs Node.js 24 (this is ${process.version}). Run \`npm start\` (after \`npm install\`, it uses the Node 24 in node_modules). See README.md, "Quick start".`
+	);
 	process.exit(1);
 }
 

@@ -3,6 +3,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
+// Like `npm start`, `npm test` runs on the Node 24 that `npm install` puts in node_modules/.bin (scripts/start.js).
+if (Number(process.versions.node.split('.')[0]) < 22) {
+	console.error(
+		`Opstap needs Node.js 24 (this is ${process.version}). Run \`npm test\`. See README.md, "Quick start".`
+	);
+	process.exit(1);
+}
+
 const bin = (name) => `node_modules/.bin/${name}`;
 function run(label, command, args) {
 	console.log(`\n▶ ${label}`);
