@@ -1,4 +1,4 @@
-// Starts the built app (build/index.js) for a benchmark: its own port on loopback and its own data directory.
+// Starts the built app (scripts/server.js on build/) for a benchmark: its own port on loopback and its own data directory.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
@@ -33,7 +33,7 @@ export async function startServer(env = {}, options = {}) {
 		...env
 	};
 	for (const [k, v] of Object.entries(fullEnv)) if (v === undefined) delete fullEnv[k];
-	const server = spawn(process.execPath, ['build/index.js'], {
+	const server = spawn(process.execPath, ['scripts/server.js'], {
 		env: fullEnv,
 		stdio: ['ignore', 'pipe', 'inherit']
 	});

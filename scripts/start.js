@@ -42,4 +42,5 @@ process.env.PORT ??= '3000';
 // adapter-node assumes https without ORIGIN; on a laptop it is plain http. Set ORIGIN in production (README).
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 process.env.NODE_ENV ??= 'production';
-await import('../build/index.js');
+// adapter-node's handler behind the security headers for every response, static files included (scripts/server.js).
+await import('./server.js');

@@ -27,7 +27,7 @@ export interface RunningServer {
 	cleanup: () => void;
 }
 
-/** Runs the built app (build/index.js) the way `npm start` does, on its own port and data directory. */
+/** Runs the built app (scripts/server.js on build/) the way `npm start` does, on its own port and data directory. */
 export async function startBuiltServer(env: Record<string, string> = {}): Promise<RunningServer> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'opstap-e2e-'));
@@ -36,7 +36,7 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
 	let output = '';
 
 	async function start() {
-		child = spawn(process.execPath, ['build/index.js'], {
+		child = spawn(process.execPath, ['scripts/server.js'], {
 			env: {
 				...process.env,
 				PORT: String(port),

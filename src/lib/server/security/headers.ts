@@ -1,4 +1,8 @@
-/** Headers that SvelteKit's `csp` setting does not cover. */
+/**
+ * Headers that SvelteKit's `csp` setting does not cover. Set on every response by scripts/server.js (the built
+ * server, static files included) and by hooks.server.ts (`npm run dev`). scripts/server.js imports this file with
+ * Node's type stripping: keep it free of imports and of TypeScript that needs compiling (enums, namespaces).
+ */
 export function securityHeaders(https: boolean, production: boolean): Record<string, string> {
 	const headers: Record<string, string> = {
 		'X-Content-Type-Options': 'nosniff',
