@@ -5,6 +5,18 @@ export type FormResult<T> =
 	| { ok: true; data: T }
 	| { ok: false; failure: ReturnType<typeof fail<{ invalid: Record<string, string> }>> };
 
+/**
+ * The posted form, or null when the body is not one. SvelteKit hands form actions every "form" content type,
+ * text/plain included, which `request.formData()` cannot read (nor a cut-off multipart body): a 400, not a 500.
+ */
+export async function readForm(request: Request): Promise<FormData | null> {
+	try {
+		return await request.formData();
+	} catch {
+		return null;
+	}
+}
+
 /** Parses a form post with a zod schema at the boundary; on bad input a 400 with one reason per field. */
 export async function parseForm<S extends z.ZodType>(
 	request: Request,
@@ -12,12 +24,9 @@ export async function parseForm<S extends z.ZodType>(
 	/** Fields that may come more than once (checkboxes with one name): passed on as arrays. */
 	arrays: string[] = []
 ): Promise<FormResult<z.infer<S>>> {
-	let form: FormData;
-	try {
-		form = await request.formData();
-	} catch {
+	const form = await readForm(request);
+	if (!form)
 		return { ok: false, failure: fail(400, { invalid: { form: 'The request is not a form post.' } }) };
-	}
 	const raw: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
 	for (const [key, value] of form) raw[key] = value;
 	for (const key of arrays) raw[key] = form.getAll(key);

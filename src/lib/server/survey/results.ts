@@ -1,6 +1,6 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db';
-import { ladderRungs } from '../db/schema';
+import { assignments, ladderRungs } from '../db/schema';
 import { audit } from '../audit';
 import type { CoachActor } from '../auth/coach';
 import { participantForCoach } from '../coach/caseload';
@@ -127,6 +127,14 @@ export async function recordRung(
 	input: { rung: number; derivedRung: number | null; assignmentId: string | null; note: string }
 ): Promise<boolean> {
 	if (!(await participantForCoach(db, coach, participantId))) return false;
+	// The questionnaire the rung comes from must be this participant's (a made-up id was a foreign key error).
+	if (input.assignmentId) {
+		const [own] = await db
+			.select({ id: assignments.id })
+			.from(assignments)
+			.where(and(eq(assignments.id, input.assignmentId), eq(assignments.participantId, participantId)));
+		if (!own) return false;
+	}
 	await db.insert(ladderRungs).values({
 		participantId,
 		assignmentId: input.assignmentId,

@@ -5,7 +5,7 @@ import { db } from '$lib/server/db';
 import { myAppointments } from '$lib/server/appointments/participant-view';
 import { replyData, storeReply } from '$lib/server/appointments/replies';
 import { pageNamespaces, serverT } from '$lib/server/i18n/resources';
-import { uuidParam } from '$lib/server/validation';
+import { readForm, uuidParam } from '$lib/server/validation';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!locals.participant) redirect(303, locals.unpaired ? '/?unpaired=1' : '/');
@@ -30,7 +30,7 @@ export const actions: Actions = {
 	reply: async ({ locals, params, request }) => {
 		if (!locals.participant) redirect(303, '/');
 		const t = serverT(locals.lang);
-		const form = replyForm.safeParse(Object.fromEntries(await request.formData()));
+		const form = replyForm.safeParse(Object.fromEntries((await readForm(request)) ?? []));
 		const data = form.success
 			? replyData.safeParse({
 					appointmentId: params.id,

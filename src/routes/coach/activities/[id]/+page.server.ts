@@ -10,7 +10,7 @@ import {
 import { activityToRow, emptyRow } from '$lib/server/activities/import';
 import { photoUrl } from '$lib/server/activities/catalogue';
 import { MAX_PHOTO_BYTES, setPhoto } from '$lib/server/activities/photos';
-import { uuidParam } from '$lib/server/validation';
+import { readForm, uuidParam } from '$lib/server/validation';
 import { CATEGORIES } from '$lib/activities/categories';
 import { LANGUAGE_CODES } from '$lib/i18n/languages';
 
@@ -67,7 +67,7 @@ export const actions: Actions = {
 		if (!activity) error(404, 'Not found');
 		const length = Number(request.headers.get('content-length') ?? 0);
 		if (length > MAX_PHOTO_BYTES + 10_000) return fail(413, { photoError: PHOTO_MESSAGES.too_large });
-		const file = (await request.formData()).get('photo');
+		const file = (await readForm(request))?.get('photo');
 		if (!(file instanceof File) || !file.size) return fail(400, { photoError: PHOTO_MESSAGES.empty });
 		const result = await setPhoto(database, org, activity.id, new Uint8Array(await file.arrayBuffer()));
 		if (!result.ok)

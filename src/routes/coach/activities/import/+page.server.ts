@@ -4,6 +4,7 @@ import { catalogueManager, importCentroids } from '$lib/server/activities/manage
 import { CSV_COLUMNS, csvRows, importActivities } from '$lib/server/activities/import';
 import { icalRows } from '$lib/server/activities/ical';
 import { CATEGORIES } from '$lib/activities/categories';
+import { readForm } from '$lib/server/validation';
 
 const MAX_FILE = 2_000_000;
 
@@ -25,7 +26,7 @@ async function content(form: FormData): Promise<string | null> {
 
 async function run(locals: App.Locals, request: Request, apply: boolean) {
 	const { database, org, coach } = await catalogueManager(locals.coach);
-	const form = await request.formData();
+	const form = (await readForm(request)) ?? new FormData();
 	const text = await content(form);
 	if (text === null) return fail(400, { message: 'Kies een bestand (CSV of iCalendar, hoogstens 2 MB).' });
 	const isIcal = /^\s*BEGIN:VCALENDAR/i.test(text);
@@ -55,7 +56,7 @@ export const actions: Actions = {
 	apply: ({ locals, request }) => run(locals, request, true),
 	centroids: async ({ locals, request }) => {
 		const { database, org } = await catalogueManager(locals.coach);
-		const text = await content(await request.formData());
+		const text = await content((await readForm(request)) ?? new FormData());
 		if (text === null) return fail(400, { centroidErrors: ['Kies een CSV-bestand.'] });
 		const result = await importCentroids(database, org, text);
 		if (!result.ok) return fail(400, { centroidErrors: result.errors });

@@ -17,7 +17,7 @@ import {
 } from '$lib/server/appointments/appointments';
 import { hasPush } from '$lib/server/push/subscriptions';
 import { pokePushWorker } from '$lib/server/push/runtime';
-import { parseForm, uuidParam } from '$lib/server/validation';
+import { parseForm, readForm, uuidParam } from '$lib/server/validation';
 import { TIME_ZONE } from '$lib/appointments/kinds';
 import { localDay, toLocalInputs } from '$lib/time/zoned';
 
@@ -71,7 +71,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	update: async ({ locals, params, request }) => {
 		await found(locals, params.id);
-		const values = postedValues(await request.clone().formData());
+		const values = postedValues((await readForm(request.clone())) ?? new FormData());
 		const form = await parseForm(request, appointmentForm, ['bring']);
 		if (!form.ok) return fail(form.failure.status, { ...form.failure.data, values });
 		const result = await updateAppointment(await db(), locals.coach!, params.id, form.data);

@@ -7,7 +7,7 @@ import { db } from '$lib/server/db';
 import { viewParticipant } from '$lib/server/coach/caseload';
 import { devicesOf, issuePairingCode, unpairDevice } from '$lib/server/pairing';
 import { pairingView } from '$lib/server/coach/pairing-view';
-import { parseForm, uuidParam } from '$lib/server/validation';
+import { parseForm, readForm, uuidParam } from '$lib/server/validation';
 import { assignModules } from '$lib/server/survey/assignments';
 import { changesOverTime, ladderHistory, recordRung, resultsForCoach } from '$lib/server/survey/results';
 import { surveyText } from '$lib/server/i18n/resources';
@@ -91,7 +91,8 @@ export const actions: Actions = {
 	},
 	coachItems: async ({ request, params, locals, url }) => {
 		const wave = url.searchParams.get('wave') === 'T1' ? 'T1' : 'T0';
-		const form = await request.formData();
+		const form = await readForm(request);
+		if (!form) return fail(400, { message: 'Dit formulier kwam niet goed aan. Probeer het opnieuw.' });
 		const result = await saveCoachItems(await db(), locals.coach!, participantId(params.id), wave, form);
 		if (!result.ok) {
 			if (result.reason === 'not_found') error(404, 'Not found');

@@ -5,7 +5,7 @@ import { db } from '$lib/server/db';
 import { moduleForParticipant } from '$lib/server/survey/participant-view';
 import { applySync } from '$lib/server/survey/sync';
 import { pageNamespaces } from '$lib/server/i18n/resources';
-import { uuidParam } from '$lib/server/validation';
+import { readForm, uuidParam } from '$lib/server/validation';
 import { createSession, formToAnswer, goTo, next, setAnswer, type Item } from '$lib/survey';
 
 async function load_module(locals: App.Locals, params: { assignment: string; module: string }) {
@@ -31,7 +31,7 @@ export const load: PageServerLoad = async ({ locals, params }) => ({
 export const actions: Actions = {
 	answer: async ({ request, locals, params, url }) => {
 		const found = await load_module(locals, params);
-		const form = await request.formData();
+		const form = (await readForm(request)) ?? new FormData();
 		const itemId = String(form.get('itemId') ?? '');
 		const item: Item | undefined = found.definition.modules
 			.find((m) => m.id === found.moduleId)

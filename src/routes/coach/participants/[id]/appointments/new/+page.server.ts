@@ -8,7 +8,7 @@ import {
 	createAppointment,
 	postedValues
 } from '$lib/server/appointments/appointments';
-import { parseForm, uuidParam } from '$lib/server/validation';
+import { parseForm, readForm, uuidParam } from '$lib/server/validation';
 import { fail } from '@sveltejs/kit';
 import { APPOINTMENT_TYPES, TIME_ZONE } from '$lib/appointments/kinds';
 import { localDay } from '$lib/time/zoned';
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
 		if (!uuidParam.safeParse(params.id).success) error(404, 'Deze deelnemer bestaat niet.');
-		const values = postedValues(await request.clone().formData());
+		const values = postedValues((await readForm(request.clone())) ?? new FormData());
 		const form = await parseForm(request, appointmentForm, ['bring']);
 		if (!form.ok) return fail(form.failure.status, { ...form.failure.data, values });
 		const result = await createAppointment(await db(), locals.coach!, params.id, form.data);
