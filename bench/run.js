@@ -130,6 +130,7 @@ const sync = runJson('bench/sync.js');
 const pushes = runJson('bench/push.js');
 const activities = runJson('bench/activities.js');
 const messages = runJson('bench/messages.js');
+const fuzz = runJson('bench/fuzz.js');
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 const rows = [
@@ -180,7 +181,17 @@ const rows = [
 		[`Messages stored per second, one per request, ${r.label}`, String(r.single.messagesPerSecond)],
 		[`Messages stored per second, 20 per request, ${r.label}`, String(r.batch.messagesPerSecond)]
 	]),
-	[`Voice note of ${messages.voice.seconds} s (Opus/WebM, 24 kbit/s)`, kb(messages.voice.bytes)]
+	[`Voice note of ${messages.voice.seconds} s (Opus/WebM, 24 kbit/s)`, kb(messages.voice.bytes)],
+	[
+		`Fuzz: ${fuzz.requests} odd requests (seed ${fuzz.seed}), ${fuzz.seconds} s: server errors / other failures`,
+		`${fuzz.serverErrors} / ${fuzz.failures - fuzz.serverErrors}`
+	],
+	[
+		'Fuzz: answers by status',
+		Object.entries(fuzz.byStatus)
+			.map(([status, n]) => `${status}: ${n}`)
+			.join(', ')
+	]
 ];
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`\n| ${'measure'.padEnd(width)} | value |\n|${'-'.repeat(width + 2)}|-------|`);
