@@ -1,10 +1,7 @@
-import { redirect } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals, url }) => {
-	if (!locals.coach && url.pathname !== '/coach/login') {
-		redirect(303, `/coach/login?next=${encodeURIComponent(url.pathname)}`);
-	}
+// Who may see which page is decided by the guard in hooks.server.ts (SvelteKit does not run layouts for actions).
+export const load: LayoutServerLoad = ({ locals }) => {
 	return {
 		coach: locals.coach ? { name: locals.coach.name, role: locals.coach.role } : null
 	};
