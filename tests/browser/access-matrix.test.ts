@@ -184,7 +184,7 @@ describe.each(ENGINES)('authorization matrix: every operation as every identity,
 
 	beforeAll(async () => {
 		postgres = engine === 'postgres' ? await freshPostgresUrl() : undefined;
-		const env = postgres ? { DATABASE_URL: postgres.url, DEMO_DATA: '1' } : {};
+		const env: Record<string, string> = postgres ? { DATABASE_URL: postgres.url, DEMO_DATA: '1' } : {};
 		server = await startBuiltServer(env);
 		world = await makeWorld(server, env);
 	});
