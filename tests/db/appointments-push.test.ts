@@ -301,7 +301,7 @@ describe.each(ENGINES)('appointments and push reminders, on %s', (engine) => {
 			stranger.id,
 			outboxBody.parse({ entries: [{ ...entry, clientId: randomUUID() }] }).entries
 		);
-		expect(foreign).toMatchObject({ status: 'rejected', reason: 'unknown appointment' });
+		expect(foreign).toMatchObject({ status: 'rejected', reason: 'unknown_appointment' });
 		const [bad] = await applyOutbox(
 			db,
 			ayse.id,
