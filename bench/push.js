@@ -16,6 +16,7 @@ async function run(label, databaseUrl) {
 	const push = await startPushEndpoint();
 	const env = {
 		NODE_EXTRA_CA_CERTS: push.caFile,
+		PUSH_SERVICE_HOSTS: push.host,
 		PUSH_POLL_MS: '100',
 		DEMO_DATA: '1',
 		DATABASE_URL: databaseUrl

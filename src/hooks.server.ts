@@ -9,6 +9,7 @@ import { clearCookie, setSessionCookie } from '$lib/server/security/cookies';
 import { isLanguage, language, negotiateLanguage, SOURCE_LANGUAGE } from '$lib/i18n/languages';
 import { LANGUAGE_COOKIE } from '$lib/server/i18n/cookie';
 import { securityHeaders } from '$lib/server/security/headers';
+import { guard } from '$lib/server/access';
 
 export const init: ServerInit = async () => {
 	const database = await getDatabase();
@@ -45,6 +46,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 				: undefined) ??
 			(isLanguage(chosen) ? chosen : negotiateLanguage(event.request.headers.get('accept-language'))));
 	const lang = language(event.locals.lang);
+
+	// Who may do what is decided here, once, before any route code (pages, data, form actions, endpoints).
+	guard(event);
 
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) =>

@@ -34,7 +34,11 @@ describe('appointments: the coach plans, a Turkish participant answers offline, 
 	beforeAll(async () => {
 		push = await startPushEndpoint();
 		// The server trusts the local push service's certificate, as it would a real push service's.
-		server = await startBuiltServer({ NODE_EXTRA_CA_CERTS: push.caFile, PUSH_POLL_MS: '300' });
+		server = await startBuiltServer({
+			NODE_EXTRA_CA_CERTS: push.caFile,
+			PUSH_SERVICE_HOSTS: push.host,
+			PUSH_POLL_MS: '300'
+		});
 		browser = await launchChromium();
 	});
 	afterAll(async () => {

@@ -44,6 +44,7 @@ describe.each(ENGINES)(
 			server = await startBuiltServer({
 				// The server trusts the local push service's certificate, as it would a real one's.
 				NODE_EXTRA_CA_CERTS: push.caFile,
+				PUSH_SERVICE_HOSTS: push.host,
 				PUSH_POLL_MS: '300',
 				...(postgres ? { DATABASE_URL: postgres.url, DEMO_DATA: '1' } : {})
 			});

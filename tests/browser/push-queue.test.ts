@@ -18,6 +18,7 @@ describe.each(ENGINES)('the durable push queue, with real server processes (%s)'
 
 	const env = () => ({
 		NODE_EXTRA_CA_CERTS: push.caFile,
+		PUSH_SERVICE_HOSTS: push.host,
 		PUSH_POLL_MS: '200',
 		...(postgres ? { DATABASE_URL: postgres.url, DEMO_DATA: '1' } : {})
 	});

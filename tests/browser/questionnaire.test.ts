@@ -189,7 +189,9 @@ describe.each(ENGINES)(
 				entries: [{ ...entry, itemId: 'noSuchItem', value: { type: 'yesno', value: true } }]
 			});
 			expect(unknownItem.status).toBe(400);
-			expect(JSON.stringify(await unknownItem.json())).toContain('unknown item');
+			expect(await unknownItem.json()).toMatchObject({
+				results: [{ status: 'rejected', reason: 'unknown_item' }]
+			});
 			const badOption = await post({
 				entries: [
 					{
@@ -201,6 +203,9 @@ describe.each(ENGINES)(
 				]
 			});
 			expect(badOption.status).toBe(400);
+			expect(await badOption.json()).toMatchObject({
+				results: [{ status: 'rejected', reason: 'invalid_option' }]
+			});
 			const malformed = await fetch(`${server.origin}/api/sync`, {
 				method: 'POST',
 				headers: { cookie, 'content-type': 'application/json' },

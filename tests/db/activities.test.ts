@@ -7,8 +7,7 @@ import type { Database } from '../../src/lib/server/db';
 import type { CoachActor } from '../../src/lib/server/auth/coach';
 import { activities, activityRequests, organisations } from '../../src/lib/server/db/schema';
 import { seedDemo } from '../../src/lib/server/db/seed';
-import { applyAreaEntry } from '../../src/lib/server/sync/areas';
-import '../../src/lib/server/sync/registry';
+import { applyOutbox, type OutboxEnvelope } from '../../src/lib/server/sync/outbox';
 import {
 	activityForParticipant,
 	catalogueOwnerOfTeam,
@@ -39,6 +38,10 @@ const BAD_CSV = [
 	'bad-cat,paardrijden,Paardrijden,Onbekend,2026-09-01 10:00,60',
 	'script,buurtgym,Script,"Hallo <script>alert(1)</script>",2026-09-01 10:00,60'
 ].join('\n');
+
+/** One entry through the phone's outbox, as /api/sync applies it. */
+const applyOne = async (db: Database['db'], participantId: string, entry: OutboxEnvelope) =>
+	(await applyOutbox(db, participantId, [entry]))[0];
 
 describe.each(ENGINES)('activities on %s', (engine) => {
 	let database: Database;
@@ -211,24 +214,25 @@ describe.each(ENGINES)('activities on %s', (engine) => {
 			at: '2026-11-23T10:00:00Z',
 			data: { activityId: activity!.id, kind: 'together' }
 		};
-		expect(await applyAreaEntry(database.db, participant.id, entry)).toMatchObject({ status: 'stored' });
-		expect(await applyAreaEntry(database.db, participant.id, entry)).toMatchObject({ status: 'already' });
+		expect(await applyOne(database.db, participant.id, entry)).toMatchObject({ status: 'stored' });
+		expect(await applyOne(database.db, participant.id, entry)).toMatchObject({ status: 'already' });
 		expect(
 			await database.db.select().from(activityRequests).where(eq(activityRequests.clientId, entry.clientId))
 		).toHaveLength(1);
 		// Another municipality's participant cannot ask for it; nor can anyone ask for an unknown one.
+		expect(await applyOne(database.db, stranger.id, { ...entry, clientId: randomUUID() })).toMatchObject({
+			status: 'rejected',
+			reason: 'unknown_activity'
+		});
 		expect(
-			await applyAreaEntry(database.db, stranger.id, { ...entry, clientId: randomUUID() })
-		).toMatchObject({ status: 'rejected', reason: 'unknown activity' });
-		expect(
-			await applyAreaEntry(database.db, participant.id, {
+			await applyOne(database.db, participant.id, {
 				...entry,
 				clientId: randomUUID(),
 				data: { activityId: randomUUID(), kind: 'try' }
 			})
 		).toMatchObject({ status: 'rejected' });
 		expect(
-			await applyAreaEntry(database.db, participant.id, {
+			await applyOne(database.db, participant.id, {
 				...entry,
 				clientId: randomUUID(),
 				data: { activityId: activity!.id, kind: 'maybe' }

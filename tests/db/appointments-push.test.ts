@@ -74,6 +74,8 @@ describe.each(ENGINES)('appointments and push reminders, on %s', (engine) => {
 		database = await freshDatabase(engine);
 		db = database.db;
 		push = await startPushEndpoint();
+		// The local push service is not one that browsers use: allowed by configuration, as in production.
+		process.env.PUSH_SERVICE_HOSTS = push.host;
 		lotte = await makeCoach(db, { email: `lotte-${engine}@test.nl` });
 		other = await makeCoach(db, { email: `other-${engine}@test.nl` });
 		ayse = await makeParticipant(db, lotte, 'Ayşe', 'tr');
@@ -301,7 +303,7 @@ describe.each(ENGINES)('appointments and push reminders, on %s', (engine) => {
 			stranger.id,
 			outboxBody.parse({ entries: [{ ...entry, clientId: randomUUID() }] }).entries
 		);
-		expect(foreign).toMatchObject({ status: 'rejected', reason: 'unknown appointment' });
+		expect(foreign).toMatchObject({ status: 'rejected', reason: 'unknown_appointment' });
 		const [bad] = await applyOutbox(
 			db,
 			ayse.id,

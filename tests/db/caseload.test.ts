@@ -41,11 +41,27 @@ describe.each(ENGINES)('who sees which participants, on %s', (engine) => {
 		expect((await listCaseload(database.db, otherTeam)).map((p) => p.displayName)).toEqual(['Henk']);
 	});
 
+	it('a translator or admin cannot add a participant: refused, and nobody is created', async () => {
+		for (const role of ['translator', 'admin'] as const) {
+			const other = await makeCoach(database.db, { email: `${role}@example.nl`, teamId: anna.teamId, role });
+			const before = (await listCaseload(database.db, lead)).length;
+			expect(
+				await addParticipant(database.db, other, { displayName: 'Niemand', preferredLanguage: 'nl' })
+			).toEqual({
+				ok: false,
+				reason: 'forbidden'
+			});
+			expect((await listCaseload(database.db, lead)).length).toBe(before);
+		}
+	});
+
 	it('adding a participant puts them in the coach’s caseload and in the audit log', async () => {
-		const { id } = await addParticipant(database.db, bram, {
+		const added = await addParticipant(database.db, bram, {
 			displayName: 'Samira',
 			preferredLanguage: 'ar'
 		});
+		if (!added.ok) throw new Error(added.reason);
+		const { id } = added;
 		expect((await listCaseload(database.db, bram)).map((p) => p.displayName)).toEqual(['Samira', 'Yonas']);
 		expect(await participantForCoach(database.db, anna, id)).toBeNull();
 		await viewParticipant(database.db, lead, id);

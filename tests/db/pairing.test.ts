@@ -10,7 +10,9 @@ import {
 	devicesOf,
 	issuePairingCode,
 	pairDevice,
+	PAIRING_GLOBAL_LIMIT,
 	PAIRING_LIMIT,
+	pairingTriesLeft,
 	participantFromDevice,
 	unpairDevice
 } from '../../src/lib/server/pairing';
@@ -69,20 +71,87 @@ describe.each(ENGINES)('pairing a phone on %s', (engine) => {
 		expect((await pairDevice(database.db, { code: second!.code, ip: ip() })).ok).toBe(true);
 	});
 
-	it('counts down the tries and then blocks, even for a right code', async () => {
+	it('counts down the wrong codes of one address and then blocks it, even for a right code', async () => {
 		const address = ip();
 		const remaining: number[] = [];
 		for (let i = 0; i < PAIRING_LIMIT.max; i++) {
 			const r = await pairDevice(database.db, { code: '00000000', ip: address });
 			if (!r.ok && r.reason === 'invalid') remaining.push(r.remaining);
 		}
-		expect(remaining).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+		expect(remaining).toEqual(Array.from({ length: PAIRING_LIMIT.max }, (_, i) => PAIRING_LIMIT.max - 1 - i));
 		const issued = await issuePairingCode(database.db, anna, fatma.id);
-		expect(await pairDevice(database.db, { code: issued!.code, ip: address })).toMatchObject({
-			ok: false,
-			reason: 'rate_limited'
-		});
+		const refused = await pairDevice(database.db, { code: issued!.code, ip: address });
+		expect(refused).toMatchObject({ ok: false, reason: 'rate_limited' });
+		expect(!refused.ok && refused.reason === 'rate_limited' && refused.retryAfterSeconds).toBeGreaterThan(0);
+		expect((await pairingTriesLeft(database.db, address)).allowed).toBe(false);
 		expect((await pairDevice(database.db, { code: issued!.code, ip: ip() })).ok).toBe(true);
+	});
+
+	it('twenty phones pair in a row from one wijkcentrum Wi-Fi, some after a typo', async () => {
+		const wifi = ip();
+		const people = [];
+		for (let i = 0; i < 20; i++)
+			people.push(await makeParticipant(database.db, anna, `Deelnemer ${i}`, 'nl'));
+		const outcomes = [];
+		for (const [i, person] of people.entries()) {
+			const issued = await issuePairingCode(database.db, anna, person.id);
+			// Every fourth participant first mistypes the last digit.
+			const typo = issued!.code.slice(0, -1) + ((Number(issued!.code.at(-1)) + 1) % 10);
+			if (i % 4 === 0) expect((await pairDevice(database.db, { code: typo, ip: wifi })).ok).toBe(false);
+			outcomes.push((await pairDevice(database.db, { code: issued!.code, ip: wifi })).ok);
+		}
+		expect(outcomes).toEqual(Array(20).fill(true));
+		// Only the typos counted.
+		expect((await pairingTriesLeft(database.db, wifi)).remaining).toBe(PAIRING_LIMIT.max - 5);
+	});
+
+	it('parallel wrong codes from one address cannot slip past its limit', async () => {
+		const address = ip();
+		const results = await Promise.all(
+			Array.from({ length: PAIRING_LIMIT.max + 15 }, () =>
+				pairDevice(database.db, { code: '00000001', ip: address })
+			)
+		);
+		// At most the limit is checked (fewer when refused ones are still in flight), the rest refused.
+		const checked = results.filter((r) => !r.ok && r.reason === 'invalid').length;
+		expect(checked).toBeGreaterThanOrEqual(1);
+		expect(checked).toBeLessThanOrEqual(PAIRING_LIMIT.max);
+		expect(results.filter((r) => !r.ok && r.reason === 'rate_limited')).toHaveLength(
+			PAIRING_LIMIT.max + 15 - checked
+		);
+		// Once settled, the counter holds exactly the codes checked.
+		expect((await pairingTriesLeft(database.db, address)).remaining).toBe(PAIRING_LIMIT.max - checked);
+	});
+
+	it('across all addresses: after 300 wrong codes a quarter of an hour, pairing waits for the next quarter', async () => {
+		// Its own quarter of an hour, a day ahead (codes stay valid for seven days).
+		const t = new Date(Math.ceil((Date.now() + 86_400_000) / 900_000) * 900_000 + 5_000);
+		const issued = await issuePairingCode(database.db, anna, fatma.id);
+		let invalid = 0;
+		let address = 0;
+		for (let n = 0; n < PAIRING_GLOBAL_LIMIT.max; n++) {
+			// A hundred and some addresses, each staying under its own limit.
+			if (n % 3 === 0) address++;
+			const r = await pairDevice(
+				database.db,
+				{ code: String(10_000_000 + n), ip: `10.77.${address >> 8}.${address & 255}` },
+				t
+			);
+			if (!r.ok && r.reason === 'invalid') invalid++;
+		}
+		expect(invalid).toBe(PAIRING_GLOBAL_LIMIT.max);
+		// Now every address waits, also one that has not tried, also with the right code.
+		const refused = await pairDevice(database.db, { code: issued!.code, ip: '198.51.100.200' }, t);
+		expect(refused).toEqual({ ok: false, reason: 'rate_limited', retryAfterSeconds: 900 - 5 });
+		expect((await pairingTriesLeft(database.db, '198.51.100.201', t)).allowed).toBe(false);
+		// Refusals do not count against the address that was refused.
+		expect(
+			(await pairingTriesLeft(database.db, '198.51.100.200', new Date(t.getTime() + 900_000))).remaining
+		).toBe(PAIRING_LIMIT.max);
+		const nextQuarter = new Date(t.getTime() + 900_000);
+		expect(
+			(await pairDevice(database.db, { code: issued!.code, ip: '198.51.100.200' }, nextQuarter)).ok
+		).toBe(true);
 	});
 
 	it('the coach can unpair a lost phone; a stranger cannot', async () => {

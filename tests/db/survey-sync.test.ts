@@ -105,7 +105,7 @@ describe.each(ENGINES)('answers reach the server exactly once, on %s', (engine) 
 			await applySync(database.db, other.id, [
 				answer(assignmentId, 'organised', { type: 'yesno', value: true }, '2026-11-20T12:00:03Z')
 			])
-		).toMatchObject([{ status: 'rejected', reason: 'unknown assignment' }]);
+		).toMatchObject([{ status: 'rejected', reason: 'unknown_assignment' }]);
 		expect((await rows()).find((r) => r.itemId === 'paidWork')?.value).toEqual({
 			type: 'single',
 			option: 'none'

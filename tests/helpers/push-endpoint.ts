@@ -29,6 +29,8 @@ export interface TestSubscription {
 
 export interface PushEndpoint {
 	origin: string;
+	/** `127.0.0.1:<port>`: give it to the server as PUSH_SERVICE_HOSTS, or it will not send here. */
+	host: string;
 	/** PEM of the self-signed certificate: trust it with an https.Agent or NODE_EXTRA_CA_CERTS. */
 	caFile: string;
 	agent: Agent;
@@ -137,6 +139,7 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
 
 	const endpoint: PushEndpoint = {
 		origin: '',
+		host: '',
 		caFile,
 		agent: undefined as unknown as Agent,
 		received,
@@ -203,6 +206,7 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	endpoint.origin = origin;
+	endpoint.host = new URL(origin).host;
 	endpoint.agent = new Agent({ ca: readFileSync(caFile), keepAlive: true });
 	return endpoint;
 }

@@ -42,7 +42,7 @@ function fakeServer() {
 describe('the outbox on the phone', () => {
 	let db: OfflineDb;
 	const assignmentId = randomUUID();
-	const base = { assignmentId, moduleId: 'week', language: 'ar', version: '1.0.0' };
+	const base = { assignmentId, moduleId: 'week', language: 'ar' as const, version: '1.0.0' };
 
 	beforeEach(() => {
 		db = openOfflineDb(`test-${randomUUID()}`);

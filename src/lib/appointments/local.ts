@@ -1,5 +1,5 @@
 import type { OfflineDb } from '$lib/offline/db';
-import { pendingEntries, queueEntry } from '$lib/offline/outbox';
+import { pendingEntries, queueEntry, rejectedEntries } from '$lib/offline/outbox';
 import type { Reason, Reply } from './kinds';
 
 export interface GivenReply {
@@ -12,8 +12,20 @@ export interface GivenReply {
 export async function pendingReplies(db: OfflineDb): Promise<Map<string, GivenReply>> {
 	const map = new Map<string, GivenReply>();
 	for (const entry of await pendingEntries(db, 'appointmentReply')) {
-		const data = entry.data as { appointmentId: string; reply: Reply; reason: Reason | null };
-		map.set(data.appointmentId, { reply: data.reply, reason: data.reason, at: entry.at });
+		const { appointmentId, reply, reason } = entry.data;
+		map.set(appointmentId, { reply, reason, at: entry.at });
+	}
+	return map;
+}
+
+/** Replies the server refused for good (e.g. the appointment is gone), per appointment: shown, not sent again. */
+export async function refusedReplies(
+	db: OfflineDb
+): Promise<Map<string, GivenReply & { reason: Reason | null }>> {
+	const map = new Map<string, GivenReply>();
+	for (const r of await rejectedEntries(db, 'appointmentReply')) {
+		const { appointmentId, reply, reason } = r.entry.data;
+		map.set(appointmentId, { reply, reason, at: r.entry.at });
 	}
 	return map;
 }

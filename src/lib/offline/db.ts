@@ -1,8 +1,16 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Answer } from '$lib/survey';
-import type { AreaKind } from './kinds';
+// Types only: the shapes come from the one contract the server checks with (zod stays out of the phone's bundle).
+import type {
+	AreaEntry as ContractAreaEntry,
+	AreaKind,
+	EntryOf,
+	OutboxEntry as ContractEntry,
+	OutboxKind,
+	RejectReason
+} from '$lib/outbox/contract';
 
-export type { AreaKind };
+export type { AreaKind, OutboxKind, RejectReason };
 
 /** An answer as the phone keeps it: written the moment it is given, before anything is sent. */
 export interface LocalAnswer {
@@ -14,49 +22,26 @@ export interface LocalAnswer {
 	clientId: string;
 }
 
-export type OutboxEntry =
-	| {
-			kind: 'answer';
-			clientId: string;
-			assignmentId: string;
-			moduleId: string;
-			itemId: string;
-			value: Answer | null;
-			answeredAt: string;
-			language: string;
-			version: string;
-			mode: 'alone' | 'readAloudByCoach' | 'withInterpreter';
-			/** Order of giving: the outbox is sent in this order. */
-			seq?: number;
-	  }
-	| {
-			kind: 'submit';
-			clientId: string;
-			assignmentId: string;
-			moduleId: string;
-			submittedAt: string;
-			seq?: number;
-	  }
-	| AreaEntry;
-
-/**
- * What the other areas queue (an appointment reply, an activity request, a message): the same outbox, sent in the
- * same order to /api/sync, where the area registered for `kind` validates `data` and stores it at most once.
- */
-export interface AreaEntry {
-	kind: AreaKind;
-	clientId: string;
-	/** When it was given on the phone (ISO). */
-	at: string;
-	data: Record<string, unknown>;
+/** Order of giving: the outbox is sent in this order (Dexie's key, not sent). */
+interface Queued {
 	seq?: number;
 }
 
-/** What the server refused (a bug, or a questionnaire that changed): kept on the phone, never silently dropped. */
+/** An entry waiting in the outbox: exactly what /api/sync takes (src/lib/outbox/contract.ts), in order. */
+export type OutboxEntry = ContractEntry & Queued;
+export type QueuedEntry<K extends OutboxKind> = EntryOf<K> & Queued;
+/** What the other areas queue (an appointment reply, an activity request, a message). */
+export type AreaEntry = ContractAreaEntry & Queued;
+
+/**
+ * What the server refused for good (a bug, a questionnaire that changed, an id already taken): kept on the phone
+ * with the server's reason and shown where the participant gave it, never silently dropped and never sent again.
+ */
 export interface RejectedEntry {
 	clientId: string;
 	entry: OutboxEntry;
-	reason: string;
+	/** One of the contract's reasons; a string, since an older or newer server may name another. */
+	reason: RejectReason | (string & {});
 	at: string;
 }
 

@@ -1,6 +1,9 @@
 /**
- * The kinds of outbox entry besides questionnaire answers: each belongs to one area, which validates and stores it
- * on the server (src/lib/server/sync/areas.ts).
+ * The kinds of outbox entry, as plain constants (no zod: this file goes into the phone's bundle). Their shapes are
+ * in src/lib/outbox/contract.ts.
  */
 export const AREA_KINDS = ['appointmentReply', 'activityRequest', 'message'] as const;
-export type AreaKind = (typeof AREA_KINDS)[number];
+export const OUTBOX_KINDS = ['answer', 'submit', ...AREA_KINDS] as const;
+export type { AreaKind, OutboxKind } from '$lib/outbox/contract';
+/** How a questionnaire was filled in. */
+export const FILL_MODES = ['alone', 'readAloudByCoach', 'withInterpreter'] as const;

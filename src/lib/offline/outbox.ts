@@ -1,14 +1,24 @@
 import type { Answer } from '$lib/survey';
-import type { AreaEntry, AreaKind, LocalAnswer, OfflineDb, OutboxEntry } from './db';
+import type { AnswerEntry, AreaData } from '$lib/outbox/contract';
+import type {
+	AreaKind,
+	LocalAnswer,
+	OfflineDb,
+	OutboxEntry,
+	OutboxKind,
+	QueuedEntry,
+	RejectedEntry
+} from './db';
+import { parseRetryAfter } from './retry';
 
 export interface AnswerInput {
 	assignmentId: string;
 	moduleId: string;
 	itemId: string;
 	value: Answer | null;
-	language: string;
+	language: AnswerEntry['language'];
 	version: string;
-	mode?: 'alone' | 'readAloudByCoach' | 'withInterpreter';
+	mode?: AnswerEntry['mode'];
 }
 
 const newId = () => crypto.randomUUID();
@@ -60,22 +70,44 @@ export async function recordSubmit(db: OfflineDb, assignmentId: string, moduleId
  * Saves something a participant did (a reply, a request, a message) on the phone at once and queues it for the
  * server under a fresh id: the id makes a second delivery a no-op on the server.
  */
-export async function queueEntry(
+export async function queueEntry<K extends AreaKind>(
 	db: OfflineDb,
-	kind: AreaKind,
-	data: Record<string, unknown>,
+	kind: K,
+	data: AreaData<K>,
 	now = new Date(),
 	clientId = newId()
-): Promise<AreaEntry> {
-	const entry: AreaEntry = { kind, clientId, at: now.toISOString(), data };
+): Promise<QueuedEntry<K>> {
+	const entry = { kind, clientId, at: now.toISOString(), data } as unknown as QueuedEntry<K>;
 	await db.outbox.add(entry);
 	return entry;
 }
 
 /** What is still waiting to be sent, of one kind, in the order given (to show it on screen before it is sent). */
-export async function pendingEntries(db: OfflineDb, kind: AreaKind): Promise<AreaEntry[]> {
+export async function pendingEntries<K extends OutboxKind>(
+	db: OfflineDb,
+	kind: K
+): Promise<QueuedEntry<K>[]> {
 	const all = await db.outbox.orderBy('seq').toArray();
-	return all.filter((e): e is AreaEntry => e.kind === kind);
+	return all.filter((e): e is QueuedEntry<K> => e.kind === kind);
+}
+
+/** What the server refused for good, of one kind: kept, to be shown where the participant gave it. */
+export async function rejectedEntries<K extends OutboxKind>(
+	db: OfflineDb,
+	kind: K
+): Promise<(RejectedEntry & { entry: QueuedEntry<K> })[]> {
+	const all = await db.rejected.toArray();
+	return all.filter((r): r is RejectedEntry & { entry: QueuedEntry<K> } => r.entry.kind === kind);
+}
+
+export async function rejectedCount(db: OfflineDb): Promise<number> {
+	return db.rejected.count();
+}
+
+/** A file (voice note, photo, spoken answer) made on this phone, to show it before or without the server. */
+export async function localFile(db: OfflineDb, id: string): Promise<Blob | null> {
+	const file = await db.recordings.get(id);
+	return file ? new Blob([file.audio], { type: file.mime }) : null;
 }
 
 /** Keeps a spoken answer on the phone; the answer refers to it by this id, and it is uploaded before the answer. */
@@ -100,7 +132,13 @@ export async function pendingCount(db: OfflineDb): Promise<number> {
 
 export type FlushResult =
 	| { state: 'done'; sent: number; rejected: number }
-	| { state: 'offline' | 'error'; sent: number; rejected: number };
+	| {
+			state: 'offline' | 'error';
+			sent: number;
+			rejected: number;
+			/** The server asked to wait this long (503 or 429 with Retry-After). */
+			retryAfterMs?: number;
+	  };
 
 interface ServerResult {
 	clientId: string;
@@ -111,7 +149,9 @@ interface ServerResult {
 /**
  * Sends the outbox in order, in batches, and removes an entry only once the server has answered for it (stored,
  * or already stored before). A lost reply means the same entries go again; the server stores each once. Entries
- * the server refuses move to `rejected`, on the phone. One flush at a time per page (and per browser, with locks).
+ * the server refuses move to `rejected`, on the phone, with the reason. A network error or a 5xx stops the flush
+ * ('offline' / 'error', with the server's Retry-After if it gave one); when to try again is the caller's
+ * (./retry.ts). One flush at a time per page (and per browser, with locks).
  */
 export function createFlusher(
 	db: OfflineDb,
@@ -135,7 +175,7 @@ export function createFlusher(
 			} catch {
 				return 'offline';
 			}
-			if (response.status >= 500) return 'error';
+			if (response.status >= 500 || response.status === 429) return 'error';
 			await db.recordings.update(recording.id, { uploaded: response.ok ? 1 : -1 });
 		}
 		return 'done';
@@ -160,7 +200,15 @@ export function createFlusher(
 			} catch {
 				return { state: 'offline', sent, rejected };
 			}
-			if (response.status !== 200 && response.status !== 400) return { state: 'error', sent, rejected };
+			if (response.status !== 200 && response.status !== 400) {
+				const retryAfterMs =
+					response.status === 503 || response.status === 429
+						? parseRetryAfter(response.headers.get('retry-after'), Date.now())
+						: undefined;
+				return retryAfterMs === undefined
+					? { state: 'error', sent, rejected }
+					: { state: 'error', sent, rejected, retryAfterMs };
+			}
 			let results: ServerResult[];
 			try {
 				results = ((await response.json()) as { results?: ServerResult[] }).results ?? [];

@@ -32,18 +32,25 @@ export async function turnOnReminders(publicKey: string): Promise<TurnOnResult> 
 	if (!navigator.onLine) return 'offline';
 	try {
 		const registration = await navigator.serviceWorker.ready;
-		const subscription =
-			(await registration.pushManager.getSubscription()) ??
-			(await registration.pushManager.subscribe({
+		const subscribe = () =>
+			registration.pushManager.subscribe({
 				userVisibleOnly: true,
 				applicationServerKey: keyBytes(publicKey)
-			}));
-		const response = await fetch('/api/push/subscription', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			credentials: 'same-origin',
-			body: JSON.stringify(subscription.toJSON())
-		});
+			});
+		const register = (subscription: PushSubscription) =>
+			fetch('/api/push/subscription', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				credentials: 'same-origin',
+				body: JSON.stringify(subscription.toJSON())
+			});
+		const existing = await registration.pushManager.getSubscription();
+		let response = await register(existing ?? (await subscribe()));
+		if (response.status === 409 && existing) {
+			// This browser's endpoint is still held by an earlier pairing (another participant): take a fresh one.
+			await existing.unsubscribe();
+			response = await register(await subscribe());
+		}
 		return response.ok ? 'on' : 'failed';
 	} catch {
 		return navigator.onLine ? 'failed' : 'offline';

@@ -1,3 +1,4 @@
+import { can, coachOf } from '$lib/server/access';
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
@@ -6,12 +7,17 @@ import { coachSignals } from '$lib/server/appointments/appointments';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	// A translator has no caseload: their work is the voice studio.
-	if (locals.coach!.role === 'translator') redirect(303, '/coach/voice');
-	if (locals.coach!.role === 'admin') redirect(303, '/coach/questionnaires');
+	// An admin has none either: their work starts at the questionnaires.
+	const coach = coachOf(locals);
+	if (!can(coach, 'caseload.view'))
+		redirect(303, can(coach, 'questionnaires.manage') ? '/coach/questionnaires' : '/coach/voice');
 	const database = await db();
-	const signals = await coachSignals(database, locals.coach!);
+	const [signals, caseload] = await Promise.all([
+		coachSignals(database, coach),
+		listCaseload(database, coach)
+	]);
 	return {
-		caseload: await listCaseload(database, locals.coach!),
+		caseload,
 		// Quiet signals per participant: call after a no-show, or replies not yet seen.
 		toCall: [...new Set(signals.noShows.map((s) => s.participantId))],
 		noShowAppointment: Object.fromEntries(signals.noShows.map((s) => [s.participantId, s.appointmentId])),

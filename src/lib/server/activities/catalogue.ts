@@ -1,3 +1,4 @@
+import { can } from '../access/policy';
 import { and, asc, eq, getTableColumns } from 'drizzle-orm';
 import type { Db } from '../db';
 import { activities, coaches, organisations, participants, postcodeCentroids } from '../db/schema';
@@ -27,7 +28,7 @@ export async function catalogueOwnerOfParticipant(db: Db, participantId: string)
 
 /** Coaches, team leads and the municipality's admin keep the catalogue; translators do not. */
 export function mayManage(coach: CoachActor): boolean {
-	return coach.role !== 'translator';
+	return can(coach, 'activities.manage');
 }
 
 /** The photo's URL (versioned by its content hash), or null: the category pictogram stands in. */

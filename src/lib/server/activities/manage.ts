@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, getTableColumns } from 'drizzle-orm';
-import { error } from '@sveltejs/kit';
+import { coachOf } from '../access';
+import { refuse } from '../result';
 import { db, type Db } from '../db';
 import { activities, postcodeCentroids } from '../db/schema';
 import type { CoachActor } from '../auth/coach';
@@ -149,13 +150,13 @@ export async function importCentroids(
 }
 
 /**
- * Who may manage the catalogue, for the coach's activity pages: 401 without a session, 403 for a role that does
- * not keep the catalogue. Gives the database and the municipality whose catalogue it is.
+ * The catalogue a workspace user keeps, for the coach's activity pages (the guard has already refused other roles):
+ * the database and the municipality whose catalogue it is.
  */
-export async function catalogueManager(coach: CoachActor | null) {
-	if (!coach) error(401, 'Log eerst in.');
+export async function catalogueManager(locals: App.Locals) {
+	const coach = coachOf(locals);
 	const database = await db();
 	const org = await managedCatalogue(database, coach);
-	if (!org) error(403, 'Alleen coaches, teamleiders en beheerders houden de activiteiten bij.');
+	if (!org) refuse('forbidden');
 	return { database, org, coach };
 }

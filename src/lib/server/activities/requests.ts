@@ -1,18 +1,14 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Db } from '../db';
 import { activities, activityRequests, participants } from '../db/schema';
-import { registerSyncArea, type EntryResult } from '../sync/areas';
-import { REQUEST_KINDS, type RequestKind } from '$lib/activities/categories';
+import { rejected, type EntryResult } from '../sync/areas';
+import type { RequestKind } from '$lib/activities/categories';
 import { listCaseload } from '../coach/caseload';
 import type { CoachActor } from '../auth/coach';
 import { catalogueOwnerOfParticipant } from './catalogue';
 import { audit } from '../audit';
 
-export const activityRequestData = z.strictObject({
-	activityId: z.uuid(),
-	kind: z.enum(REQUEST_KINDS)
-});
+export { activityRequestData } from '$lib/outbox/contract';
 
 /**
  * Stores "I want to try this" / "go together with my coach" once per clientId. The activity must be in the
@@ -30,7 +26,7 @@ export async function storeActivityRequest(
 				.from(activities)
 				.where(and(eq(activities.id, entry.data.activityId), eq(activities.organisationId, owner)))
 		: [];
-	if (!activity) return { clientId: entry.clientId, status: 'rejected', reason: 'unknown activity' };
+	if (!activity) return rejected(entry.clientId, 'unknown_activity');
 	const inserted = await db
 		.insert(activityRequests)
 		.values({
@@ -42,10 +38,22 @@ export async function storeActivityRequest(
 		})
 		.onConflictDoNothing()
 		.returning({ id: activityRequests.id });
-	return { clientId: entry.clientId, status: inserted.length ? 'stored' : 'already' };
+	if (inserted.length) return { clientId: entry.clientId, status: 'stored' };
+	// The id is taken: by this same request (a retry), or by something else, which is not this phone's to know.
+	const [holder] = await db
+		.select({
+			participantId: activityRequests.participantId,
+			activityId: activityRequests.activityId,
+			kind: activityRequests.kind
+		})
+		.from(activityRequests)
+		.where(eq(activityRequests.clientId, entry.clientId));
+	return holder?.participantId === participantId &&
+		holder.activityId === activity.id &&
+		holder.kind === entry.data.kind
+		? { clientId: entry.clientId, status: 'already' }
+		: rejected(entry.clientId, 'client_id_reused');
 }
-
-registerSyncArea('activityRequest', { data: activityRequestData, apply: storeActivityRequest });
 
 export interface InterestRow {
 	id: string;

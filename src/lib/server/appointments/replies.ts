@@ -1,21 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../db';
 import { appointmentReplies, appointments } from '../db/schema';
-import { registerSyncArea, type EntryResult } from '../sync/areas';
-import { REASONS, REPLIES } from '$lib/appointments/kinds';
+import { rejected, type EntryResult } from '../sync/areas';
+import { replyData } from '$lib/outbox/contract';
 
-/** A reply as the phone sends it ("I'll come", "I can't come" with a reason, "call me"). */
-export const replyData = z
-	.strictObject({
-		appointmentId: z.uuid(),
-		reply: z.enum(REPLIES),
-		reason: z.enum(REASONS).nullable().default(null)
-	})
-	.refine((r) => r.reply === 'cannot' || r.reason === null, {
-		message: 'a reason only goes with "cannot"',
-		path: ['reason']
-	});
+/** A reply as the phone sends it ("I'll come", "I can't come" with a reason, "call me"): the outbox contract's. */
+export { replyData };
 export type ReplyData = z.infer<typeof replyData>;
 
 /**
@@ -31,7 +22,7 @@ export async function storeReply(
 		.select({ id: appointments.id })
 		.from(appointments)
 		.where(and(eq(appointments.id, entry.data.appointmentId), eq(appointments.participantId, participantId)));
-	if (!own) return { clientId: entry.clientId, status: 'rejected', reason: 'unknown appointment' };
+	if (!own) return rejected(entry.clientId, 'unknown_appointment');
 	const inserted = await db
 		.insert(appointmentReplies)
 		.values({
@@ -44,7 +35,16 @@ export async function storeReply(
 		})
 		.onConflictDoNothing({ target: appointmentReplies.clientId })
 		.returning({ id: appointmentReplies.id });
-	return { clientId: entry.clientId, status: inserted.length ? 'stored' : 'already' };
+	if (inserted.length) return { clientId: entry.clientId, status: 'stored' };
+	// The id is taken: by this same reply (a retry), or by something else, which is not this phone's to know.
+	const [holder] = await db
+		.select({
+			participantId: appointmentReplies.participantId,
+			appointmentId: appointmentReplies.appointmentId
+		})
+		.from(appointmentReplies)
+		.where(eq(appointmentReplies.clientId, entry.clientId));
+	return holder?.participantId === participantId && holder.appointmentId === entry.data.appointmentId
+		? { clientId: entry.clientId, status: 'already' }
+		: rejected(entry.clientId, 'client_id_reused');
 }
-
-registerSyncArea('appointmentReply', { data: replyData, apply: storeReply });

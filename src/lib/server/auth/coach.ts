@@ -1,16 +1,37 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, max, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { coachSessions, coaches } from '../db/schema';
+import { auditLog, coachSessions, coaches } from '../db/schema';
 import { audit } from '../audit';
-import { hit, reset, type Limit } from '../security/rate-limit';
+import { hit, hitAll, releaseAll, reset, tiers, type Limit } from '../security/rate-limit';
 import { DUMMY_PASSWORD_HASH, hashPassword, hashToken, newToken, verifyPassword } from '../security/tokens';
 
 export const COACH_COOKIE = 'opstap_coach';
 export const COACH_SESSION_HOURS = 12;
 
-/** Five tries per e-mail address and thirty per network address in fifteen minutes. */
-export const LOGIN_LIMIT_PER_EMAIL: Limit = { max: 5, windowMs: 15 * 60_000 };
-export const LOGIN_LIMIT_PER_IP: Limit = { max: 30, windowMs: 15 * 60_000 };
+/*
+ * Login limits stop guessing, not people. Only failures count (an attempt is counted before the password is checked,
+ * so that parallel guesses cannot overshoot, and given back when it succeeds), and the counters are kept per network
+ * address, not per account: a stranger's guesses slow and then block the stranger's address, while the coach, from
+ * any address that has not been guessing, still logs in with the right password.
+ *
+ * - one address on one account: three failures a minute (the typist is slowed), five a quarter of an hour (then
+ *   refused until the quarter is over); a successful login from that address clears these;
+ * - one address on all accounts: thirty a quarter of an hour, a hundred a day (someone trying many accounts);
+ * - one account from all addresses (a distributed attack): past fifty failures in a quarter of an hour, the account
+ *   only opens from addresses that have logged in to it before; the coach's usual office or home still works.
+ *
+ * The failures are recorded in the audit log with the account they were aimed at (never the typed password), and the
+ * coach sees how many there were since the previous login.
+ */
+export const LOGIN_LIMITS_PER_ADDRESS_ACCOUNT: Limit[] = [
+	{ max: 3, windowMs: 60_000 },
+	{ max: 5, windowMs: 15 * 60_000 }
+];
+export const LOGIN_LIMITS_PER_ADDRESS: Limit[] = [
+	{ max: 30, windowMs: 15 * 60_000 },
+	{ max: 100, windowMs: 24 * 3600_000 }
+];
+export const LOGIN_LIMIT_PER_ACCOUNT_FROM_NEW_ADDRESSES: Limit = { max: 50, windowMs: 15 * 60_000 };
 
 export interface CoachActor {
 	id: string;
@@ -30,10 +51,23 @@ const actorColumns = {
 	role: coaches.role
 };
 
+export interface FailedLogins {
+	/** Failed or refused attempts on this account since its previous successful login. */
+	count: number;
+	last: Date | null;
+}
+
 export type LoginResult =
-	| { ok: true; token: string; coach: CoachActor; expiresAt: Date }
+	| { ok: true; token: string; coach: CoachActor; expiresAt: Date; failedSinceLastLogin: FailedLogins }
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
+
+function addressCounters(ip: string, email: string) {
+	return {
+		account: tiers(`login:addr-account:${ip}|${email}`, LOGIN_LIMITS_PER_ADDRESS_ACCOUNT),
+		all: tiers(`login:addr:${ip}`, LOGIN_LIMITS_PER_ADDRESS)
+	};
+}
 
 export async function login(
 	db: Db,
@@ -41,34 +75,96 @@ export async function login(
 	now = new Date()
 ): Promise<LoginResult> {
 	const email = input.email.trim().toLowerCase();
-	const byEmail = await hit(db, `login:email:${email}`, LOGIN_LIMIT_PER_EMAIL, now);
-	const byIp = await hit(db, `login:ip:${input.ip}`, LOGIN_LIMIT_PER_IP, now);
-	if (!byEmail.allowed || !byIp.allowed) {
-		await audit(db, { type: 'anonymous' }, { action: 'coach.login.rate_limited', details: { ip: input.ip } });
-		return {
-			ok: false,
-			reason: 'rate_limited',
-			retryAfterSeconds: Math.max(
-				byEmail.allowed ? 0 : byEmail.retryAfterSeconds,
-				byIp.allowed ? 0 : byIp.retryAfterSeconds
-			)
-		};
-	}
 	const [row] = await db
 		.select({ ...actorColumns, passwordHash: coaches.passwordHash })
 		.from(coaches)
 		.where(eq(sql`lower(${coaches.email})`, email));
+	// The account the attempt was aimed at, so the coach can be told; an unknown e-mail is not stored.
+	const aimedAt = row ? { subjectType: 'coach', subjectId: row.id } : {};
+	const refuse = async (retryAfterSeconds: number, scope: string): Promise<LoginResult> => {
+		await audit(
+			db,
+			{ type: 'anonymous' },
+			{ action: 'coach.login.rate_limited', ...aimedAt, details: { ip: input.ip, scope } }
+		);
+		return { ok: false, reason: 'rate_limited', retryAfterSeconds };
+	};
+
+	const byAddress = addressCounters(input.ip, email);
+	const reserved = [...byAddress.account, ...byAddress.all];
+	const fromAddress = await hitAll(db, reserved, now);
+	if (!fromAddress.allowed) {
+		// A refused attempt checks no password: the counters hold only the wrong passwords actually checked.
+		await releaseAll(db, reserved, now);
+		return refuse(fromAddress.retryAfterSeconds, 'address');
+	}
+	const byAccount = { key: `login:account:${email}`, limit: LOGIN_LIMIT_PER_ACCOUNT_FROM_NEW_ADDRESSES };
+	// An address this coach has logged in from before is not held back by attacks from elsewhere.
+	if (!(row && (await loggedInFrom(db, row.id, input.ip)))) {
+		reserved.push(byAccount);
+		const onAccount = await hit(db, byAccount.key, byAccount.limit, now);
+		if (!onAccount.allowed) {
+			// Not tried, so not a failure of this address.
+			await releaseAll(db, reserved, now);
+			return refuse(onAccount.retryAfterSeconds, 'account');
+		}
+	}
+
 	// Always run scrypt, so an unknown address takes as long as a wrong password.
 	const valid = await verifyPassword(input.password, row?.passwordHash ?? DUMMY_PASSWORD_HASH);
 	if (!row || !valid) {
-		await audit(db, { type: 'anonymous' }, { action: 'coach.login.failed', details: { ip: input.ip } });
+		await audit(
+			db,
+			{ type: 'anonymous' },
+			{ action: 'coach.login.failed', ...aimedAt, details: { ip: input.ip } }
+		);
 		return { ok: false, reason: 'invalid' };
 	}
-	await reset(db, `login:email:${email}`);
+	// Not a failure: give the attempt back; this address's typos on this account are forgiven.
+	await releaseAll(db, reserved, now);
+	for (const counter of byAddress.account) await reset(db, counter.key);
+	const failedSinceLastLogin = await failedLoginsSinceLastLogin(db, row.id);
 	const { passwordHash: _ignored, ...coach } = row;
 	const session = await createSession(db, coach.id, now);
-	await audit(db, { type: 'coach', id: coach.id }, { action: 'coach.login' });
-	return { ok: true, coach, ...session };
+	await audit(
+		db,
+		{ type: 'coach', id: coach.id },
+		{ action: 'coach.login', subjectType: 'coach', subjectId: coach.id, details: { ip: input.ip } }
+	);
+	return { ok: true, coach, ...session, failedSinceLastLogin };
+}
+
+const forCoach = (coachId: string) => and(eq(auditLog.subjectType, 'coach'), eq(auditLog.subjectId, coachId));
+
+/** Whether this coach has logged in successfully from this address before (audit log, by the subject index). */
+async function loggedInFrom(db: Db, coachId: string, ip: string): Promise<boolean> {
+	const [found] = await db
+		.select({ id: auditLog.id })
+		.from(auditLog)
+		.where(
+			and(forCoach(coachId), eq(auditLog.action, 'coach.login'), sql`${auditLog.details}->>'ip' = ${ip}`)
+		)
+		.limit(1);
+	return !!found;
+}
+
+/** Failed and refused attempts on this account since its last successful login (before the current one). */
+export async function failedLoginsSinceLastLogin(db: Db, coachId: string): Promise<FailedLogins> {
+	const [previous] = await db
+		.select({ at: max(auditLog.at) })
+		.from(auditLog)
+		.where(and(forCoach(coachId), eq(auditLog.action, 'coach.login')));
+	const [failed] = await db
+		.select({ n: count(), last: max(auditLog.at) })
+		.from(auditLog)
+		.where(
+			and(
+				forCoach(coachId),
+				inArray(auditLog.action, ['coach.login.failed', 'coach.login.rate_limited']),
+				previous?.at ? gt(auditLog.at, previous.at) : undefined
+			)
+		);
+	return { count: Number(failed?.n ?? 0), last: failed?.last ?? null };
 }
 
 async function createSession(db: Db, coachId: string, now: Date) {

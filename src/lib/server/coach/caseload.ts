@@ -2,6 +2,8 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { coaches, devices, participants, pushSubscriptions } from '../db/schema';
 import { audit } from '../audit';
+import { can } from '../access/policy';
+import { refused, type Result } from '../result';
 import type { CoachActor } from '../auth/coach';
 
 /**
@@ -10,7 +12,7 @@ import type { CoachActor } from '../auth/coach';
  */
 export function visibleTo(coach: CoachActor) {
 	// Translators record voice clips and admins manage questionnaires: neither sees participants.
-	if (coach.role === 'translator' || coach.role === 'admin') return sql`false`;
+	if (!can(coach, 'caseload.view')) return sql`false`;
 	return coach.role === 'team_lead' ? eq(coaches.teamId, coach.teamId) : eq(participants.coachId, coach.id);
 }
 
@@ -81,7 +83,9 @@ export async function addParticipant(
 	db: Db,
 	coach: CoachActor,
 	input: { displayName: string; preferredLanguage: string }
-): Promise<{ id: string }> {
+): Promise<Result<{ id: string }, 'forbidden'>> {
+	// Only someone who has a caseload can add to it (a translator or admin would create an orphan in the team).
+	if (!can(coach, 'participant.add')) return refused('forbidden');
 	const [row] = await db
 		.insert(participants)
 		.values({ coachId: coach.id, displayName: input.displayName, preferredLanguage: input.preferredLanguage })
@@ -95,5 +99,5 @@ export async function addParticipant(
 			subjectId: row!.id
 		}
 	);
-	return row!;
+	return { ok: true, id: row!.id };
 }

@@ -6,7 +6,7 @@ import { coaches, messages, organisations, participants, recordings } from '../d
 import type { CoachActor } from '../auth/coach';
 import { listCaseload, participantForCoach } from '../coach/caseload';
 import { audit } from '../audit';
-import type { EntryResult } from '../sync/areas';
+import { rejected, type EntryResult } from '../sync/areas';
 import { checkDraft, cleanHours, isWorking, type MessageDraft } from '$lib/messages';
 import { notifyParticipantOfMessage } from './notify';
 
@@ -14,6 +14,8 @@ export type MessageRow = typeof messages.$inferSelect;
 
 /** An automatic reply goes out at most once in this time per participant, however many messages they send. */
 const AUTO_REPLY_EVERY_MS = 12 * 3600_000;
+/** First key of the advisory lock that makes the auto-reply check-and-insert one step (the second: the participant). */
+const AUTO_REPLY_LOCK = 4_711_002;
 
 /** What the participant's coach has set for messages: working hours and the out-of-hours reply. */
 async function coachSettingsOf(db: Db, participantId: string) {
@@ -42,7 +44,7 @@ export async function sendFromParticipant(
 ): Promise<EntryResult> {
 	const { clientId, data } = entry;
 	const checked = checkDraft(data);
-	if (!checked.ok) return { clientId, status: 'rejected', reason: checked.problem };
+	if (!checked.ok) return rejected(clientId, checked.problem);
 	if (data.kind === 'voice' || data.kind === 'photo') {
 		const [file] = await db
 			.select({ participantId: recordings.participantId, mime: recordings.mime })
@@ -50,10 +52,10 @@ export async function sendFromParticipant(
 			.where(eq(recordings.id, data.attachmentId!));
 		const wanted = data.kind === 'voice' ? 'audio/' : 'image/';
 		if (!file || file.participantId !== participantId || !file.mime.startsWith(wanted))
-			return { clientId, status: 'rejected', reason: 'noAttachment' };
+			return rejected(clientId, 'noAttachment');
 	}
 	const coach = await coachSettingsOf(db, participantId);
-	if (!coach) return { clientId, status: 'rejected', reason: 'unknown participant' };
+	if (!coach) return rejected(clientId, 'unknown_participant');
 	const inserted = await db
 		.insert(messages)
 		.values({
@@ -77,13 +79,18 @@ export async function sendFromParticipant(
 			.where(eq(messages.clientId, clientId));
 		return existing?.participantId === participantId
 			? { clientId, status: 'already' }
-			: { clientId, status: 'rejected', reason: 'id taken' };
+			: rejected(clientId, 'client_id_reused');
 	}
 	await autoReply(db, participantId, coach, now);
 	return { clientId, status: 'stored' };
 }
 
-/** Outside working hours, when the coach switched it on: their reply, at most once in twelve hours. */
+/**
+ * Outside working hours, when the coach switched it on: their reply, at most once in twelve hours, also when many
+ * messages arrive at once (several phones' batches, several server processes). The check and the insert run under a
+ * transaction-scoped advisory lock per participant, so a second sender waits and then sees the first one's reply;
+ * inside an /api/sync batch the lock is held until the batch commits. The same SQL on PGlite and PostgreSQL.
+ */
 async function autoReply(
 	db: Db,
 	participantId: string,
@@ -92,32 +99,36 @@ async function autoReply(
 ) {
 	if (!coach.autoReplyOn || !coach.autoReplyText.trim() || isWorking(cleanHours(coach.workingHours), now))
 		return;
-	const [recent] = await db
-		.select({ id: messages.id })
-		.from(messages)
-		.where(
-			and(
-				eq(messages.participantId, participantId),
-				eq(messages.auto, true),
-				gt(messages.createdAt, new Date(now.getTime() - AUTO_REPLY_EVERY_MS))
+	const reply = await db.transaction(async (tx) => {
+		await tx.execute(sql`select pg_advisory_xact_lock(${AUTO_REPLY_LOCK}, hashtext(${participantId}::text))`);
+		const [recent] = await tx
+			.select({ id: messages.id })
+			.from(messages)
+			.where(
+				and(
+					eq(messages.participantId, participantId),
+					eq(messages.auto, true),
+					gt(messages.sentAt, new Date(now.getTime() - AUTO_REPLY_EVERY_MS))
+				)
 			)
-		)
-		.limit(1);
-	if (recent) return;
-	const [reply] = await db
-		.insert(messages)
-		.values({
-			clientId: randomUUID(),
-			participantId,
-			sender: 'coach',
-			coachId: coach.coachId,
-			kind: 'text',
-			body: coach.autoReplyText.trim(),
-			auto: true,
-			sentAt: now
-		})
-		.returning();
-	await notifyParticipantOfMessage(db, reply!);
+			.limit(1);
+		if (recent) return null;
+		const [row] = await tx
+			.insert(messages)
+			.values({
+				clientId: randomUUID(),
+				participantId,
+				sender: 'coach',
+				coachId: coach.coachId,
+				kind: 'text',
+				body: coach.autoReplyText.trim(),
+				auto: true,
+				sentAt: now
+			})
+			.returning();
+		return row ?? null;
+	});
+	if (reply) await notifyParticipantOfMessage(db, reply);
 }
 
 export type CoachSendResult =

@@ -1,3 +1,4 @@
+import { can } from '../access/policy';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db';
 import { coaches, organisations, participants } from '../db/schema';
@@ -90,7 +91,7 @@ async function municipalityOf(db: Db, coach: CoachActor) {
 }
 
 export async function municipalitySettings(db: Db, coach: CoachActor) {
-	if (coach.role !== 'admin') return null;
+	if (!can(coach, 'municipality.settings')) return null;
 	const row = await municipalityOf(db, coach);
 	return row
 		? {
@@ -107,7 +108,7 @@ export async function saveMunicipalitySettings(
 	coach: CoachActor,
 	input: { urgentName: string; urgentPhone: string; messageRetentionDays: number }
 ): Promise<boolean> {
-	if (coach.role !== 'admin') return false;
+	if (!can(coach, 'municipality.settings')) return false;
 	const row = await municipalityOf(db, coach);
 	if (!row) return false;
 	// The teams keep the same retention as their municipality (used when a team has no municipality above it).

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db';
 import { devices, pairingCodes, participants } from '../db/schema';
 import { audit } from '../audit';
-import { hit, peek, type Limit } from '../security/rate-limit';
+import { hit, peekAll, release, releaseAll, type Counter, type Limit } from '../security/rate-limit';
 import { serverSecret } from '../security/secret';
 import {
 	hashToken,
@@ -19,8 +19,16 @@ export const DEVICE_COOKIE = 'opstap_device';
 /** Browsers keep a cookie at most 400 days; it is renewed on use, so an active phone stays paired. */
 export const DEVICE_COOKIE_DAYS = 400;
 export const PAIRING_CODE_DAYS = 7;
-/** Ten tries per network address per fifteen minutes: enough for shaky fingers, far too few to guess 10^8 codes. */
-export const PAIRING_LIMIT: Limit = { max: 10, windowMs: 15 * 60_000 };
+/*
+ * Pairing limits count failed codes only (a pairing that works gives its attempt back), so twenty participants at a
+ * group session on one Wi-Fi all get in. Per address: twenty wrong codes a quarter of an hour, enough for shaky
+ * fingers on a shared network. Across all addresses: three hundred wrong codes a quarter of an hour, then every
+ * pairing is refused until the quarter is over: someone with many addresses cannot guess faster than that. The cost
+ * of guessing is in the README ("Pairing a phone").
+ */
+export const PAIRING_LIMIT: Limit = { max: 20, windowMs: 15 * 60_000 };
+export const PAIRING_GLOBAL_LIMIT: Limit = { max: 300, windowMs: 15 * 60_000 };
+const GLOBAL_KEY = 'pair:all';
 
 export interface IssuedCode {
 	code: string;
@@ -76,8 +84,13 @@ export type PairResult =
 	| { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
 
 export async function pairingTriesLeft(db: Db, ip: string, now = new Date()) {
-	return peek(db, `pair:ip:${ip}`, PAIRING_LIMIT, now);
+	return peekAll(db, counters(ip), now);
 }
+
+const counters = (ip: string): Counter[] => [
+	{ key: `pair:ip:${ip}`, limit: PAIRING_LIMIT },
+	{ key: GLOBAL_KEY, limit: PAIRING_GLOBAL_LIMIT }
+];
 
 /** Exchanges a one-time code for a long-lived device session. */
 export async function pairDevice(
@@ -85,10 +98,24 @@ export async function pairDevice(
 	input: { code: string; ip: string; label?: string },
 	now = new Date()
 ): Promise<PairResult> {
-	const attempt = await hit(db, `pair:ip:${input.ip}`, PAIRING_LIMIT, now);
+	// Counted before the code is checked, so parallel guesses cannot overshoot; given back when the code works.
+	const [perAddress, global] = counters(input.ip) as [Counter, Counter];
+	const attempt = await hit(db, perAddress.key, perAddress.limit, now);
 	if (!attempt.allowed) {
+		// A refused attempt checks no code: the counters hold only the wrong codes actually checked.
+		await release(db, perAddress.key, perAddress.limit, now);
 		await audit(db, { type: 'anonymous' }, { action: 'pairing.rate_limited', details: { ip: input.ip } });
 		return { ok: false, reason: 'rate_limited', retryAfterSeconds: attempt.retryAfterSeconds };
+	}
+	const everywhere = await hit(db, global.key, global.limit, now);
+	if (!everywhere.allowed) {
+		await releaseAll(db, [perAddress, global], now);
+		await audit(
+			db,
+			{ type: 'anonymous' },
+			{ action: 'pairing.rate_limited', details: { ip: input.ip, scope: 'all addresses' } }
+		);
+		return { ok: false, reason: 'rate_limited', retryAfterSeconds: everywhere.retryAfterSeconds };
 	}
 	const code = normalisePairingCode(input.code);
 	if (code.length !== PAIRING_CODE_LENGTH || !/^\d+$/.test(code)) {
@@ -120,6 +147,7 @@ export async function pairDevice(
 		await audit(db, { type: 'anonymous' }, { action: 'pairing.failed', details: { ip: input.ip } });
 		return { ok: false, reason: 'invalid', remaining: attempt.remaining };
 	}
+	await releaseAll(db, [perAddress, global], now);
 	await audit(
 		db,
 		{ type: 'participant', id: result.participantId },

@@ -6,7 +6,7 @@ import type { Db } from '../db';
 import { participants, pushSubscriptions } from '../db/schema';
 import { LANGUAGE_CODES, type LanguageCode } from '$lib/i18n/languages';
 import { vapidKeys } from './vapid';
-import { subscriptionsOf } from './subscriptions';
+import { sendableSubscriptionsOf } from './subscriptions';
 import { claimDue, completeJob, retryJob, type PushJob } from './queue';
 import { rendererFor, type PushMessage } from './renderers';
 // Every area's kinds of push register themselves on import.
@@ -82,7 +82,8 @@ async function sendJob(
 		return 'skipped';
 	}
 	const subscriptions = await cached(cache.subscriptions, job.participantId, () =>
-		subscriptionsOf(db, job.participantId)
+		// Checked again at sending time: a stored endpoint that is not at an accepted push service is dropped.
+		sendableSubscriptionsOf(db, job.participantId)
 	);
 	if (!subscriptions.length) {
 		// No push on any phone: the app shows it on next open, and the coach sees "no push" for this participant.

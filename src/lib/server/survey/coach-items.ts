@@ -102,7 +102,7 @@ export async function saveCoachItems(
 		return {
 			ok: false,
 			reason: 'invalid',
-			item: rejected.status === 'rejected' ? rejected.reason : undefined
+			item: rejected.status === 'rejected' ? (rejected.detail ?? rejected.reason) : undefined
 		};
 	return { ok: true, saved: entries.filter((e) => e.kind === 'answer').length };
 }

@@ -1,3 +1,4 @@
+import { can } from '../access/policy';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { questionnaireDefinitions } from '../db/schema';
@@ -107,7 +108,7 @@ export type ImportResult =
 
 /** An admin adds a new questionnaire or a new version; an existing version never changes (answers point to it). */
 export async function importDefinition(db: Db, coach: CoachActor, input: unknown): Promise<ImportResult> {
-	if (coach.role !== 'admin') return { ok: false, reason: 'forbidden' };
+	if (!can(coach, 'questionnaires.manage')) return { ok: false, reason: 'forbidden' };
 	const checked = checkDefinition(input);
 	if (!checked.ok) return { ok: false, reason: 'invalid', errors: checked.errors };
 	const { id, version } = checked.definition;

@@ -1,55 +1,50 @@
-import { z } from 'zod';
 import type { Db } from '../db';
-import { AREA_KINDS, type AreaKind } from '$lib/offline/kinds';
+import type { EntryOf, EntryResult, OutboxKind, RejectReason } from '$lib/outbox/contract';
 
-export type EntryResult =
-	| { clientId: string; status: 'stored' | 'already' }
-	| { clientId: string; status: 'rejected'; reason: string };
-
-/** An entry of an area as it arrives: the area's own fields are in `data`, checked by the area's schema. */
-export const areaEnvelope = z.strictObject({
-	kind: z.enum(AREA_KINDS),
-	clientId: z.uuid(),
-	at: z.iso.datetime({ offset: true }),
-	data: z.record(z.string(), z.unknown())
-});
-export type AreaEnvelope = z.infer<typeof areaEnvelope>;
+export type { EntryResult, RejectReason };
 
 /**
- * How an area takes entries from a phone's outbox. `apply` must store an entry at most once: the same clientId a
- * second time (a retry after a lost reply) answers 'already' and changes nothing.
+ * What every entry of one /api/sync batch shares: whose phone it is, the server's clock (a phone's clock may be
+ * wrong: no time it sends is taken as later than this), and what the batch looked up once (e.g. the assignments).
  */
-export interface SyncArea<T> {
-	data: z.ZodType<T>;
-	apply(db: Db, participantId: string, entry: { clientId: string; at: Date; data: T }): Promise<EntryResult>;
+export interface SyncContext {
+	participantId: string;
+	now: Date;
+	memo: Map<string, Promise<unknown>>;
 }
 
-const areas: Partial<Record<AreaKind, SyncArea<never>>> = {};
-
-/** Each area registers itself here, once, at import. */
-export function registerSyncArea<T>(kind: AreaKind, area: SyncArea<T>): void {
-	areas[kind] = area as unknown as SyncArea<never>;
+export function syncContext(participantId: string, now = new Date()): SyncContext {
+	return { participantId, now, memo: new Map() };
 }
 
-export async function applyAreaEntry(
-	db: Db,
-	participantId: string,
-	entry: AreaEnvelope
-): Promise<EntryResult> {
-	const area = areas[entry.kind] as SyncArea<unknown> | undefined;
-	if (!area) return { clientId: entry.clientId, status: 'rejected', reason: `unknown kind ${entry.kind}` };
-	const parsed = area.data.safeParse(entry.data);
-	if (!parsed.success) {
-		const issue = parsed.error.issues[0];
-		return {
-			clientId: entry.clientId,
-			status: 'rejected',
-			reason: `invalid ${entry.kind}: ${issue?.path.join('.') || 'data'} ${issue?.message ?? ''}`.trim()
-		};
+/** Looks something up once per batch. */
+export function memo<T>(ctx: SyncContext, key: string, load: () => Promise<T>): Promise<T> {
+	let found = ctx.memo.get(key) as Promise<T> | undefined;
+	if (!found) {
+		found = load();
+		ctx.memo.set(key, found);
 	}
-	return area.apply(db, participantId, {
-		clientId: entry.clientId,
-		at: new Date(entry.at),
-		data: parsed.data
-	});
+	return found;
 }
+
+/** A time from the phone, never later than the server's: a phone with a wrong clock cannot pin anything in the future. */
+export function clampToServer(at: string | Date, now: Date): Date {
+	const date = typeof at === 'string' ? new Date(at) : at;
+	return date > now ? now : date;
+}
+
+/**
+ * How an area takes one kind of entry from a phone's outbox, inside the batch's transaction (`tx`). It must store
+ * an entry at most once: the same clientId a second time (a retry after a lost reply) answers 'already' and changes
+ * nothing; a clientId that belongs to something else (another item, another participant) is refused with
+ * 'client_id_reused', never a 500 and never someone else's 'already'. A refusal writes nothing, so it cannot undo
+ * the other entries of the batch.
+ */
+export type ApplyEntry<K extends OutboxKind> = (
+	tx: Db,
+	ctx: SyncContext,
+	entry: EntryOf<K>
+) => Promise<EntryResult>;
+
+export const rejected = (clientId: string, reason: RejectReason, detail?: string): EntryResult =>
+	detail ? { clientId, status: 'rejected', reason, detail } : { clientId, status: 'rejected', reason };

@@ -1,42 +1,98 @@
 import { z } from 'zod';
 import type { Db } from '../db';
-import { applySync, surveyEntry, type SyncEntry } from '../survey/sync';
-import { applyAreaEntry, areaEnvelope, type EntryResult } from './areas';
-// Each area registers its kind of entry on import.
-import './registry';
+import { ENTRY_SCHEMAS, type EntryResult, type OutboxEntry, type OutboxKind } from '$lib/outbox/contract';
+import { rejected, syncContext, type SyncContext } from './areas';
+import { SYNC_AREAS } from './registry';
 
-/** A phone's outbox as it arrives at /api/sync: answers, submits and area entries, in the order they were given. */
+/**
+ * A phone's outbox as it arrives at /api/sync: answers, submits and area entries, in the order they were given.
+ * Only the envelope (a kind and the phone's id) is checked for the whole request; each entry is then checked
+ * against its kind's schema on its own, so one bad entry is refused by itself and does not block the others.
+ */
 export const outboxBody = z.strictObject({
 	entries: z
-		.array(z.union([surveyEntry, areaEnvelope]))
+		.array(z.looseObject({ kind: z.string().max(40), clientId: z.uuid() }))
 		.min(1)
 		.max(500)
 });
-export type OutboxEntry = z.infer<typeof outboxBody>['entries'][number];
+export type OutboxEnvelope = z.infer<typeof outboxBody>['entries'][number];
 
-const isSurvey = (entry: OutboxEntry): entry is SyncEntry =>
-	entry.kind === 'answer' || entry.kind === 'submit';
+const isKind = (kind: string): kind is OutboxKind => Object.hasOwn(ENTRY_SCHEMAS, kind);
 
-/** Applies the entries in order: runs of questionnaire entries together, each area entry by its area. */
+/** Checks one entry against the contract: the entry, or a refusal that says what is wrong. */
+export function parseEntry(raw: OutboxEnvelope): OutboxEntry | EntryResult {
+	if (!isKind(raw.kind)) return rejected(raw.clientId, 'unknown_kind', raw.kind);
+	const parsed = ENTRY_SCHEMAS[raw.kind].safeParse(raw);
+	if (parsed.success) return parsed.data;
+	const issue = parsed.error.issues[0];
+	return rejected(
+		raw.clientId,
+		'invalid_entry',
+		`${issue?.path.join('.') || raw.kind}: ${issue?.message ?? ''}`
+	);
+}
+
+async function applyEntry(tx: Db, ctx: SyncContext, entry: OutboxEntry): Promise<EntryResult> {
+	// The registry's type pairs each kind with its entry; TypeScript cannot follow that through a union here.
+	const apply = SYNC_AREAS[entry.kind] as (
+		tx: Db,
+		ctx: SyncContext,
+		entry: OutboxEntry
+	) => Promise<EntryResult>;
+	return apply(tx, ctx, entry);
+}
+
+/** A unique violation (two deliveries racing), a serialization failure or a deadlock: the batch can simply go again. */
+function isRetryable(error: unknown): boolean {
+	const code = codeOf(error);
+	return code === '23505' || code === '40001' || code === '40P01';
+}
+
+/** The SQLSTATE of a database error (Drizzle wraps the driver's error in `cause`). */
+function codeOf(error: unknown): string | undefined {
+	const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+	const code = typeof e?.code === 'string' ? e.code : e?.cause?.code;
+	return typeof code === 'string' ? code : undefined;
+}
+
+/** One entry under its own savepoint: a constraint it still runs into refuses it alone. */
+async function applyCarefully(tx: Db, ctx: SyncContext, entry: OutboxEntry): Promise<EntryResult> {
+	try {
+		return await tx.transaction((savepoint) => applyEntry(savepoint as unknown as Db, ctx, entry));
+	} catch (error) {
+		if (codeOf(error) === '23505') return rejected(entry.clientId, 'client_id_reused');
+		throw error;
+	}
+}
+
+/**
+ * Applies a batch in order, in one transaction (one commit per batch, not per entry: under many phones at once the
+ * database waits far less on its log). Every entry gets its own result. A refused entry writes nothing, so it
+ * rolls nothing back. Should the batch still fail on a constraint (two deliveries of the same ids racing), it is
+ * applied once more, each entry under its own savepoint; by then the checks see what the other delivery stored.
+ */
 export async function applyOutbox(
 	db: Db,
 	participantId: string,
-	entries: OutboxEntry[]
+	entries: readonly (OutboxEnvelope | OutboxEntry)[],
+	now = new Date()
 ): Promise<EntryResult[]> {
-	const results: EntryResult[] = [];
-	let run: SyncEntry[] = [];
-	const flushRun = async () => {
-		if (run.length) results.push(...(await applySync(db, participantId, run)));
-		run = [];
-	};
-	for (const entry of entries) {
-		if (isSurvey(entry)) {
-			run.push(entry);
-			continue;
-		}
-		await flushRun();
-		results.push(await applyAreaEntry(db, participantId, entry));
+	const checked = entries.map((e) => parseEntry(e as OutboxEnvelope));
+	const run = (careful: boolean) =>
+		db.transaction(async (tx) => {
+			const ctx = syncContext(participantId, now);
+			const results: EntryResult[] = [];
+			for (const entry of checked) {
+				if ('status' in entry) results.push(entry);
+				else if (!careful) results.push(await applyEntry(tx as unknown as Db, ctx, entry));
+				else results.push(await applyCarefully(tx as unknown as Db, ctx, entry));
+			}
+			return results;
+		});
+	try {
+		return await run(false);
+	} catch (error) {
+		if (!isRetryable(error)) throw error;
+		return run(true);
 	}
-	await flushRun();
-	return results;
 }

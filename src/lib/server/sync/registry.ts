@@ -1,5 +1,25 @@
-// The areas that take entries from the phone's outbox; each file calls registerSyncArea() for its kind.
-// (Imported only by ./outbox.ts, so that /api/sync knows every kind.)
-import '../appointments/replies';
-import '../activities/requests';
-import '../messages/sync';
+import type { OutboxKind } from '$lib/outbox/contract';
+import { clampToServer, type ApplyEntry, type SyncContext } from './areas';
+import { applyAnswer, applySubmit } from '../survey/sync';
+import { storeReply } from '../appointments/replies';
+import { storeActivityRequest } from '../activities/requests';
+import { sendFromParticipant } from '../messages/messages';
+
+/** An area entry as the area functions take it: `at` as a date, clamped to the server's clock. */
+const unwrap = <D>(entry: { clientId: string; at: string; data: D }, ctx: SyncContext) => ({
+	clientId: entry.clientId,
+	at: clampToServer(entry.at, ctx.now),
+	data: entry.data
+});
+
+/**
+ * Every kind of outbox entry and the area that stores it. One explicit list: a kind missing here is a type error,
+ * not a silent 'unknown kind' at run time. The shapes are checked before (src/lib/outbox/contract.ts).
+ */
+export const SYNC_AREAS: { [K in OutboxKind]: ApplyEntry<K> } = {
+	answer: applyAnswer,
+	submit: applySubmit,
+	appointmentReply: (tx, ctx, entry) => storeReply(tx, ctx.participantId, unwrap(entry, ctx)),
+	activityRequest: (tx, ctx, entry) => storeActivityRequest(tx, ctx.participantId, unwrap(entry, ctx)),
+	message: (tx, ctx, entry) => sendFromParticipant(tx, ctx.participantId, unwrap(entry, ctx), ctx.now)
+};

@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ url, locals, getClientAddress }) =>
 const PairForm = z.object({ code: z.string().max(40) });
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
+	default: async ({ request, cookies, url, getClientAddress, setHeaders }) => {
 		const form = await parseForm(request, PairForm);
 		if (!form.ok) return fail(400, { error: 'incomplete' as const, remaining: null, code: '' });
 		const code = normalisePairingCode(form.data.code);
@@ -35,8 +35,10 @@ export const actions: Actions = {
 			label: (request.headers.get('user-agent') ?? '').slice(0, 200)
 		});
 		if (!result.ok) {
-			if (result.reason === 'rate_limited')
+			if (result.reason === 'rate_limited') {
+				setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
 				return fail(429, { error: 'tooMany' as const, remaining: 0, code });
+			}
 			return fail(400, { error: 'wrongCode' as const, remaining: result.remaining, code });
 		}
 		setSessionCookie(cookies, url, DEVICE_COOKIE, result.token, DEVICE_COOKIE_DAYS * 86_400);

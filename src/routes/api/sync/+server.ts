@@ -5,7 +5,9 @@ import { applyOutbox, outboxBody } from '$lib/server/sync/outbox';
 
 /**
  * The phone's outbox arrives here. Every entry gets a result: stored, already (sent before: a retry), or rejected
- * with a reason. A batch in which nothing could be stored is a 400, so a broken client is noticed.
+ * with a short, stable reason (src/lib/outbox/contract.ts). A batch in which nothing could be stored is a 400, so a
+ * broken client is noticed; a request whose envelope is broken (no entries, an entry without an id) is a 400 without
+ * results. The whole batch is one transaction: a 500 stored nothing, and the phone sends it again later.
  */
 export const POST: RequestHandler = async ({ request, locals }) => {
 	if (!locals.participant) error(401, 'This phone is not paired.');

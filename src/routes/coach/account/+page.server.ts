@@ -1,3 +1,4 @@
+import { coachOf } from '$lib/server/access';
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions } from './$types';
@@ -29,7 +30,7 @@ export const actions: Actions = {
 	default: async ({ request, locals, cookies, url }) => {
 		const form = await parseForm(request, PasswordForm);
 		if (!form.ok) return form.failure;
-		const result = await changePassword(await db(), locals.coach!.id, form.data);
+		const result = await changePassword(await db(), coachOf(locals).id, form.data);
 		if (!result.ok) {
 			return fail(400, {
 				message:

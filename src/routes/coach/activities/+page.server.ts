@@ -8,7 +8,7 @@ import { parseForm } from '$lib/server/validation';
 import { nextStart } from '$lib/activities/filter';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const { database, org, coach } = await catalogueManager(locals.coach);
+	const { database, org, coach } = await catalogueManager(locals);
 	const interest = await interestForCoach(database, coach);
 	const now = new Date();
 	return {
@@ -38,21 +38,21 @@ const CloseForm = IdForm.extend({ reason: z.string().trim().max(200, 'Maximaal 2
 
 export const actions: Actions = {
 	close: async ({ request, locals }) => {
-		const { database, org } = await catalogueManager(locals.coach);
+		const { database, org } = await catalogueManager(locals);
 		const parsed = await parseForm(request, CloseForm);
 		if (!parsed.ok) return parsed.failure;
 		if (!(await setClosed(database, org, parsed.data.id, true, parsed.data.reason))) error(404, 'Not found');
 		return { message: 'Gesloten gezet.' };
 	},
 	open: async ({ request, locals }) => {
-		const { database, org } = await catalogueManager(locals.coach);
+		const { database, org } = await catalogueManager(locals);
 		const parsed = await parseForm(request, IdForm);
 		if (!parsed.ok) return parsed.failure;
 		if (!(await setClosed(database, org, parsed.data.id, false, ''))) error(404, 'Not found');
 		return { message: 'Weer open.' };
 	},
 	delete: async ({ request, locals }) => {
-		const { database, org, coach } = await catalogueManager(locals.coach);
+		const { database, org, coach } = await catalogueManager(locals);
 		const parsed = await parseForm(request, IdForm);
 		if (!parsed.ok) return parsed.failure;
 		if (!(await deleteActivity(database, coach, org, parsed.data.id)))

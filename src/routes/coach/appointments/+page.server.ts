@@ -1,4 +1,5 @@
-import { error, redirect } from '@sveltejs/kit';
+import { coachOf } from '$lib/server/access';
+import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
@@ -9,8 +10,7 @@ import { localDay } from '$lib/time/zoned';
 import { TIME_ZONE } from '$lib/appointments/kinds';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const coach = locals.coach!;
-	if (coach.role !== 'coach' && coach.role !== 'team_lead') redirect(303, '/coach');
+	const coach = coachOf(locals);
 	const asked = url.searchParams.get('week');
 	if (asked && !/^\d{4}-\d{2}-\d{2}$/.test(asked)) error(400, 'Onbekende week.');
 	const monday = mondayOf(asked ? new Date(`${asked}T12:00:00Z`) : new Date());
@@ -44,7 +44,7 @@ export const actions: Actions = {
 	attendance: async ({ locals, request }) => {
 		const form = await parseForm(request, AttendanceForm);
 		if (!form.ok) return form.failure;
-		const result = await setAttendance(await db(), locals.coach!, form.data.id, form.data.attendance);
+		const result = await setAttendance(await db(), coachOf(locals), form.data.id, form.data.attendance);
 		if ('error' in result) error(404, 'Deze afspraak bestaat niet of hoort niet bij jouw caseload.');
 		return { marked: form.data.id };
 	}

@@ -1,3 +1,4 @@
+import { coachOf } from '$lib/server/access';
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { RequestHandler } from './$types';
@@ -10,11 +11,11 @@ const Query = z.object({
 });
 
 export const GET: RequestHandler = async ({ locals, url }) => {
-	if (!locals.coach) error(401, 'Log in first.');
+	const coach = coachOf(locals);
 	const query = Query.safeParse(Object.fromEntries(url.searchParams));
 	if (!query.success)
 		error(400, `Invalid query: ${query.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-	const csv = await exportAnswersCsv(await db(), locals.coach, {
+	const csv = await exportAnswersCsv(await db(), coach, {
 		questionnaireId: query.data.questionnaire,
 		pseudonymise: query.data.pseudonymise === '1'
 	});

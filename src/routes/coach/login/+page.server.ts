@@ -4,6 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { COACH_COOKIE, COACH_SESSION_HOURS, login } from '$lib/server/auth/coach';
 import { setSessionCookie } from '$lib/server/security/cookies';
+import { setLoginNotice } from '$lib/server/auth/login-notice';
 import { parseForm } from '$lib/server/validation';
 
 const nextPath = z
@@ -22,11 +23,12 @@ const LoginForm = z.object({
 });
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, getClientAddress }) => {
+	default: async ({ request, cookies, url, getClientAddress, setHeaders }) => {
 		const form = await parseForm(request, LoginForm);
 		if (!form.ok) return form.failure;
 		const result = await login(await db(), { ...form.data, ip: getClientAddress() });
 		if (!result.ok) {
+			if (result.reason === 'rate_limited') setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
 			const minutes = result.reason === 'rate_limited' ? Math.ceil(result.retryAfterSeconds / 60) : 0;
 			return fail(result.reason === 'rate_limited' ? 429 : 400, {
 				email: form.data.email,
@@ -37,6 +39,7 @@ export const actions: Actions = {
 			});
 		}
 		setSessionCookie(cookies, url, COACH_COOKIE, result.token, COACH_SESSION_HOURS * 3600);
+		setLoginNotice(cookies, url, result.failedSinceLastLogin);
 		redirect(303, nextPath.parse(url.searchParams.get('next') ?? '/coach'));
 	}
 };

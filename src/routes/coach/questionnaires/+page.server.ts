@@ -1,4 +1,6 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { coachOf } from '$lib/server/access';
+import { refuse } from '$lib/server/result';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { importDefinition, listDefinitions } from '$lib/server/survey/definitions';
@@ -6,14 +8,12 @@ import { formatError } from '$lib/survey';
 
 const MAX_DEFINITION_BYTES = 400_000;
 
-export const load: PageServerLoad = async ({ locals }) => {
-	if (locals.coach?.role !== 'admin') error(403, 'Only an administrator manages questionnaires.');
+export const load: PageServerLoad = async () => {
 	return { definitions: await listDefinitions(await db()) };
 };
 
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
-		if (locals.coach?.role !== 'admin') error(403, 'Only an administrator manages questionnaires.');
 		const form = await request.formData().catch(() => null);
 		const file = form?.get('definition');
 		if (!(file instanceof File) || file.size === 0) return fail(400, { errors: ['Kies een JSON-bestand.'] });
@@ -25,11 +25,11 @@ export const actions: Actions = {
 		} catch (e) {
 			return fail(400, { errors: [`Dit is geen geldige JSON: ${(e as Error).message}`] });
 		}
-		const result = await importDefinition(await db(), locals.coach, json);
+		const result = await importDefinition(await db(), coachOf(locals), json);
 		if (result.ok) return { imported: `${result.questionnaireId} versie ${result.version} is toegevoegd.` };
 		if (result.reason === 'exists')
 			return fail(409, { errors: ['Deze versie bestaat al. Geef de nieuwe versie een hoger nummer.'] });
-		if (result.reason !== 'invalid') error(403, 'Only an administrator manages questionnaires.');
+		if (result.reason !== 'invalid') refuse('forbidden');
 		return fail(400, { errors: result.errors.map((e) => formatError(e)) });
 	}
 };

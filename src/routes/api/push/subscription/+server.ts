@@ -13,9 +13,12 @@ async function body(request: Request): Promise<unknown> {
 }
 
 function invalid(issues: z.core.$ZodIssue[] | null) {
+	const first = issues?.[0];
 	return json(
 		{
-			message: 'Invalid push subscription.',
+			message: first
+				? `Invalid push subscription: ${first.path.join('.') || 'body'}: ${first.message}`
+				: 'Invalid push subscription.',
 			issues: (issues ?? []).map((i) => ({ path: i.path.join('.'), message: i.message }))
 		},
 		{ status: 400 }
@@ -27,7 +30,13 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	if (!locals.participant) error(401, 'This phone is not paired.');
 	const parsed = subscriptionBody.safeParse(await body(request));
 	if (!parsed.success) return invalid(parsed.error.issues);
-	await saveSubscription(await db(), locals.participant, parsed.data);
+	const saved = await saveSubscription(await db(), locals.participant, parsed.data);
+	if (!saved.ok) {
+		return json(
+			{ message: 'This push endpoint is registered by another phone; subscribe again for a new one.' },
+			{ status: 409 }
+		);
+	}
 	return json({ ok: true }, { status: 201 });
 };
 

@@ -1,3 +1,4 @@
+import { coachOf } from '$lib/server/access';
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,8 +17,8 @@ import type { WorkingHours } from '$lib/messages';
 export const load: PageServerLoad = async ({ locals }) => {
 	const database = await db();
 	return {
-		settings: await coachMessageSettings(database, locals.coach!.id),
-		municipality: await municipalitySettings(database, locals.coach!)
+		settings: await coachMessageSettings(database, coachOf(locals).id),
+		municipality: await municipalitySettings(database, coachOf(locals))
 	};
 };
 
@@ -76,7 +77,7 @@ export const actions: Actions = {
 				return fail(400, { message: 'Vul per dag een begintijd vóór de eindtijd in, of laat beide leeg.' });
 			workingHours[String(d)] = [start, end];
 		}
-		await saveCoachMessageSettings(await db(), locals.coach!, {
+		await saveCoachMessageSettings(await db(), coachOf(locals), {
 			phone: form.data.phone,
 			workingHours,
 			autoReplyOn: !!form.data.autoReplyOn,
@@ -92,7 +93,7 @@ export const actions: Actions = {
 			return fail(413, { message: `De foto is te groot (hooguit ${MAX_COACH_PHOTO_BYTES / 1000} kB).` });
 		}
 		if (!(file instanceof File) || !file.size) return fail(400, { message: 'Kies een foto.' });
-		const result = await setCoachPhoto(await db(), locals.coach!, new Uint8Array(await file.arrayBuffer()));
+		const result = await setCoachPhoto(await db(), coachOf(locals), new Uint8Array(await file.arrayBuffer()));
 		if (!result.ok)
 			return fail(400, {
 				message:
@@ -105,7 +106,7 @@ export const actions: Actions = {
 	municipality: async ({ request, locals }) => {
 		const form = await parseForm(request, MunicipalityForm);
 		if (!form.ok) return form.failure;
-		if (!(await saveMunicipalitySettings(await db(), locals.coach!, form.data)))
+		if (!(await saveMunicipalitySettings(await db(), coachOf(locals), form.data)))
 			return fail(403, { message: 'Alleen een beheerder stelt dit in.' });
 		return { municipalitySaved: true };
 	}

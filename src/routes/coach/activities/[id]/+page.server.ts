@@ -1,10 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db } from '$lib/server/db';
 import {
 	activityForManager,
 	deleteActivity,
-	managedCatalogue,
+	catalogueManager,
 	saveActivity
 } from '$lib/server/activities/manage';
 import { activityToRow, emptyRow } from '$lib/server/activities/import';
@@ -15,15 +14,12 @@ import { CATEGORIES } from '$lib/activities/categories';
 import { LANGUAGE_CODES } from '$lib/i18n/languages';
 
 async function context(locals: App.Locals, id: string) {
-	if (!locals.coach) error(401, 'Log eerst in.');
-	const database = await db();
-	const org = await managedCatalogue(database, locals.coach);
-	if (!org) error(403, 'Alleen coaches, teamleiders en beheerders houden de activiteiten bij.');
-	if (id === 'new') return { database, org, coach: locals.coach, activity: null };
+	const { database, org, coach } = await catalogueManager(locals);
+	if (id === 'new') return { database, org, coach, activity: null };
 	if (!uuidParam.safeParse(id).success) error(404, 'Not found');
 	const activity = await activityForManager(database, org, id);
 	if (!activity) error(404, 'Not found');
-	return { database, org, coach: locals.coach, activity };
+	return { database, org, coach, activity };
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {

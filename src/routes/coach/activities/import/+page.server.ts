@@ -9,7 +9,7 @@ import { readForm } from '$lib/server/validation';
 const MAX_FILE = 2_000_000;
 
 export const load: PageServerLoad = async ({ locals }) => {
-	await catalogueManager(locals.coach);
+	await catalogueManager(locals);
 	return { columns: CSV_COLUMNS, categories: CATEGORIES };
 };
 
@@ -25,7 +25,7 @@ async function content(form: FormData): Promise<string | null> {
 }
 
 async function run(locals: App.Locals, request: Request, apply: boolean) {
-	const { database, org, coach } = await catalogueManager(locals.coach);
+	const { database, org, coach } = await catalogueManager(locals);
 	const form = (await readForm(request)) ?? new FormData();
 	const text = await content(form);
 	if (text === null) return fail(400, { message: 'Kies een bestand (CSV of iCalendar, hoogstens 2 MB).' });
@@ -55,7 +55,7 @@ export const actions: Actions = {
 	check: ({ locals, request }) => run(locals, request, false),
 	apply: ({ locals, request }) => run(locals, request, true),
 	centroids: async ({ locals, request }) => {
-		const { database, org } = await catalogueManager(locals.coach);
+		const { database, org } = await catalogueManager(locals);
 		const text = await content((await readForm(request)) ?? new FormData());
 		if (text === null) return fail(400, { centroidErrors: ['Kies een CSV-bestand.'] });
 		const result = await importCentroids(database, org, text);

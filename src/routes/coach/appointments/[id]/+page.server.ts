@@ -1,3 +1,4 @@
+import { coachOf } from '$lib/server/access';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,7 +26,7 @@ const NOT_FOUND = 'Deze afspraak bestaat niet of hoort niet bij jouw caseload.';
 
 async function found(locals: App.Locals, id: string) {
 	if (!uuidParam.safeParse(id).success) error(404, NOT_FOUND);
-	const row = await appointmentForCoach(await db(), locals.coach!, id);
+	const row = await appointmentForCoach(await db(), coachOf(locals), id);
 	if (!row) error(404, NOT_FOUND);
 	return row;
 }
@@ -34,7 +35,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { appointment, participantName } = await found(locals, params.id);
 	const database = await db();
 	const replies =
-		(await appointmentsOfParticipant(database, locals.coach!, appointment.participantId)).find(
+		(await appointmentsOfParticipant(database, coachOf(locals), appointment.participantId)).find(
 			(a) => a.id === appointment.id
 		)?.replies ?? [];
 	// Opening the appointment is seeing its replies.
@@ -74,7 +75,7 @@ export const actions: Actions = {
 		const values = postedValues((await readForm(request.clone())) ?? new FormData());
 		const form = await parseForm(request, appointmentForm, ['bring']);
 		if (!form.ok) return fail(form.failure.status, { ...form.failure.data, values });
-		const result = await updateAppointment(await db(), locals.coach!, params.id, form.data);
+		const result = await updateAppointment(await db(), coachOf(locals), params.id, form.data);
 		if ('error' in result) {
 			const [field, message] = APPOINTMENT_ERRORS[result.error];
 			return fail(result.error === 'notFound' ? 404 : 400, { invalid: { [field]: message }, values });
@@ -83,7 +84,7 @@ export const actions: Actions = {
 	},
 	cancel: async ({ locals, params }) => {
 		await found(locals, params.id);
-		await cancelAppointment(await db(), locals.coach!, params.id);
+		await cancelAppointment(await db(), coachOf(locals), params.id);
 		pokePushWorker();
 		return { cancelled: true };
 	},
@@ -91,7 +92,7 @@ export const actions: Actions = {
 		await found(locals, params.id);
 		const form = await parseForm(request, z.object({ token: z.uuid() }));
 		if (!form.ok) return form.failure;
-		const result = await remindNow(await db(), locals.coach!, params.id, form.data.token);
+		const result = await remindNow(await db(), coachOf(locals), params.id, form.data.token);
 		if ('error' in result) return fail(400, { message: 'Een afgezegde afspraak krijgt geen herinnering.' });
 		pokePushWorker();
 		return { reminded: true };
@@ -103,7 +104,7 @@ export const actions: Actions = {
 			z.object({ attendance: z.enum(['attended', 'noShow', 'followedUp']) })
 		);
 		if (!form.ok) return form.failure;
-		await setAttendance(await db(), locals.coach!, params.id, form.data.attendance);
+		await setAttendance(await db(), coachOf(locals), params.id, form.data.attendance);
 		if (form.data.attendance === 'followedUp') redirect(303, '/coach');
 		return { marked: true };
 	}

@@ -1,4 +1,5 @@
-import { error, json } from '@sveltejs/kit';
+import { coachOf } from '$lib/server/access';
+import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
 import { messagesStamp } from '$lib/server/messages/messages';
@@ -8,8 +9,8 @@ import { messagesStamp } from '$lib/server/messages/messages';
  * when it differs. Plain polling of the database: works behind any proxy, with any number of server processes.
  */
 export const GET: RequestHandler = async ({ locals }) => {
-	if (!locals.coach) error(401, 'Log in first.');
-	return json(await messagesStamp(await db(), locals.coach), {
+	const coach = coachOf(locals);
+	return json(await messagesStamp(await db(), coach), {
 		headers: { 'cache-control': 'no-store' }
 	});
 };

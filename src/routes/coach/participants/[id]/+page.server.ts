@@ -1,3 +1,4 @@
+import { coachOf } from '$lib/server/access';
 import { appointmentsOfParticipant } from '$lib/server/appointments/appointments';
 import { hasPush } from '$lib/server/push/subscriptions';
 import { error, fail } from '@sveltejs/kit';
@@ -37,21 +38,21 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const database = await db();
 	const id = participantId(params.id);
 	// Not in this coach's caseload looks the same as not existing.
-	const participant = await viewParticipant(database, locals.coach!, id);
+	const participant = await viewParticipant(database, coachOf(locals), id);
 	if (!participant) error(404, 'Not found');
 	return {
 		participant,
-		devices: (await devicesOf(database, locals.coach!, id)) ?? [],
-		appointments: await appointmentsOfParticipant(database, locals.coach!, id),
+		devices: (await devicesOf(database, coachOf(locals), id)) ?? [],
+		appointments: await appointmentsOfParticipant(database, coachOf(locals), id),
 		push: await hasPush(database, id),
-		questionnaires: (await resultsForCoach(database, locals.coach!, id)) ?? [],
+		questionnaires: (await resultsForCoach(database, coachOf(locals), id)) ?? [],
 		ladder: await ladderHistory(database, id),
 		overTime: await coachChanges(database, id),
 		coachItems: {
-			T0: await coachItemsForm(database, locals.coach!, id, 'T0'),
-			T1: await coachItemsForm(database, locals.coach!, id, 'T1')
+			T0: await coachItemsForm(database, coachOf(locals), id, 'T0'),
+			T1: await coachItemsForm(database, coachOf(locals), id, 'T1')
 		},
-		activityInterest: await interestForCoach(database, locals.coach!, {
+		activityInterest: await interestForCoach(database, coachOf(locals), {
 			participantId: id,
 			includeHandled: true
 		})
@@ -85,7 +86,7 @@ export const actions: Actions = {
 	assign: async ({ request, params, locals }) => {
 		const form = await parseForm(request, AssignForm);
 		if (!form.ok) return form.failure;
-		const result = await assignModules(await db(), locals.coach!, participantId(params.id), form.data);
+		const result = await assignModules(await db(), coachOf(locals), participantId(params.id), form.data);
 		if (!result.ok) return fail(400, { message: 'Deze vragenlijst is niet beschikbaar.' });
 		return { assigned: true };
 	},
@@ -93,7 +94,7 @@ export const actions: Actions = {
 		const wave = url.searchParams.get('wave') === 'T1' ? 'T1' : 'T0';
 		const form = await readForm(request);
 		if (!form) return fail(400, { message: 'Dit formulier kwam niet goed aan. Probeer het opnieuw.' });
-		const result = await saveCoachItems(await db(), locals.coach!, participantId(params.id), wave, form);
+		const result = await saveCoachItems(await db(), coachOf(locals), participantId(params.id), wave, form);
 		if (!result.ok) {
 			if (result.reason === 'not_found') error(404, 'Not found');
 			return fail(400, {
@@ -105,19 +106,19 @@ export const actions: Actions = {
 	rung: async ({ request, params, locals }) => {
 		const form = await parseForm(request, RungForm);
 		if (!form.ok) return form.failure;
-		if (!(await recordRung(await db(), locals.coach!, participantId(params.id), form.data)))
+		if (!(await recordRung(await db(), coachOf(locals), participantId(params.id), form.data)))
 			error(404, 'Not found');
 		return { rungSaved: true };
 	},
 	newCode: async ({ params, locals, url }) => {
-		const issued = await issuePairingCode(await db(), locals.coach!, participantId(params.id));
+		const issued = await issuePairingCode(await db(), coachOf(locals), participantId(params.id));
 		if (!issued) error(404, 'Not found');
 		return { pairing: await pairingView(url.origin, issued) };
 	},
 	unpair: async ({ request, locals }) => {
 		const form = await parseForm(request, UnpairForm);
 		if (!form.ok) return form.failure;
-		if (!(await unpairDevice(await db(), locals.coach!, form.data.deviceId))) {
+		if (!(await unpairDevice(await db(), coachOf(locals), form.data.deviceId))) {
 			return fail(404, { message: 'Dit apparaat hoort niet bij uw deelnemers.' });
 		}
 		return { unpaired: true };

@@ -1,3 +1,4 @@
+import { coachOf } from '$lib/server/access';
 import { z } from 'zod';
 import type { Actions } from './$types';
 import { db } from '$lib/server/db';
@@ -6,6 +7,7 @@ import { issuePairingCode } from '$lib/server/pairing';
 import { pairingView } from '$lib/server/coach/pairing-view';
 import { LANGUAGE_CODES } from '$lib/i18n/languages';
 import { parseForm } from '$lib/server/validation';
+import { failure } from '$lib/server/result';
 
 const NewParticipant = z.object({
 	displayName: z
@@ -21,8 +23,11 @@ export const actions: Actions = {
 		const form = await parseForm(request, NewParticipant);
 		if (!form.ok) return form.failure;
 		const database = await db();
-		const { id } = await addParticipant(database, locals.coach!, form.data);
-		const issued = await issuePairingCode(database, locals.coach!, id);
+		const coach = coachOf(locals);
+		const added = await addParticipant(database, coach, form.data);
+		if (!added.ok) return failure(added.reason);
+		const { id } = added;
+		const issued = await issuePairingCode(database, coach, id);
 		return {
 			created: { id, displayName: form.data.displayName, ...(await pairingView(url.origin, issued!)) }
 		};

@@ -1,3 +1,4 @@
+import { coachOf } from '$lib/server/access';
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
@@ -7,14 +8,14 @@ import { uuidParam } from '$lib/server/validation';
 
 /** A participant's spoken answer, for their coach: personal data, so never cached by shared caches, and logged. */
 export const GET: RequestHandler = async ({ params, locals }) => {
-	if (!locals.coach) error(401, 'Log in first.');
+	const coach = coachOf(locals);
 	if (!uuidParam.safeParse(params.id).success) error(404, 'Not found');
 	const database = await db();
-	const recording = await recordingForCoach(database, locals.coach, params.id);
+	const recording = await recordingForCoach(database, coach, params.id);
 	if (!recording) error(404, 'Not found');
 	await audit(
 		database,
-		{ type: 'coach', id: locals.coach.id },
+		{ type: 'coach', id: coach.id },
 		{
 			action: 'recording.played',
 			subjectType: 'participant',

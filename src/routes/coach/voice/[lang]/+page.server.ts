@@ -1,3 +1,4 @@
+import { coachOf } from '$lib/server/access';
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -58,7 +59,7 @@ export const actions: Actions = {
 		const textKey = parsed.data.textKey;
 		if (!(file instanceof File) || file.size === 0) return fail(400, { textKey, message: MESSAGES.empty });
 		if (file.size > MAX_CLIP_BYTES) return fail(413, { textKey, message: MESSAGES.too_large });
-		const result = await saveClip(await db(), locals.coach!, {
+		const result = await saveClip(await db(), coachOf(locals), {
 			lang: code,
 			textKey,
 			data: new Uint8Array(await file.arrayBuffer())
@@ -71,7 +72,7 @@ export const actions: Actions = {
 		const code = lang(params.lang);
 		const form = await parseForm(request, KeyForm);
 		if (!form.ok) return form.failure;
-		await deleteClip(await db(), locals.coach!, code, form.data.textKey);
+		await deleteClip(await db(), coachOf(locals), code, form.data.textKey);
 		return { textKey: form.data.textKey, saved: 'Opname verwijderd.' };
 	}
 };

@@ -1,3 +1,4 @@
+import { coachOf } from '$lib/server/access';
 import { error, fail } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async ({ params, locals, depends }) => {
 	depends('messages:coach');
 	const database = await db();
 	const id = participantId(params.id);
-	const thread = await threadViewForCoach(database, locals.coach!, id);
+	const thread = await threadViewForCoach(database, coachOf(locals), id);
 	if (!thread) error(404, 'Not found');
 	const [row] = await database
 		.select({ endedAt: participants.trajectoryEndedAt })
@@ -57,7 +58,7 @@ export const actions: Actions = {
 	reply: async ({ request, params, locals }) => {
 		const form = await parseForm(request, ReplyForm);
 		if (!form.ok) return form.failure;
-		const result = await sendFromCoach(await db(), locals.coach!, participantId(params.id), form.data);
+		const result = await sendFromCoach(await db(), coachOf(locals), participantId(params.id), form.data);
 		if (!result.ok) {
 			if (result.reason === 'not_found') error(404, 'Not found');
 			return fail(400, {
@@ -70,7 +71,7 @@ export const actions: Actions = {
 		const form = await parseForm(request, EndForm);
 		if (!form.ok) return form.failure;
 		const endedAt = form.data.endedAt ? new Date(`${form.data.endedAt}T12:00:00Z`) : null;
-		if (!(await setTrajectoryEnd(await db(), locals.coach!, participantId(params.id), endedAt)))
+		if (!(await setTrajectoryEnd(await db(), coachOf(locals), participantId(params.id), endedAt)))
 			error(404, 'Not found');
 		return { trajectorySaved: true };
 	}

@@ -1,3 +1,4 @@
+import { coachOf } from '$lib/server/access';
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
@@ -15,7 +16,7 @@ import { localDay } from '$lib/time/zoned';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!uuidParam.safeParse(params.id).success) error(404, 'Deze deelnemer bestaat niet.');
-	const participant = await participantForCoach(await db(), locals.coach!, params.id);
+	const participant = await participantForCoach(await db(), coachOf(locals), params.id);
 	if (!participant) error(404, 'Deze deelnemer bestaat niet of hoort niet bij jouw caseload.');
 	const type = url.searchParams.get('type');
 	const activity = uuidParam.safeParse(url.searchParams.get('activity'));
@@ -36,7 +37,7 @@ export const actions: Actions = {
 		const values = postedValues((await readForm(request.clone())) ?? new FormData());
 		const form = await parseForm(request, appointmentForm, ['bring']);
 		if (!form.ok) return fail(form.failure.status, { ...form.failure.data, values });
-		const result = await createAppointment(await db(), locals.coach!, params.id, form.data);
+		const result = await createAppointment(await db(), coachOf(locals), params.id, form.data);
 		if ('error' in result) {
 			const [field, message] = APPOINTMENT_ERRORS[result.error];
 			return fail(result.error === 'notFound' ? 404 : 400, { invalid: { [field]: message }, values });

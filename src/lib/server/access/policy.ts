@@ -1,0 +1,40 @@
+import type { CoachActor } from '../auth/coach';
+
+/** The roles of the coach workspace (README: "Roles in the coach workspace"). */
+export type Role = CoachActor['role'];
+
+/**
+ * What a person in the coach workspace may do, per role. This table is the one place that says so: the guard
+ * (./guard.ts) checks it for every request under /coach before any route code runs, and area modules ask `can()`
+ * where a rule depends on the role (which participants a query shows, who keeps the catalogue).
+ */
+const GRANTS = {
+	/** Enter the workspace at all: their own account, password, logout. */
+	'workspace.enter': ['coach', 'team_lead', 'translator', 'admin'],
+	/** See participants (a coach their own, a team lead the team) and everything that belongs to them. */
+	'caseload.view': ['coach', 'team_lead'],
+	/** Add a participant to the own caseload and hand out pairing codes. */
+	'participant.add': ['coach', 'team_lead'],
+	/** Questionnaires, ladder, coach items, phones, appointments and messages of a visible participant. */
+	'participant.manage': ['coach', 'team_lead'],
+	/** Export answers (named or pseudonymised) of the visible participants. */
+	'results.export': ['coach', 'team_lead'],
+	/** Own working hours, photo and auto-reply for messages. */
+	'messages.settings': ['coach', 'team_lead', 'translator', 'admin'],
+	/** The municipality's settings: urgent number, retention. */
+	'municipality.settings': ['admin'],
+	/** Keep the activity catalogue (sociale kaart): add, edit, import, export. */
+	'activities.manage': ['coach', 'team_lead', 'admin'],
+	/** Record, replace and delete voice clips in the studio. */
+	'voice.record': ['coach', 'team_lead', 'translator', 'admin'],
+	/** Add questionnaire versions. */
+	'questionnaires.manage': ['admin']
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof GRANTS;
+export const PERMISSIONS = Object.keys(GRANTS) as Permission[];
+
+/** May this person do this? A missing actor (not logged in) may do nothing. */
+export function can(actor: Pick<CoachActor, 'role'> | null | undefined, permission: Permission): boolean {
+	return !!actor && (GRANTS[permission] as readonly Role[]).includes(actor.role);
+}

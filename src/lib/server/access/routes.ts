@@ -1,0 +1,120 @@
+import type { Permission } from './policy';
+
+/**
+ * Who may reach each route, per operation. Every route of src/routes has a row here; a route or form action without
+ * one is refused (deny by default), and tests/browser/access-matrix.test.ts fails for it.
+ * - `public`: anyone (the welcome and pairing pages, help, the voice clips).
+ * - `participant`: a paired phone.
+ * - `participant-or-coach`: a paired phone or anyone logged in to the workspace (activity photos).
+ * - a Permission of ./policy.ts: someone logged in to the workspace whose role has it.
+ * `GET` is the page's load (and its `__data.json`) or the endpoint's GET; `actions` are the page's form actions.
+ */
+export type Who = 'public' | 'participant' | 'participant-or-coach' | Permission;
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type RouteRule = Partial<Record<Method, Who>> & { actions?: Record<string, Who> };
+
+const participantPage: RouteRule = { GET: 'participant' };
+
+export const ROUTES: Record<string, RouteRule> = {
+	// The participant's app
+	'/(participant)': { GET: 'public' },
+	'/(participant)/about': { GET: 'public' },
+	'/(participant)/help': { GET: 'public' },
+	'/(participant)/kit': { GET: 'public' },
+	'/(participant)/settings': { GET: 'public' },
+	'/(participant)/language': { GET: 'public', actions: { default: 'public' } },
+	'/(participant)/pair': { GET: 'public', actions: { default: 'public' } },
+	'/(participant)/activities': { GET: 'participant', actions: { postcode: 'participant' } },
+	'/(participant)/activities/[id]': { GET: 'participant', actions: { request: 'participant' } },
+	'/(participant)/activities/[id]/calendar.ics': participantPage,
+	'/(participant)/activities/photo/[id]': { GET: 'participant-or-coach' },
+	'/(participant)/appointments': participantPage,
+	'/(participant)/appointments/[id]': { GET: 'participant', actions: { reply: 'participant' } },
+	'/(participant)/appointments/[id]/calendar.ics': participantPage,
+	'/(participant)/appointments/reminders': participantPage,
+	'/(participant)/my-coach': participantPage,
+	'/(participant)/my-coach/photo': participantPage,
+	'/(participant)/my-coach/messages': { GET: 'participant', actions: { send: 'participant' } },
+	'/(participant)/my-coach/messages/download': participantPage,
+	'/(participant)/questions': participantPage,
+	'/(participant)/questions/[assignment]/[module]': {
+		GET: 'participant',
+		actions: { answer: 'participant', submit: 'participant' }
+	},
+	'/voice/[lang]/[key]': { GET: 'public' },
+	'/api/sync': { POST: 'participant' },
+	'/api/recordings/[id]': { GET: 'participant', PUT: 'participant' },
+	'/api/push/subscription': { POST: 'participant', DELETE: 'participant' },
+
+	// The coach workspace: login is the only door.
+	'/coach/login': { GET: 'public', actions: { default: 'public' } },
+	'/coach/logout': { POST: 'public' },
+	'/coach': { GET: 'workspace.enter' },
+	'/coach/account': { GET: 'workspace.enter', actions: { default: 'workspace.enter' } },
+	'/coach/account/messages': {
+		GET: 'messages.settings',
+		actions: { save: 'messages.settings', photo: 'messages.settings', municipality: 'municipality.settings' }
+	},
+	'/coach/participants/new': { GET: 'participant.add', actions: { default: 'participant.add' } },
+	'/coach/participants/[id]': {
+		GET: 'caseload.view',
+		actions: {
+			assign: 'participant.manage',
+			coachItems: 'participant.manage',
+			rung: 'participant.manage',
+			newCode: 'participant.manage',
+			unpair: 'participant.manage'
+		}
+	},
+	'/coach/participants/[id]/messages': {
+		GET: 'caseload.view',
+		actions: { reply: 'participant.manage', trajectory: 'participant.manage' }
+	},
+	'/coach/participants/[id]/appointments/new': {
+		GET: 'participant.manage',
+		actions: { default: 'participant.manage' }
+	},
+	'/coach/appointments': { GET: 'caseload.view', actions: { attendance: 'participant.manage' } },
+	'/coach/appointments/[id]': {
+		GET: 'caseload.view',
+		actions: {
+			update: 'participant.manage',
+			cancel: 'participant.manage',
+			remindNow: 'participant.manage',
+			attendance: 'participant.manage'
+		}
+	},
+	'/coach/messages': { GET: 'caseload.view' },
+	'/coach/messages/updates': { GET: 'caseload.view' },
+	'/coach/recordings/[id]': { GET: 'caseload.view' },
+	'/coach/export.csv': { GET: 'results.export' },
+	'/coach/activities': {
+		GET: 'activities.manage',
+		actions: { close: 'activities.manage', open: 'activities.manage', delete: 'activities.manage' }
+	},
+	'/coach/activities/[id]': {
+		GET: 'activities.manage',
+		actions: {
+			save: 'activities.manage',
+			photo: 'activities.manage',
+			removePhoto: 'activities.manage',
+			delete: 'activities.manage'
+		}
+	},
+	'/coach/activities/import': {
+		GET: 'activities.manage',
+		actions: { check: 'activities.manage', apply: 'activities.manage', centroids: 'activities.manage' }
+	},
+	'/coach/activities/export.csv': { GET: 'activities.manage' },
+	'/coach/activities/export.jsonld': { GET: 'activities.manage' },
+	'/coach/activities/interest': { GET: 'caseload.view', actions: { handled: 'caseload.view' } },
+	'/coach/questionnaires': {
+		GET: 'questionnaires.manage',
+		actions: { default: 'questionnaires.manage' }
+	},
+	'/coach/voice': { GET: 'voice.record' },
+	'/coach/voice/[lang]': {
+		GET: 'voice.record',
+		actions: { upload: 'voice.record', delete: 'voice.record' }
+	}
+};
