@@ -39,3 +39,10 @@ export async function parseForm<S extends z.ZodType>(
 
 /** A participant or device id in a URL: a malformed one is a 404, not a database error. */
 export const uuidParam = z.uuid();
+
+/**
+ * A day as yyyy-mm-dd that exists, in the years the app plans in. The years matter: PostgreSQL refuses year 0 and
+ * years past 9999, and a week around 9999-12-31 ends in year 10000 (both were a 500).
+ */
+export const civilDate = (message?: string) =>
+	z.iso.date(message).refine((day) => day >= '2000-01-01' && day <= '2100-12-31', message);

@@ -5,14 +5,14 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { appointmentsForCoach, setAttendance, unmarkedPast } from '$lib/server/appointments/appointments';
 import { mondayOf, weekRange } from '$lib/appointments/week';
-import { parseForm } from '$lib/server/validation';
+import { civilDate, parseForm } from '$lib/server/validation';
 import { localDay } from '$lib/time/zoned';
 import { TIME_ZONE } from '$lib/appointments/kinds';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const coach = coachOf(locals);
 	const asked = url.searchParams.get('week');
-	if (asked && !/^\d{4}-\d{2}-\d{2}$/.test(asked)) error(400, 'Onbekende week.');
+	if (asked && !civilDate().safeParse(asked).success) error(400, 'Onbekende week.');
 	const monday = mondayOf(asked ? new Date(`${asked}T12:00:00Z`) : new Date());
 	const { days, from, to } = weekRange(monday);
 	const database = await db();

@@ -9,7 +9,7 @@ import { participants } from '$lib/server/db/schema';
 import { threadViewForCoach } from '$lib/server/messages/coach-view';
 import { sendFromCoach } from '$lib/server/messages/messages';
 import { setTrajectoryEnd } from '$lib/server/messages/settings';
-import { parseForm, uuidParam } from '$lib/server/validation';
+import { parseForm, uuidParam, civilDate } from '$lib/server/validation';
 import { MAX_TEXT_LENGTH } from '$lib/messages';
 
 function participantId(raw: string): string {
@@ -51,7 +51,7 @@ const EndForm = z.object({
 		.string()
 		.optional()
 		.transform((v) => v || null)
-		.pipe(z.iso.date('Kies een geldige datum.').nullable())
+		.pipe(civilDate('Kies een geldige datum.').nullable())
 });
 
 export const actions: Actions = {
