@@ -2,14 +2,13 @@
  * A bounded, seeded fuzz of the built server over HTTP: every page, endpoint and form action from the route tree,
  * with wrong methods, bad and oversized bodies, odd unicode, malformed ids, forged cookies and cross-site origins,
  * as anonymous, as a paired phone and as logged-in coaches. Used by tests/browser/fuzz.test.ts (2,000 requests)
- * and bench/fuzz.js (10,000). Node runs this file as is (type stripping): no imports of our own TypeScript, no
- * TypeScript that needs compiling.
+ * and bench/fuzz.js (10,000). Node runs this file as is (type stripping, so no TypeScript that needs compiling);
+ * bench/fuzz.js adds the `.ts` that Vite finds for the relative import of tests/helpers/routes.ts.
  *
  * Reproducible: request i is a pure function of (seed, i) and of what the crawl found, which depends only on the
  * route tree and the demo data (ids differ per database, so a failure is printed in full as well).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { routeOperations } from '../helpers/routes';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Seeded randomness
@@ -56,7 +55,7 @@ class Rand {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The route tree (a minimal enumeration; tests/helpers/routes.ts may replace it)
+// The route tree
 
 export interface Route {
 	/** e.g. /coach/participants/[id] (groups removed) */
@@ -68,37 +67,26 @@ export interface Route {
 	actions: string[];
 }
 
-export function enumerateRoutes(root = 'src/routes'): Route[] {
-	const routes: Route[] = [];
-	const walk = (dir: string, segments: string[]) => {
-		const names = readdirSync(dir).sort();
-		const path = '/' + segments.filter((s) => !/^\(.*\)$/.test(s)).join('/');
-		if (names.includes('+page.svelte') || names.includes('+page.server.ts')) {
-			const server = names.includes('+page.server.ts')
-				? readFileSync(join(dir, '+page.server.ts'), 'utf8')
-				: '';
-			const at = server.indexOf('export const actions');
-			const actions =
-				at < 0
-					? []
-					: [...server.slice(at).matchAll(/^\t(?:async\s+)?([A-Za-z_$][\w$]*)\s*[:(]/gm)].map((m) => m[1]!);
-			routes.push({ path, kind: 'page', methods: actions.length ? ['GET', 'POST'] : ['GET'], actions });
+/** The route tree from tests/helpers/routes.ts (the one the access matrix uses), by URL path. */
+export function enumerateRoutes(): Route[] {
+	const routes = new Map<string, Route>();
+	for (const op of routeOperations()) {
+		const path =
+			op.routeId
+				.split('/')
+				.filter((s) => !/^\(.+\)$/.test(s))
+				.join('/') || '/';
+		const kind = op.kind === 'endpoint' ? 'endpoint' : 'page';
+		const key = `${kind} ${path}`;
+		const route = routes.get(key) ?? { path, kind, methods: kind === 'page' ? ['GET'] : [], actions: [] };
+		routes.set(key, route);
+		if (op.kind === 'endpoint') route.methods.push(op.method);
+		if (op.kind === 'action') {
+			route.actions.push(op.name);
+			if (!route.methods.includes('POST')) route.methods.push('POST');
 		}
-		if (names.includes('+server.ts')) {
-			const source = readFileSync(join(dir, '+server.ts'), 'utf8');
-			const methods = [
-				...source.matchAll(
-					/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE|OPTIONS)\b/g
-				)
-			].map((m) => m[1]!);
-			routes.push({ path, kind: 'endpoint', methods, actions: [] });
-		}
-		for (const name of names) {
-			if (statSync(join(dir, name)).isDirectory()) walk(join(dir, name), [...segments, name]);
-		}
-	};
-	walk(root, []);
-	return routes;
+	}
+	return [...routes.values()];
 }
 
 function templateRegex(template: string) {
@@ -144,6 +132,8 @@ export const ODD_STRINGS: readonly string[] = [
 	'2026-02-30',
 	'2026-13-01T25:61',
 	'0000-01-01',
+	'9999-12-31',
+	'2026-99-99',
 	'9999-12-31T23:59',
 	'2026-W99',
 	'-2147483649',
@@ -302,7 +292,7 @@ export interface FuzzRequest {
 	method: string;
 	path: string;
 	headers: Record<string, string>;
-	body?: Uint8Array;
+	body?: Uint8Array<ArrayBuffer>;
 	/** what the body is, for the report */
 	bodyKind: string;
 	/** a form post from another site: SvelteKit's CSRF check must refuse it with 403 */
@@ -410,7 +400,7 @@ function apiJson(rand: Rand, knowledge: Knowledge): unknown {
 	};
 }
 
-function multipart(rand: Rand, fields: [string, string][]): { body: Uint8Array; type: string } {
+function multipart(rand: Rand, fields: [string, string][]): { body: Uint8Array<ArrayBuffer>; type: string } {
 	const boundary = `----fuzz${rand.token(16)}`;
 	const parts: Buffer[] = [];
 	for (const [name, value] of fields) {
@@ -525,7 +515,7 @@ export function makeRequest(
 	if (accept) headers.accept = accept;
 	if (rand.chance(0.05)) headers['x-sveltekit-action'] = 'true';
 
-	let body: Uint8Array | undefined;
+	let body: Uint8Array<ArrayBuffer> | undefined;
 	let bodyKind = 'none';
 	let type: string | undefined;
 	if (method !== 'GET' && method !== 'HEAD') {
@@ -770,13 +760,20 @@ export async function runFuzz(options: {
 				const request = makeRequest(seed, index, knowledge, current, origin);
 				let status: string;
 				let text: string;
-				try {
-					const response = await fetch(origin + request.path, {
+				const send = () =>
+					fetch(origin + request.path, {
 						method: request.method,
 						headers: request.headers,
 						body: request.body,
 						redirect: 'manual',
 						signal: AbortSignal.timeout(30_000)
+					});
+				try {
+					// A kept-alive connection the server has just closed fails once; a crashed server fails again.
+					const response = await send().catch((e: Error & { cause?: Error }) => {
+						if (!/closed|reset|socket/i.test(`${e.message} ${e.cause?.message}`)) throw e;
+						byStatus['retried (connection closed)'] = (byStatus['retried (connection closed)'] ?? 0) + 1;
+						return send();
 					});
 					status = String(response.status);
 					text = await response.text().catch((e: Error) => `(body: ${e.message})`);
@@ -787,14 +784,17 @@ export async function runFuzz(options: {
 						failures.push(
 							`${response.status} for ${describeRequest(request)}\n    answer: ${text.slice(0, 300)}`
 						);
-					} else if (request.crossSiteForm && response.status !== 403) {
+					} else if (request.crossSiteForm && ![403, 413, 431].includes(response.status)) {
+						// (413 and 431: refused for size before the origin is looked at.)
 						failures.push(`cross-site form post answered ${response.status}: ${describeRequest(request)}`);
 					}
 				} catch (e) {
 					// The server may close the connection on an oversized body before reading it.
 					status = request.bodyKind.startsWith('oversized') ? 'closed (oversized)' : 'network error';
 					if (status === 'network error')
-						failures.push(`network error (${(e as Error).message}) for ${describeRequest(request)}`);
+						failures.push(
+							`network error (${(e as Error).message}: ${(e as Error & { cause?: Error }).cause?.message}) for ${describeRequest(request)}`
+						);
 				}
 				byStatus[status] = (byStatus[status] ?? 0) + 1;
 			}
