@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-// `npm install` brings Node 24 (the devDependency `node`) into node_modules/.bin, which npm puts first on PATH
-// for its scripts: `npm start` runs on it whatever Node the machine has. Only a direct `node scripts/start.js`
-// on an older Node ends up here.
+// `npm install` brings Node 24 (the optional dependency `node`) into node_modules/.bin, which npm puts first on PATH
+// for its scripts: `npm start` runs on it whatever Node the machine has. A direct `node scripts/start.js` on an
+// older Node ends up here, or `npm start` where npm had no binary for the platform (it is optional; README).
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
 	console.error(
