@@ -81,9 +81,33 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 	const dir = options.dataDir ?? 'memory';
 	if (dir !== 'memory') mkdirSync(dir, { recursive: true });
 	const client = dir === 'memory' ? new PGlite() : new PGlite(dir);
+	await client.waitReady; // PGlite's start runs queries of its own: they must not wait in our line
+	takeTurns(client);
 	const db = drizzlePglite(client, { schema });
 	await migratePglite(db, { migrationsFolder });
 	return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
+
+/**
+ * PGlite runs in this thread and answers one query at a time. Its own queue runs the waiting queries back to back in
+ * promise callbacks, so with many requests waiting the event loop does not turn for seconds: no socket is read, no
+ * connection accepted, and when it finally turns the timers come first, so the keep-alive timeout closes connections
+ * whose next request was already waiting unread (the resets under load). Here the queries queue in our own line and
+ * each one waits for a turn of the event loop first: requests are read and queued while the database works, and
+ * the database stays as busy as before. A transaction is one place in the line (its queries run inside it).
+ */
+function takeTurns(client: PGlite): void {
+	let tail: Promise<unknown> = Promise.resolve();
+	const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+	const inLine = <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+		((...args: A): Promise<R> => {
+			const result = tail.then(nextTurn).then(() => run(...args));
+			tail = result.catch(() => {});
+			return result;
+		}) as (...args: A) => Promise<R>;
+	client.query = inLine(client.query.bind(client)) as PGlite['query'];
+	client.exec = inLine(client.exec.bind(client)) as PGlite['exec'];
+	client.transaction = inLine(client.transaction.bind(client)) as PGlite['transaction'];
 }
 
 let shared: Promise<Database> | undefined;
