@@ -130,6 +130,7 @@ const sync = runJson('bench/sync.js');
 const pushes = runJson('bench/push.js');
 const activities = runJson('bench/activities.js');
 const messages = runJson('bench/messages.js');
+const load = runJson('bench/load.js');
 const fuzz = runJson('bench/fuzz.js');
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
@@ -182,6 +183,10 @@ const rows = [
 		[`Messages stored per second, 20 per request, ${r.label}`, String(r.batch.messagesPerSecond)]
 	]),
 	[`Voice note of ${messages.voice.seconds} s (Opus/WebM, 24 kbit/s)`, kb(messages.voice.bytes)],
+	...load.map((r) => [
+		`Load: ${r.phones} phones syncing 5 answers per request without pause, ${r.label}: p50 / p95 / p99`,
+		`${r.p50Ms} / ${r.p95Ms} / ${r.p99Ms} ms, ${r.answersPerSecond} answers/s, errors ${r.errorRate} %`
+	]),
 	[
 		`Fuzz: ${fuzz.requests} odd requests (seed ${fuzz.seed}), ${fuzz.seconds} s: server errors / other failures`,
 		`${fuzz.serverErrors} / ${fuzz.failures - fuzz.serverErrors}`
@@ -200,7 +205,14 @@ mkdirSync('bench/results', { recursive: true });
 writeFileSync(
 	'bench/results/latest.json',
 	JSON.stringify(
-		{ date: new Date().toISOString(), home: home.sizes, login: login.sizes, lighthouse: lh, activities },
+		{
+			date: new Date().toISOString(),
+			home: home.sizes,
+			login: login.sizes,
+			lighthouse: lh,
+			activities,
+			load
+		},
 		null,
 		2
 	)

@@ -10,6 +10,8 @@ declare global {
 			lang: LanguageCode;
 			/** The device cookie belonged to a phone the coach has unpaired. */
 			unpaired: boolean;
+			/** Set by handleError: this request failed because the database cannot be reached (answered 503). */
+			databaseUnavailable?: boolean;
 		}
 		interface Error {
 			message: string;

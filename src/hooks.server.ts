@@ -1,4 +1,5 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { dev } from '$app/environment';
 import { db, getDatabase } from '$lib/server/db';
 import { startup } from '$lib/server/startup';
@@ -10,6 +11,7 @@ import { isLanguage, language, negotiateLanguage, SOURCE_LANGUAGE } from '$lib/i
 import { LANGUAGE_COOKIE } from '$lib/server/i18n/cookie';
 import { securityHeaders } from '$lib/server/security/headers';
 import { guard } from '$lib/server/access';
+import { databaseErrorOf, guardDatabase, UNAVAILABLE_MESSAGE } from '$lib/server/db/unavailable';
 
 export const init: ServerInit = async () => {
 	const database = await getDatabase();
@@ -20,7 +22,7 @@ export const init: ServerInit = async () => {
 	process.once('sveltekit:shutdown', () => void stopPushRuntime().finally(() => database.close()));
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+const handleRequest: Handle = async ({ event, resolve }) => {
 	const database = await db();
 	const path = event.url.pathname;
 	const isCoachArea = path === '/coach' || path.startsWith('/coach/');
@@ -65,7 +67,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handleError: HandleServerError = ({ error, status, message }) => {
+// While the database cannot be reached: 503 with Retry-After, never a 500 (src/lib/server/db/unavailable.ts).
+export const handle: Handle = sequence(guardDatabase, handleRequest);
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (databaseErrorOf(event, error)) return { message: UNAVAILABLE_MESSAGE };
 	if (status >= 500) console.error(error);
 	// Never a stack trace in a page: the participant sees a kind sentence in their language (error page).
 	return { message: status === 404 ? 'Not found' : status >= 500 ? 'Internal error' : message };

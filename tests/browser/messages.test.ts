@@ -105,11 +105,11 @@ describe.each(ENGINES)(
 					open.onsuccess = () => resolve(open.result);
 					open.onerror = () => reject(open.error);
 				});
-				const all = await new Promise<{ mime: string; audio: ArrayBuffer }[]>((resolve) => {
-					const request = db.transaction('recordings').objectStore('recordings').getAll();
+				const all = await new Promise<{ mime: string; data: ArrayBuffer }[]>((resolve) => {
+					const request = db.transaction('attachments').objectStore('attachments').getAll();
 					request.onsuccess = () => resolve(request.result);
 				});
-				return all.map((r) => ({ mime: r.mime, bytes: r.audio.byteLength }));
+				return all.map((r) => ({ mime: r.mime, bytes: r.data.byteLength }));
 			});
 			expect(kept.map((k) => k.mime.split(';')[0]).sort()).toEqual(['audio/webm', 'image/jpeg']);
 			expect(kept.every((k) => k.bytes > 0 && k.bytes < 450_000)).toBe(true);
@@ -245,24 +245,25 @@ describe.each(ENGINES)(
 		it('nobody else reads the thread or fetches a file, not even by guessing ids; bad files get a clear answer', async () => {
 			const attachment = (await coach.locator('li[data-kind="photo"] img').getAttribute('src'))!;
 			const translator = await coachLogin(browser, server.origin, 'tesfay@demo.opstap.nl');
+			// A translator has no caseload at all: refused by role (403) before anything is looked up.
 			for (const path of [
 				`/coach/participants/${participantId}/messages`,
 				attachment,
-				`/coach/recordings/${randomUUID()}`
+				`/coach/attachments/${randomUUID()}`
 			]) {
-				expect((await translator.request.get(`${server.origin}${path}`)).status()).toBe(404);
+				expect((await translator.request.get(`${server.origin}${path}`)).status()).toBe(403);
 			}
 			// A stranger without a paired phone, and the participant guessing an id.
-			expect((await fetch(`${server.origin}/api/recordings/${attachment.split('/').pop()}`)).status).toBe(
+			expect((await fetch(`${server.origin}/api/attachments/${attachment.split('/').pop()}`)).status).toBe(
 				401
 			);
-			expect((await page.request.get(`${server.origin}/api/recordings/${randomUUID()}`)).status()).toBe(404);
+			expect((await page.request.get(`${server.origin}/api/attachments/${randomUUID()}`)).status()).toBe(404);
 			expect(
-				(await page.request.get(`${server.origin}/api/recordings/${attachment.split('/').pop()}`)).status()
+				(await page.request.get(`${server.origin}/api/attachments/${attachment.split('/').pop()}`)).status()
 			).toBe(200);
 
 			const put = (body: Buffer) =>
-				page.request.put(`${server.origin}/api/recordings/${randomUUID()}`, {
+				page.request.put(`${server.origin}/api/attachments/${randomUUID()}`, {
 					data: body,
 					headers: { 'content-type': 'image/jpeg' }
 				});

@@ -6,7 +6,7 @@ import { makeCoach, makeParticipant } from '../helpers/actors';
 import { wavTone } from '../helpers/audio';
 import type { Database } from '../../src/lib/server/db';
 import type { CoachActor } from '../../src/lib/server/auth/coach';
-import { coaches, messages, organisations, participants, recordings } from '../../src/lib/server/db/schema';
+import { coaches, messages, organisations, participants, attachments } from '../../src/lib/server/db/schema';
 import {
 	inbox,
 	messagesStamp,
@@ -18,10 +18,10 @@ import {
 } from '../../src/lib/server/messages/messages';
 import { applyOutbox } from '../../src/lib/server/sync/outbox';
 import {
-	recordingForCoach,
-	recordingForParticipant,
-	saveRecording
-} from '../../src/lib/server/survey/recordings';
+	attachmentForCoach,
+	attachmentForParticipant,
+	saveAttachment
+} from '../../src/lib/server/files/attachments';
 
 const at = new Date('2026-11-23T10:00:00Z'); // a Monday, 11:00 in Amsterdam
 
@@ -97,23 +97,23 @@ describe.each(ENGINES)('messages between a participant and their coach, on %s', 
 	it('takes a voice note and a photo only as files of this participant, of the right kind', async () => {
 		const voice = randomUUID();
 		const photo = randomUUID();
-		expect(await saveRecording(database.db, participant.id, voice, wavTone(1))).toMatchObject({ ok: true });
-		expect(await saveRecording(database.db, participant.id, photo, jpegWithExif())).toMatchObject({
+		expect(await saveAttachment(database.db, participant.id, voice, wavTone(1))).toMatchObject({ ok: true });
+		expect(await saveAttachment(database.db, participant.id, photo, jpegWithExif())).toMatchObject({
 			ok: true
 		});
 		// The location is gone from the stored photo; it is still a JPEG.
-		const stored = await recordingForParticipant(database.db, participant.id, photo);
+		const stored = await attachmentForParticipant(database.db, participant.id, photo);
 		expect(stored?.mime).toBe('image/jpeg');
-		expect(stored!.audio.includes(Buffer.from('GPSLatitude'))).toBe(false);
-		expect(stored!.audio.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+		expect(stored!.data.includes(Buffer.from('GPSLatitude'))).toBe(false);
+		expect(stored!.data.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
 		// An executable renamed .jpg, and an over-long file: refused, nothing stored.
 		const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]);
-		expect(await saveRecording(database.db, participant.id, randomUUID(), exe)).toEqual({
+		expect(await saveAttachment(database.db, participant.id, randomUUID(), exe)).toEqual({
 			ok: false,
 			reason: 'not_media'
 		});
 		expect(
-			await saveRecording(database.db, participant.id, randomUUID(), Buffer.alloc(50 * 1024 * 1024))
+			await saveAttachment(database.db, participant.id, randomUUID(), Buffer.alloc(50 * 1024 * 1024))
 		).toEqual({ ok: false, reason: 'too_large' });
 		// A photo sent as a voice note, someone else's file, a voice note over two minutes: refused.
 		const results = await applyOutbox(database.db, participant.id, [
@@ -132,9 +132,9 @@ describe.each(ENGINES)('messages between a participant and their coach, on %s', 
 		]);
 		expect(ok.map((r) => r.status)).toEqual(['stored', 'stored']);
 		// Files: only this participant and their coach.
-		expect(await recordingForCoach(database.db, coach, photo)).not.toBeNull();
-		expect(await recordingForCoach(database.db, stranger, photo)).toBeNull();
-		expect(await recordingForParticipant(database.db, other.id, photo)).toBeNull();
+		expect(await attachmentForCoach(database.db, coach, photo)).not.toBeNull();
+		expect(await attachmentForCoach(database.db, stranger, photo)).toBeNull();
+		expect(await attachmentForParticipant(database.db, other.id, photo)).toBeNull();
 	});
 
 	it('shows the coach unread counts; opening the thread reads them; other coaches see nothing', async () => {
@@ -229,8 +229,8 @@ describe.each(ENGINES)('messages between a participant and their coach, on %s', 
 		expect(await threadForParticipant(database.db, participant.id)).toEqual([]);
 		const files = await database.db
 			.select()
-			.from(recordings)
-			.where(eq(recordings.participantId, participant.id));
+			.from(attachments)
+			.where(eq(attachments.participantId, participant.id));
 		// The two files of messages are gone; no orphan is left of the voice note or photo.
 		expect(files).toHaveLength(0);
 	});

@@ -96,29 +96,34 @@ describe.each(ENGINES)('spoken answers of participants on %s', (engine) => {
 	afterAll(() => database.close());
 
 	it('stores a recording once under the phone’s id, for that participant’s coach only', async () => {
-		const { saveRecording, recordingForCoach } = await import('../../src/lib/server/survey/recordings');
+		const { saveAttachment, attachmentForCoach } = await import('../../src/lib/server/files/attachments');
 		const { makeParticipant } = await import('../helpers/actors');
 		const coach = await makeCoach(database.db, { email: 'anna@example.nl' });
 		const stranger = await makeCoach(database.db, { email: 'other@example.nl' });
 		const hodan = await makeParticipant(database.db, coach, 'Hodan', 'so');
 		const other = await makeParticipant(database.db, stranger, 'Henk');
 		const id = '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
-		expect(await saveRecording(database.db, hodan.id, id, wavTone(0.5))).toEqual({
+		expect(await saveAttachment(database.db, hodan.id, id, wavTone(0.5))).toEqual({
 			ok: true,
 			status: 'stored'
 		});
-		expect(await saveRecording(database.db, hodan.id, id, wavTone(0.5))).toEqual({
+		expect(await saveAttachment(database.db, hodan.id, id, wavTone(0.5))).toEqual({
 			ok: true,
 			status: 'already'
 		});
-		expect(await saveRecording(database.db, other.id, id, wavTone(0.5))).toEqual({
+		expect(await saveAttachment(database.db, other.id, id, wavTone(0.5))).toEqual({
 			ok: false,
 			reason: 'taken'
 		});
 		expect(
-			await saveRecording(database.db, hodan.id, '4f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b', Buffer.from('hello'))
+			await saveAttachment(
+				database.db,
+				hodan.id,
+				'4f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b',
+				Buffer.from('hello')
+			)
 		).toEqual({ ok: false, reason: 'not_media' });
-		expect((await recordingForCoach(database.db, coach, id))?.mime).toBe('audio/wav');
-		expect(await recordingForCoach(database.db, stranger, id)).toBeNull();
+		expect((await attachmentForCoach(database.db, coach, id))?.mime).toBe('audio/wav');
+		expect(await attachmentForCoach(database.db, stranger, id)).toBeNull();
 	});
 });

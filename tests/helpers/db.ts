@@ -12,11 +12,20 @@ export async function freshDatabase(engine: 'pglite' | 'postgres', dataDir?: str
 	if (engine === 'pglite') return openDatabase({ dataDir: dataDir ?? 'memory' });
 	const postgres = await freshPostgresUrl();
 	const database = await openDatabase({ url: postgres.url });
+	let closed = false;
 	return {
 		...database,
 		async close() {
-			await database.close();
-			await postgres.drop();
+			// Close first, then drop: database.close() returns once the pool's connections have really ended (a
+			// connection still open when DROP … WITH (FORCE) ends it was an unhandled 'terminating connection due to
+			// administrator command'). The drop happens even when closing failed, and only once.
+			if (closed) return;
+			closed = true;
+			try {
+				await database.close();
+			} finally {
+				await postgres.drop();
+			}
 		}
 	};
 }
@@ -26,18 +35,28 @@ export async function freshPostgresUrl(): Promise<{ url: string; drop: () => Pro
 	const adminUrl = process.env.TEST_DATABASE_URL!;
 	const name = `opstap_test_${randomBytes(6).toString('hex')}`;
 	const admin = new pg.Client({ connectionString: adminUrl });
+	admin.on('error', () => {}); // a failing query rejects; nothing else may go unhandled
 	await admin.connect();
-	await admin.query(`CREATE DATABASE ${name}`);
-	await admin.end();
+	try {
+		await admin.query(`CREATE DATABASE ${name}`);
+	} finally {
+		await admin.end();
+	}
 	const url = new URL(adminUrl);
 	url.pathname = `/${name}`;
 	return {
 		url: url.toString(),
 		drop: async () => {
 			const cleanup = new pg.Client({ connectionString: adminUrl });
+			cleanup.on('error', () => {});
 			await cleanup.connect();
-			await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-			await cleanup.end();
+			try {
+				// WITH (FORCE) ends connections left open (a server process killed hard); clients opened through
+				// openDatabase have an 'error' listener, so that is logged, not an unhandled error.
+				await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+			} finally {
+				await cleanup.end();
+			}
 		}
 	};
 }

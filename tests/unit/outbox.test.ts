@@ -123,12 +123,12 @@ describe('the outbox on the phone', () => {
 });
 
 describe('spoken answers on the phone', () => {
-	it('uploads a recording before the answer that refers to it, once, and keeps a refused one', async () => {
+	it('uploads a file before the answer that refers to it, once, and keeps a refused one', async () => {
 		const db = openOfflineDb(`test-${randomUUID()}`);
 		const calls: string[] = [];
 		const fetchFn = (async (url: string, init?: RequestInit) => {
 			calls.push(`${init?.method} ${url}`);
-			if (url.startsWith('/api/recordings/')) {
+			if (url.startsWith('/api/attachments/')) {
 				const bytes = new Uint8Array(init!.body as ArrayBuffer);
 				return new Response('{}', { status: bytes[0] === 0 ? 400 : 201 });
 			}
@@ -137,9 +137,9 @@ describe('spoken answers on the phone', () => {
 				JSON.stringify({ results: entries.map((e) => ({ clientId: e.clientId, status: 'stored' })) })
 			);
 		}) as typeof fetch;
-		const { saveRecording } = await import('../../src/lib/offline/outbox');
-		const good = await saveRecording(db, new Blob([new Uint8Array([1, 2, 3])], { type: 'audio/webm' }));
-		const bad = await saveRecording(db, new Blob([new Uint8Array([0])], { type: 'audio/webm' }));
+		const { saveAttachment } = await import('../../src/lib/offline/outbox');
+		const good = await saveAttachment(db, new Blob([new Uint8Array([1, 2, 3])], { type: 'audio/webm' }));
+		const bad = await saveAttachment(db, new Blob([new Uint8Array([0])], { type: 'audio/webm' }));
 		await recordAnswer(db, {
 			assignmentId: randomUUID(),
 			moduleId: 'wishes',
@@ -151,14 +151,47 @@ describe('spoken answers on the phone', () => {
 		const flush = createFlusher(db, fetchFn);
 		expect((await flush()).state).toBe('done');
 		expect(calls.slice(0, 2).sort()).toEqual(
-			[`PUT /api/recordings/${bad}`, `PUT /api/recordings/${good}`].sort()
+			[`PUT /api/attachments/${bad}`, `PUT /api/attachments/${good}`].sort()
 		);
 		expect(calls[2]).toBe('POST /api/sync');
-		expect((await db.recordings.get(good))?.uploaded).toBe(1);
-		expect((await db.recordings.get(bad))?.uploaded).toBe(-1);
+		expect((await db.attachments.get(good))?.uploaded).toBe(1);
+		expect((await db.attachments.get(bad))?.uploaded).toBe(-1);
 		await flush();
 		expect(calls.filter((c) => c.startsWith('PUT'))).toHaveLength(2); // not sent again
 		db.close();
 		await db.delete();
+	});
+});
+
+describe('the phone’s store of files, renamed from "recordings" to "attachments"', () => {
+	it('keeps a file that was still waiting in the old table, bytes and all, and drops the old table', async () => {
+		const { default: Dexie } = await import('dexie');
+		const name = `opstap-upgrade-${randomUUID()}`;
+		const old = new Dexie(name);
+		old.version(1).stores({
+			answers: '[assignmentId+itemId], assignmentId',
+			outbox: '++seq, &clientId',
+			rejected: 'clientId'
+		});
+		old.version(2).stores({ recordings: 'id, uploaded' });
+		const id = randomUUID();
+		await old
+			.table('recordings')
+			.put({ id, mime: 'audio/webm', audio: new Uint8Array([7, 8, 9]).buffer, uploaded: 0 });
+		old.close();
+
+		const upgraded = openOfflineDb(name);
+		const file = await upgraded.attachments.get(id);
+		expect(file?.mime).toBe('audio/webm');
+		expect(file?.uploaded).toBe(0);
+		expect([...new Uint8Array(file!.data)]).toEqual([7, 8, 9]);
+		expect(upgraded.tables.map((t) => t.name).sort()).toEqual([
+			'answers',
+			'attachments',
+			'outbox',
+			'rejected'
+		]);
+		upgraded.close();
+		await Dexie.delete(name);
 	});
 });

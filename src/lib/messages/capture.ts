@@ -4,7 +4,7 @@
  */
 import { MAX_VOICE_MS, PHOTO_MAX_SIDE, VOICE_BITS_PER_SECOND } from './index';
 
-/** Files larger than this are refused by the server (MAX_RECORDING_BYTES there). */
+/** Files larger than this are refused by the server (MAX_ATTACHMENT_BYTES there). */
 export const MAX_UPLOAD_BYTES = 450_000;
 
 /** Opus where the browser records it (Chromium, Firefox: WebM/Opus or Ogg/Opus); else whatever it records. */

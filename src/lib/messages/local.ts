@@ -1,5 +1,11 @@
 import type { OfflineDb, QueuedEntry } from '$lib/offline/db';
-import { localFile, pendingEntries, queueEntry, rejectedEntries, saveRecording } from '$lib/offline/outbox';
+import {
+	localFile,
+	pendingEntries,
+	queueEntry,
+	rejectedEntries,
+	saveAttachment as keepAttachment
+} from '$lib/offline/outbox';
 import type { MessageDraft } from './index';
 
 /**
@@ -33,7 +39,7 @@ export function queueMessage(db: OfflineDb, draft: MessageDraft) {
 
 /** A voice note or photo, kept on the phone until the server has it; the message refers to it by this id. */
 export function saveAttachment(db: OfflineDb, file: Blob): Promise<string> {
-	return saveRecording(db, file);
+	return keepAttachment(db, file);
 }
 
 /** An object URL for a file made on this phone (revoke it when done), or null when it is not here. */

@@ -45,17 +45,20 @@ export interface RejectedEntry {
 	at: string;
 }
 
-/** A spoken answer kept on the phone until the server has it (bytes, since IndexedDB keeps them everywhere). */
-export interface LocalRecording {
+/**
+ * A file made on the phone (spoken answer, voice note, photo), kept until the server has it (bytes, since IndexedDB
+ * keeps them everywhere).
+ */
+export interface LocalAttachment {
 	id: string;
 	mime: string;
-	audio: ArrayBuffer;
+	data: ArrayBuffer;
 	/** 0 waiting, 1 on the server, -1 refused by the server (kept here, never dropped). */
 	uploaded: 0 | 1 | -1;
 }
 
 export type OfflineDb = Dexie & {
-	recordings: EntityTable<LocalRecording, 'id'>;
+	attachments: EntityTable<LocalAttachment, 'id'>;
 	answers: EntityTable<LocalAnswer, 'assignmentId'>;
 	// A plain Table: Dexie's EntityTable does not take a union of entry kinds.
 	outbox: Table<OutboxEntry, number>;
@@ -70,5 +73,19 @@ export function openOfflineDb(name = 'opstap'): OfflineDb {
 		rejected: 'clientId'
 	});
 	db.version(2).stores({ recordings: 'id, uploaded' });
+	// "recordings" held photos as well as sound: it is "attachments" now. A phone with files still waiting keeps them
+	// (copied here; the old table goes in the next version, as Dexie renames a table in two steps).
+	db.version(3)
+		.stores({ attachments: 'id, uploaded' })
+		.upgrade(async (tx) => {
+			const old = await tx.table('recordings').toArray();
+			await tx.table('attachments').bulkPut(
+				old.map(({ audio, ...rest }: { audio: ArrayBuffer } & Omit<LocalAttachment, 'data'>) => ({
+					...rest,
+					data: audio
+				}))
+			);
+		});
+	db.version(4).stores({ recordings: null });
 	return db;
 }

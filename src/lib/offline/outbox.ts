@@ -106,17 +106,20 @@ export async function rejectedCount(db: OfflineDb): Promise<number> {
 
 /** A file (voice note, photo, spoken answer) made on this phone, to show it before or without the server. */
 export async function localFile(db: OfflineDb, id: string): Promise<Blob | null> {
-	const file = await db.recordings.get(id);
-	return file ? new Blob([file.audio], { type: file.mime }) : null;
+	const file = await db.attachments.get(id);
+	return file ? new Blob([file.data], { type: file.mime }) : null;
 }
 
-/** Keeps a spoken answer on the phone; the answer refers to it by this id, and it is uploaded before the answer. */
-export async function saveRecording(db: OfflineDb, recording: Blob): Promise<string> {
+/**
+ * Keeps a file made on the phone (a spoken answer, a voice note, a photo); the entry that refers to it by this id is
+ * sent after it is uploaded.
+ */
+export async function saveAttachment(db: OfflineDb, file: Blob): Promise<string> {
 	const id = newId();
-	await db.recordings.put({
+	await db.attachments.put({
 		id,
-		mime: recording.type || 'audio/webm',
-		audio: await recording.arrayBuffer(),
+		mime: file.type || 'audio/webm',
+		data: await file.arrayBuffer(),
 		uploaded: 0
 	});
 	return id;
@@ -161,22 +164,22 @@ export function createFlusher(
 ) {
 	let running: Promise<FlushResult> | null = null;
 
-	/** Recordings go first: an answer that refers to one should find it on the server. */
-	async function uploadRecordings(): Promise<'done' | 'offline' | 'error'> {
-		for (const recording of await db.recordings.where('uploaded').equals(0).toArray()) {
+	/** Files go first: an answer or message that refers to one should find it on the server. */
+	async function uploadAttachments(): Promise<'done' | 'offline' | 'error'> {
+		for (const file of await db.attachments.where('uploaded').equals(0).toArray()) {
 			let response: Response;
 			try {
-				response = await fetchFn(`/api/recordings/${recording.id}`, {
+				response = await fetchFn(`/api/attachments/${file.id}`, {
 					method: 'PUT',
-					headers: { 'content-type': recording.mime },
+					headers: { 'content-type': file.mime },
 					credentials: 'same-origin',
-					body: recording.audio
+					body: file.data
 				});
 			} catch {
 				return 'offline';
 			}
 			if (response.status >= 500 || response.status === 429) return 'error';
-			await db.recordings.update(recording.id, { uploaded: response.ok ? 1 : -1 });
+			await db.attachments.update(file.id, { uploaded: response.ok ? 1 : -1 });
 		}
 		return 'done';
 	}
@@ -184,7 +187,7 @@ export function createFlusher(
 	async function flushOnce(): Promise<FlushResult> {
 		let sent = 0;
 		let rejected = 0;
-		const uploads = await uploadRecordings();
+		const uploads = await uploadAttachments();
 		if (uploads !== 'done') return { state: uploads, sent, rejected };
 		for (;;) {
 			const batch = await db.outbox.orderBy('seq').limit(batchSize).toArray();

@@ -4,7 +4,7 @@ import {
 	recordAnswer,
 	recordSubmit,
 	rejectedEntries,
-	saveRecording,
+	saveAttachment,
 	type AnswerInput
 } from '$lib/offline/outbox';
 
@@ -24,7 +24,7 @@ export function sendModule(db: OfflineDb, assignmentId: string, moduleId: string
 
 /** A spoken answer, kept on the phone until the server has it; the answer refers to it by this id. */
 export function saveSpokenAnswer(db: OfflineDb, recording: Blob): Promise<string> {
-	return saveRecording(db, recording);
+	return saveAttachment(db, recording);
 }
 
 /**

@@ -43,7 +43,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	},
 	'/voice/[lang]/[key]': { GET: 'public' },
 	'/api/sync': { POST: 'participant' },
-	'/api/recordings/[id]': { GET: 'participant', PUT: 'participant' },
+	'/api/attachments/[id]': { GET: 'participant', PUT: 'participant' },
 	'/api/push/subscription': { POST: 'participant', DELETE: 'participant' },
 
 	// The coach workspace: login is the only door.
@@ -86,7 +86,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	},
 	'/coach/messages': { GET: 'caseload.view' },
 	'/coach/messages/updates': { GET: 'caseload.view' },
-	'/coach/recordings/[id]': { GET: 'caseload.view' },
+	'/coach/attachments/[id]': { GET: 'caseload.view' },
 	'/coach/export.csv': { GET: 'results.export' },
 	'/coach/activities': {
 		GET: 'activities.manage',

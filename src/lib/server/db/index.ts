@@ -8,6 +8,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema';
+import { noteDatabaseError, noteDatabaseUp } from './availability';
 
 export { schema };
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -34,7 +35,27 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 	if (options.url) {
 		const pool = new pg.Pool({
 			connectionString: options.url,
-			max: Number(process.env.DATABASE_POOL_SIZE ?? 10)
+			max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+			// While the server cannot be reached a request fails (503) after this long instead of hanging; it also
+			// bounds the wait for a free connection when all are busy.
+			connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
+			// Notice a connection that died silently (a NAT or firewall dropping it) instead of waiting on it.
+			keepAlive: true
+		});
+		// PostgreSQL ends connections (restart, failover, a pooler's idle timeout, pg_terminate_backend). Without a
+		// listener, an idle client's 'error' is an unhandled 'error' event that ends the process; a client that is
+		// checked out (a transaction) has no listener of the pool at all. Both are reported once per outage; the pool
+		// drops the dead client and connects anew on the next query.
+		const live = new Set<pg.PoolClient>();
+		const onError = (error: Error) => {
+			if (!noteDatabaseError(error, 'connection')) console.error('database connection:', error);
+		};
+		pool.on('error', onError);
+		pool.on('connect', (client) => {
+			live.add(client);
+			client.on('error', () => {}); // reported by the pool's listener (idle) or by the query that failed
+			client.once('end', () => live.delete(client));
+			noteDatabaseUp();
 		});
 		const db = drizzlePg(pool, { schema });
 		const client = await pool.connect();
@@ -45,14 +66,48 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 			await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
 			client.release();
 		}
-		return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
+		return {
+			db: db as unknown as Db,
+			kind: 'postgres',
+			async close() {
+				// pool.end() resolves before its connections have closed; wait for them, so that the database can be
+				// dropped (tests) or the process exit without a connection ending under it.
+				const ended = [...live].map((client) => new Promise((done) => client.once('end', done)));
+				await pool.end();
+				await Promise.all(ended);
+			}
+		};
 	}
 	const dir = options.dataDir ?? 'memory';
 	if (dir !== 'memory') mkdirSync(dir, { recursive: true });
 	const client = dir === 'memory' ? new PGlite() : new PGlite(dir);
+	await client.waitReady; // PGlite's start runs queries of its own: they must not wait in our line
+	takeTurns(client);
 	const db = drizzlePglite(client, { schema });
 	await migratePglite(db, { migrationsFolder });
 	return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
+
+/**
+ * PGlite runs in this thread and answers one query at a time. Its own queue runs the waiting queries back to back in
+ * promise callbacks, so with many requests waiting the event loop does not turn for seconds: no socket is read, no
+ * connection accepted, and when it finally turns the timers come first, so the keep-alive timeout closes connections
+ * whose next request was already waiting unread (the resets under load). Here the queries queue in our own line and
+ * each one waits for a turn of the event loop first: requests are read and queued while the database works, and
+ * the database stays as busy as before. A transaction is one place in the line (its queries run inside it).
+ */
+function takeTurns(client: PGlite): void {
+	let tail: Promise<unknown> = Promise.resolve();
+	const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+	const inLine = <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+		((...args: A): Promise<R> => {
+			const result = tail.then(nextTurn).then(() => run(...args));
+			tail = result.catch(() => {});
+			return result;
+		}) as (...args: A) => Promise<R>;
+	client.query = inLine(client.query.bind(client)) as PGlite['query'];
+	client.exec = inLine(client.exec.bind(client)) as PGlite['exec'];
+	client.transaction = inLine(client.transaction.bind(client)) as PGlite['transaction'];
 }
 
 let shared: Promise<Database> | undefined;

@@ -255,20 +255,23 @@ export const answers = pgTable(
 	]
 );
 
-/** A spoken answer recorded on the phone; the id is made on the phone, so an upload sent twice is stored once. */
-export const recordings = pgTable(
-	'recordings',
+/**
+ * A file a participant made on the phone (a spoken answer, a voice note, a photo); the id is made on the phone, so an
+ * upload sent twice is stored once.
+ */
+export const attachments = pgTable(
+	'attachments',
 	{
 		id: uuid('id').primaryKey(),
 		participantId: uuid('participant_id')
 			.notNull()
 			.references(() => participants.id, { onDelete: 'cascade' }),
 		mime: text('mime').notNull(),
-		audio: bytea('audio').notNull(),
+		data: bytea('data').notNull(),
 		bytes: integer('bytes').notNull(),
 		createdAt: createdAt()
 	},
-	(t) => [index('recordings_participant_idx').on(t.participantId)]
+	(t) => [index('attachments_participant_idx').on(t.participantId)]
 );
 
 /** "Send to my coach": until then the coach sees only that the module is in progress. */
@@ -534,7 +537,7 @@ export const postcodeCentroids = pgTable(
 /**
  * A message between a participant and their coach. Messages from the phone carry the phone's id (`clientId`), so a
  * message sent twice (a retry after a lost reply or a server restart) is stored once. A voice note or a photo is a
- * file the phone uploaded first (`recordings`, content-checked) and referred to here.
+ * file the phone uploaded first (`attachments`, content-checked) and referred to here.
  */
 export const messages = pgTable(
 	'messages',
@@ -551,7 +554,7 @@ export const messages = pgTable(
 		body: text('body').notNull().default(''),
 		/** A quick pictogram message as a code ("ill", "late" …): each side reads it in their own language. */
 		quick: text('quick'),
-		attachmentId: uuid('attachment_id').references(() => recordings.id, { onDelete: 'set null' }),
+		attachmentId: uuid('attachment_id').references(() => attachments.id, { onDelete: 'set null' }),
 		durationMs: integer('duration_ms'),
 		auto: boolean('auto').notNull().default(false),
 		/** When it was written (on the phone, perhaps offline); createdAt is when the server got it (delivered). */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db';
-import { coaches, messages, organisations, participants, recordings } from '../db/schema';
+import { coaches, messages, organisations, participants, attachments } from '../db/schema';
 import type { CoachActor } from '../auth/coach';
 import { listCaseload, participantForCoach } from '../coach/caseload';
 import { audit } from '../audit';
@@ -47,9 +47,9 @@ export async function sendFromParticipant(
 	if (!checked.ok) return rejected(clientId, checked.problem);
 	if (data.kind === 'voice' || data.kind === 'photo') {
 		const [file] = await db
-			.select({ participantId: recordings.participantId, mime: recordings.mime })
-			.from(recordings)
-			.where(eq(recordings.id, data.attachmentId!));
+			.select({ participantId: attachments.participantId, mime: attachments.mime })
+			.from(attachments)
+			.where(eq(attachments.id, data.attachmentId!));
 		const wanted = data.kind === 'voice' ? 'audio/' : 'image/';
 		if (!file || file.participantId !== participantId || !file.mime.startsWith(wanted))
 			return rejected(clientId, 'noAttachment');
@@ -68,7 +68,9 @@ export async function sendFromParticipant(
 			attachmentId: data.kind === 'voice' || data.kind === 'photo' ? data.attachmentId! : null,
 			durationMs: data.kind === 'voice' ? Math.round(data.durationMs ?? 0) : null,
 			// A phone with a wrong clock cannot put a message in the future.
-			sentAt: entry.at > now ? now : entry.at
+			sentAt: entry.at > now ? now : entry.at,
+			// A batch from the phone is one transaction, where now() stands still: the wall clock keeps the order.
+			createdAt: sql`clock_timestamp()`
 		})
 		.onConflictDoNothing()
 		.returning({ id: messages.id });
@@ -123,7 +125,9 @@ async function autoReply(
 				kind: 'text',
 				body: coach.autoReplyText.trim(),
 				auto: true,
-				sentAt: now
+				sentAt: now,
+				// After the participant's message in the same transaction.
+				createdAt: sql`clock_timestamp()`
 			})
 			.returning();
 		return row ?? null;
@@ -344,7 +348,7 @@ export async function purgeExpiredMessages(db: Db, now = new Date()): Promise<nu
 			.where(inArray(messages.participantId, ids))
 			.returning({ attachmentId: messages.attachmentId });
 		const files = gone.map((m) => m.attachmentId).filter((id): id is string => !!id);
-		if (files.length) await tx.delete(recordings).where(inArray(recordings.id, files));
+		if (files.length) await tx.delete(attachments).where(inArray(attachments.id, files));
 		if (gone.length)
 			await audit(
 				tx as unknown as Db,

@@ -1,6 +1,7 @@
 import { can } from '../access/policy';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db';
+import { noteDatabaseError } from '../db/availability';
 import { coaches, organisations, participants } from '../db/schema';
 import type { CoachActor } from '../auth/coach';
 import { participantForCoach } from '../coach/caseload';
@@ -145,7 +146,11 @@ export async function saveMunicipalitySettings(
 export async function startMessageRetention(db: Db, log = console.error): Promise<void> {
 	await purgeExpiredMessages(db);
 	setInterval(
-		() => purgeExpiredMessages(db).catch((e) => log('message retention failed', e)),
+		() =>
+			purgeExpiredMessages(db).catch((e) => {
+				// The database out of reach is reported once per outage (db/availability.ts); tomorrow's run catches up.
+				if (!noteDatabaseError(e, 'message retention')) log('message retention failed', e);
+			}),
 		24 * 3600_000
 	).unref();
 }

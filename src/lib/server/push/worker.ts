@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Agent } from 'node:https';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
+import { noteDatabaseError } from '../db/availability';
 import { participants, pushSubscriptions } from '../db/schema';
 import { LANGUAGE_CODES, type LanguageCode } from '$lib/i18n/languages';
 import { vapidKeys } from './vapid';
@@ -182,11 +183,20 @@ export function startPushWorker(db: Db, options: WorkerOptions & { intervalMs?: 
 				if (stopped || round.claimed < (options.batch ?? 50)) break;
 			}
 		} catch (error) {
-			console.error('push worker:', error);
+			// The database out of reach: reported once per outage (db/availability.ts); the next tick tries again.
+			if (!noteDatabaseError(error, 'push worker')) console.error('push worker:', error);
 		}
 	};
+	let waiting = false;
 	const timer = setInterval(() => {
-		current = current.then(tick);
+		// At most one round waiting behind the current one: a slow round (the database out of reach, each query
+		// waiting for its connection timeout) must not pile up rounds.
+		if (waiting) return;
+		waiting = true;
+		current = current.then(() => {
+			waiting = false;
+			return tick();
+		});
 	}, options.intervalMs ?? 5_000);
 	current = current.then(tick);
 	return {

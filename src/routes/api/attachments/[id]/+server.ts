@@ -1,7 +1,11 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
-import { MAX_RECORDING_BYTES, recordingForParticipant, saveRecording } from '$lib/server/survey/recordings';
+import {
+	MAX_ATTACHMENT_BYTES,
+	attachmentForParticipant,
+	saveAttachment
+} from '$lib/server/files/attachments';
 import { serverT } from '$lib/server/i18n/resources';
 import { uuidParam } from '$lib/server/validation';
 
@@ -15,7 +19,7 @@ const REASONS = {
 
 /**
  * The phone uploads a file it made (a spoken answer, a voice note, a photo) before the entry that refers to it; a
- * repeat is harmless. Only sound and photos, judged by content, up to MAX_RECORDING_BYTES.
+ * repeat is harmless. Only sound and photos, judged by content, up to MAX_ATTACHMENT_BYTES.
  */
 export const PUT: RequestHandler = async ({ params, request, locals }) => {
 	if (!locals.participant) error(401, 'This phone is not paired.');
@@ -23,7 +27,7 @@ export const PUT: RequestHandler = async ({ params, request, locals }) => {
 	if (!uuidParam.safeParse(params.id).success)
 		return json({ message: 'The id is not a UUID.' }, { status: 400 });
 	const length = Number(request.headers.get('content-length') ?? 0);
-	if (length > MAX_RECORDING_BYTES)
+	if (length > MAX_ATTACHMENT_BYTES)
 		return json({ reason: 'too_large', message: t(REASONS.too_large) }, { status: 413 });
 	let data: Uint8Array;
 	try {
@@ -32,7 +36,7 @@ export const PUT: RequestHandler = async ({ params, request, locals }) => {
 		// adapter-node stops reading a body past its limit when no length was given.
 		return json({ reason: 'too_large', message: t(REASONS.too_large) }, { status: 413 });
 	}
-	const result = await saveRecording(await db(), locals.participant.id, params.id, data);
+	const result = await saveAttachment(await db(), locals.participant.id, params.id, data);
 	if (!result.ok)
 		return json(
 			{ reason: result.reason, message: t(REASONS[result.reason]) },
@@ -45,9 +49,9 @@ export const PUT: RequestHandler = async ({ params, request, locals }) => {
 export const GET: RequestHandler = async ({ params, locals }) => {
 	if (!locals.participant) error(401, 'This phone is not paired.');
 	if (!uuidParam.safeParse(params.id).success) error(404, 'Not found');
-	const file = await recordingForParticipant(await db(), locals.participant.id, params.id);
+	const file = await attachmentForParticipant(await db(), locals.participant.id, params.id);
 	if (!file) error(404, 'Not found');
-	return new Response(new Uint8Array(file.audio), {
+	return new Response(new Uint8Array(file.data), {
 		headers: {
 			'content-type': file.mime,
 			'cache-control': 'private, no-store',
