@@ -8,13 +8,19 @@ export type FormResult<T> =
 /**
  * The posted form, or null when the body is not one. SvelteKit hands form actions every "form" content type,
  * text/plain included, which `request.formData()` cannot read (nor a cut-off multipart body): a 400, not a 500.
+ * Also null when a field holds a NUL character: no form has a use for it and PostgreSQL cannot store it in text.
  */
 export async function readForm(request: Request): Promise<FormData | null> {
+	let form: FormData;
 	try {
-		return await request.formData();
+		form = await request.formData();
 	} catch {
 		return null;
 	}
+	for (const [key, value] of form) {
+		if (key.includes('\0') || (typeof value === 'string' && value.includes('\0'))) return null;
+	}
+	return form;
 }
 
 /** Parses a form post with a zod schema at the boundary; on bad input a 400 with one reason per field. */

@@ -6,6 +6,7 @@ import { db } from '$lib/server/db';
 import { pageNamespaces, serverT } from '$lib/server/i18n/resources';
 import { sendFromParticipant, threadForParticipant } from '$lib/server/messages/messages';
 import { QUICK_CODES } from '$lib/messages';
+import { readForm } from '$lib/server/validation';
 
 function requireParticipant(locals: App.Locals) {
 	if (!locals.participant) redirect(303, locals.unpaired ? '/?unpaired=1' : '/');
@@ -49,12 +50,8 @@ export const actions: Actions = {
 	send: async ({ request, locals }) => {
 		const participant = requireParticipant(locals);
 		const t = serverT(locals.lang);
-		let form: FormData;
-		try {
-			form = await request.formData();
-		} catch {
-			return fail(400, { problem: t('messages:problems.empty') });
-		}
+		const form = await readForm(request);
+		if (!form) return fail(400, { problem: t('messages:problems.empty') });
 		const parsed = SendForm.safeParse(Object.fromEntries(form));
 		if (!parsed.success) return fail(400, { problem: t('messages:problems.unknownQuick') });
 		const { quick, text, clientId } = parsed.data;

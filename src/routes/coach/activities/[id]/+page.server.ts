@@ -44,12 +44,8 @@ const PHOTO_MESSAGES = {
 export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
 		const { database, org, coach, activity } = await context(locals, params.id);
-		let form: FormData;
-		try {
-			form = await request.formData();
-		} catch {
-			return fail(400, { reasons: ['Dit is geen formulier.'], values: null });
-		}
+		const form = await readForm(request);
+		if (!form) return fail(400, { reasons: ['Dit is geen formulier.'], values: null });
 		const values: Record<string, string> = {};
 		for (const [k, v] of form) if (typeof v === 'string') values[k] = v;
 		// Check boxes send nothing when not ticked.

@@ -6,7 +6,7 @@ import { db } from '$lib/server/db';
 import { deleteClip, listClips, MAX_CLIP_BYTES, saveClip, clipVersion } from '$lib/server/voice/clips';
 import { voiceText, voiceTextKeys, languageStatus } from '$lib/server/i18n/resources';
 import { isLanguage, language, type LanguageCode } from '$lib/i18n/languages';
-import { parseForm } from '$lib/server/validation';
+import { parseForm, readForm } from '$lib/server/validation';
 
 function lang(raw: string): LanguageCode {
 	if (!isLanguage(raw)) error(404, 'Not found');
@@ -47,12 +47,9 @@ const KeyForm = z.object({ textKey: z.string().min(1).max(120) });
 export const actions: Actions = {
 	upload: async ({ request, params, locals }) => {
 		const code = lang(params.lang);
-		let form: FormData;
-		try {
-			form = await request.formData();
-		} catch {
+		const form = await readForm(request);
+		if (!form)
 			return fail(400, { textKey: '', message: 'Het bestand kwam niet goed aan. Probeer het opnieuw.' });
-		}
 		const parsed = KeyForm.safeParse({ textKey: form.get('textKey') });
 		const file = form.get('clip');
 		if (!parsed.success) return fail(400, { textKey: '', message: 'Kies eerst een tekst.' });
