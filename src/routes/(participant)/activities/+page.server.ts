@@ -1,4 +1,5 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { participantOf } from '$lib/server/access';
+import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
@@ -12,13 +13,13 @@ import { parseForm } from '$lib/server/validation';
  * this page is enough to browse, filter and open activities without a network.
  */
 export const load: PageServerLoad = async ({ locals }) => {
-	if (!locals.participant) redirect(303, locals.unpaired ? '/?unpaired=1' : '/');
+	const participant = participantOf(locals);
 	const database = await db();
-	const catalogue = await participantCatalogue(database, locals.participant.id);
+	const catalogue = await participantCatalogue(database, participant.id);
 	if (!catalogue) error(404, 'Not found');
 	return {
 		...catalogue,
-		requests: (await myRequests(database, locals.participant.id)).map((r) => ({
+		requests: (await myRequests(database, participant.id)).map((r) => ({
 			activityId: r.activityId,
 			kind: r.kind,
 			at: r.at.toISOString()
@@ -37,10 +38,10 @@ const PostcodeForm = z.object({
 export const actions: Actions = {
 	/** The participant's four postcode digits (empty: forget it), for "near me". */
 	postcode: async ({ request, locals }) => {
-		if (!locals.participant) redirect(303, '/');
+		const participant = participantOf(locals);
 		const parsed = await parseForm(request, PostcodeForm);
 		if (!parsed.ok) return fail(400, { postcodeError: serverT(locals.lang)('activities:near.invalid') });
-		await setParticipantPostcode(await db(), locals.participant.id, parsed.data.postcode || null);
+		await setParticipantPostcode(await db(), participant.id, parsed.data.postcode || null);
 		return { postcodeSaved: true };
 	}
 };

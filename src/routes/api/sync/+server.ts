@@ -1,4 +1,5 @@
-import { error, json } from '@sveltejs/kit';
+import { participantOf } from '$lib/server/access';
+import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
 import { applyOutbox, outboxBody } from '$lib/server/sync/outbox';
@@ -10,7 +11,7 @@ import { applyOutbox, outboxBody } from '$lib/server/sync/outbox';
  * results. The whole batch is one transaction: a 500 stored nothing, and the phone sends it again later.
  */
 export const POST: RequestHandler = async ({ request, locals }) => {
-	if (!locals.participant) error(401, 'This phone is not paired.');
+	const participant = participantOf(locals);
 	let body: unknown;
 	try {
 		body = await request.json();
@@ -27,7 +28,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 			{ status: 400 }
 		);
 	}
-	const results = await applyOutbox(await db(), locals.participant.id, parsed.data.entries);
+	const results = await applyOutbox(await db(), participant.id, parsed.data.entries);
 	const allRejected = results.every((r) => r.status === 'rejected');
 	return json({ results }, { status: allRejected ? 400 : 200 });
 };

@@ -1,4 +1,5 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { participantOf } from '$lib/server/access';
+import { error, fail } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,12 +17,12 @@ import { participants } from '$lib/server/db/schema';
 import { eq } from 'drizzle-orm';
 
 async function find(locals: App.Locals, id: string) {
-	if (!locals.participant) redirect(303, locals.unpaired ? '/?unpaired=1' : '/');
+	const participant = participantOf(locals);
 	if (!uuidParam.safeParse(id).success) error(404, 'Not found');
 	const database = await db();
-	const activity = await activityForParticipant(database, locals.participant.id, id);
+	const activity = await activityForParticipant(database, participant.id, id);
 	if (!activity) error(404, 'Not found');
-	return { database, activity, participantId: locals.participant.id };
+	return { database, activity, participantId: participant.id };
 }
 
 /** One activity, for a direct link or a phone without JavaScript; the list page shows the same offline. */

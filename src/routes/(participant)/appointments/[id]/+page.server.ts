@@ -1,3 +1,4 @@
+import { participantOf } from '$lib/server/access';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -8,8 +9,8 @@ import { pageNamespaces, serverT } from '$lib/server/i18n/resources';
 import { readForm, uuidParam } from '$lib/server/validation';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	if (!locals.participant) redirect(303, locals.unpaired ? '/?unpaired=1' : '/');
-	const mine = await myAppointments(await db(), locals.participant, locals.lang);
+	const participant = participantOf(locals);
+	const mine = await myAppointments(await db(), participant, locals.lang);
 	const appointment = mine.appointments.find((a) => a.id === params.id);
 	if (!uuidParam.safeParse(params.id).success || !appointment) {
 		error(404, { message: serverT(locals.lang)('appointments:unknown') });
@@ -28,7 +29,7 @@ const replyForm = z.object({ clientId: z.uuid(), reply: z.string(), reason: z.st
 export const actions: Actions = {
 	/** The reply buttons without JavaScript; with JavaScript the same reply goes through the phone's outbox. */
 	reply: async ({ locals, params, request }) => {
-		if (!locals.participant) redirect(303, '/');
+		const participant = participantOf(locals);
 		const t = serverT(locals.lang);
 		const form = replyForm.safeParse(Object.fromEntries((await readForm(request)) ?? []));
 		const data = form.success
@@ -39,7 +40,7 @@ export const actions: Actions = {
 				})
 			: null;
 		if (!form.success || !data?.success) return fail(400, { error: t('appointments:unknown') });
-		const result = await storeReply(await db(), locals.participant.id, {
+		const result = await storeReply(await db(), participant.id, {
 			clientId: form.data.clientId,
 			at: new Date(),
 			data: data.data

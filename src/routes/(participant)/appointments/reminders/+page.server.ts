@@ -1,4 +1,4 @@
-import { redirect } from '@sveltejs/kit';
+import { participantOf } from '$lib/server/access';
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { deviceHasPush } from '$lib/server/push/subscriptions';
@@ -6,10 +6,10 @@ import { vapidKeys } from '$lib/server/push/vapid';
 import { pageNamespaces } from '$lib/server/i18n/resources';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	if (!locals.participant) redirect(303, locals.unpaired ? '/?unpaired=1' : '/');
+	const participant = participantOf(locals);
 	const database = await db();
 	return {
-		on: await deviceHasPush(database, locals.participant.deviceId),
+		on: await deviceHasPush(database, participant.deviceId),
 		publicKey: (await vapidKeys(database)).publicKey,
 		namespaces: pageNamespaces(locals.lang, 'appointments')
 	};

@@ -1,3 +1,4 @@
+import { participantOf } from '$lib/server/access';
 import { fail, redirect } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -9,8 +10,8 @@ import { QUICK_CODES } from '$lib/messages';
 import { readForm } from '$lib/server/validation';
 
 function requireParticipant(locals: App.Locals) {
-	if (!locals.participant) redirect(303, locals.unpaired ? '/?unpaired=1' : '/');
-	return locals.participant;
+	const participant = participantOf(locals);
+	return participant;
 }
 
 /** The conversation; showing it marks the coach's messages read. */

@@ -1,3 +1,4 @@
+import { participantOf } from '$lib/server/access';
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
@@ -5,8 +6,8 @@ import { coachPhotoFor } from '$lib/server/messages/messages';
 
 /** The coach's photo, for their own participants only (checked and stripped of metadata when the coach set it). */
 export const GET: RequestHandler = async ({ locals }) => {
-	if (!locals.participant) error(404, 'Not found');
-	const found = await coachPhotoFor(await db(), locals.participant.id);
+	const participant = participantOf(locals);
+	const found = await coachPhotoFor(await db(), participant.id);
 	if (!found) error(404, 'Not found');
 	return new Response(new Uint8Array(found.photo), {
 		headers: {

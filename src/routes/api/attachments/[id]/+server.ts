@@ -1,3 +1,4 @@
+import { participantOf } from '$lib/server/access';
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
@@ -22,7 +23,7 @@ const REASONS = {
  * repeat is harmless. Only sound and photos, judged by content, up to MAX_ATTACHMENT_BYTES.
  */
 export const PUT: RequestHandler = async ({ params, request, locals }) => {
-	if (!locals.participant) error(401, 'This phone is not paired.');
+	const participant = participantOf(locals);
 	const t = serverT(locals.lang);
 	if (!uuidParam.safeParse(params.id).success)
 		return json({ message: 'The id is not a UUID.' }, { status: 400 });
@@ -36,7 +37,7 @@ export const PUT: RequestHandler = async ({ params, request, locals }) => {
 		// adapter-node stops reading a body past its limit when no length was given.
 		return json({ reason: 'too_large', message: t(REASONS.too_large) }, { status: 413 });
 	}
-	const result = await saveAttachment(await db(), locals.participant.id, params.id, data);
+	const result = await saveAttachment(await db(), participant.id, params.id, data);
 	if (!result.ok)
 		return json(
 			{ reason: result.reason, message: t(REASONS[result.reason]) },
@@ -47,9 +48,9 @@ export const PUT: RequestHandler = async ({ params, request, locals }) => {
 
 /** A participant's own file, back on their phone (e.g. their voice note on another phone); anyone else: 404. */
 export const GET: RequestHandler = async ({ params, locals }) => {
-	if (!locals.participant) error(401, 'This phone is not paired.');
+	const participant = participantOf(locals);
 	if (!uuidParam.safeParse(params.id).success) error(404, 'Not found');
-	const file = await attachmentForParticipant(await db(), locals.participant.id, params.id);
+	const file = await attachmentForParticipant(await db(), participant.id, params.id);
 	if (!file) error(404, 'Not found');
 	return new Response(new Uint8Array(file.data), {
 		headers: {

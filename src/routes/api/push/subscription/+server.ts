@@ -1,4 +1,5 @@
-import { error, json } from '@sveltejs/kit';
+import { participantOf } from '$lib/server/access';
+import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
@@ -27,10 +28,10 @@ function invalid(issues: z.core.$ZodIssue[] | null) {
 
 /** The phone turns reminders on: its push subscription is kept for this device. */
 export const POST: RequestHandler = async ({ request, locals }) => {
-	if (!locals.participant) error(401, 'This phone is not paired.');
+	const participant = participantOf(locals);
 	const parsed = subscriptionBody.safeParse(await body(request));
 	if (!parsed.success) return invalid(parsed.error.issues);
-	const saved = await saveSubscription(await db(), locals.participant, parsed.data);
+	const saved = await saveSubscription(await db(), participant, parsed.data);
 	if (!saved.ok) {
 		return json(
 			{ message: 'This push endpoint is registered by another phone; subscribe again for a new one.' },
@@ -42,9 +43,9 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 
 /** The phone turns reminders off. */
 export const DELETE: RequestHandler = async ({ request, locals }) => {
-	if (!locals.participant) error(401, 'This phone is not paired.');
+	const participant = participantOf(locals);
 	const parsed = z.object({ endpoint: z.url().max(2000) }).safeParse(await body(request));
 	if (!parsed.success) return invalid(parsed.error.issues);
-	await removeSubscription(await db(), locals.participant, parsed.data.endpoint);
+	await removeSubscription(await db(), participant, parsed.data.endpoint);
 	return json({ ok: true });
 };

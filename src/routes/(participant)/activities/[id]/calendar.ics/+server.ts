@@ -1,3 +1,4 @@
+import { participantOf } from '$lib/server/access';
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
@@ -7,9 +8,9 @@ import { activityIcs } from '$lib/activities/ics';
 
 /** "Add to my calendar" without JavaScript (with it, the phone makes the same file itself, also offline). */
 export const GET: RequestHandler = async ({ locals, params }) => {
-	if (!locals.participant) error(401, 'This phone is not paired.');
+	const participant = participantOf(locals);
 	if (!uuidParam.safeParse(params.id).success) error(404, 'Not found');
-	const activity = await activityForParticipant(await db(), locals.participant.id, params.id);
+	const activity = await activityForParticipant(await db(), participant.id, params.id);
 	if (!activity) error(404, 'Not found');
 	return new Response(activityIcs(activity, locals.lang), {
 		headers: {

@@ -1,3 +1,4 @@
+import { participantOf } from '$lib/server/access';
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
@@ -6,9 +7,9 @@ import { uuidParam } from '$lib/server/validation';
 
 /** "Add to my calendar": an .ics file the phone's calendar opens. Only the participant's own appointments. */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
-	if (!locals.participant) error(401, 'This phone is not paired.');
+	const participant = participantOf(locals);
 	if (!uuidParam.safeParse(params.id).success) error(404, 'Not found');
-	const ics = await appointmentIcs(await db(), locals.participant.id, params.id, locals.lang, url.origin);
+	const ics = await appointmentIcs(await db(), participant.id, params.id, locals.lang, url.origin);
 	if (!ics) error(404, 'Not found');
 	return new Response(ics, {
 		headers: {

@@ -1,3 +1,4 @@
+import { participantOf } from '$lib/server/access';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,14 +10,9 @@ import { readForm, uuidParam } from '$lib/server/validation';
 import { createSession, formToAnswer, goTo, next, setAnswer, type Item } from '$lib/survey';
 
 async function load_module(locals: App.Locals, params: { assignment: string; module: string }) {
-	if (!locals.participant) redirect(303, locals.unpaired ? '/?unpaired=1' : '/');
+	const participant = participantOf(locals);
 	if (!uuidParam.safeParse(params.assignment).success) error(404, 'Not found');
-	const found = await moduleForParticipant(
-		await db(),
-		locals.participant.id,
-		params.assignment,
-		params.module
-	);
+	const found = await moduleForParticipant(await db(), participant.id, params.assignment, params.module);
 	if (!found) error(404, 'Not found');
 	return found;
 }
@@ -48,7 +44,7 @@ export const actions: Actions = {
 			if (!set.ok) return fail(400, { itemId, reason: 'invalid' as const });
 			session = set.session;
 		}
-		const results = await applySync(await db(), locals.participant!.id, [
+		const results = await applySync(await db(), participantOf(locals).id, [
 			{
 				kind: 'answer',
 				clientId: randomUUID(),
@@ -68,7 +64,7 @@ export const actions: Actions = {
 	},
 	submit: async ({ locals, params, url }) => {
 		const found = await load_module(locals, params);
-		await applySync(await db(), locals.participant!.id, [
+		await applySync(await db(), participantOf(locals).id, [
 			{
 				kind: 'submit',
 				clientId: randomUUID(),
