@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { answers, assignments, moduleSubmissions } from '../db/schema';
@@ -38,6 +38,21 @@ function ownAssignment(tx: Db, ctx: SyncContext, id: string): Promise<Assignment
 			.where(and(eq(assignments.id, id), eq(assignments.participantId, ctx.participantId)));
 		return row ?? null;
 	});
+}
+
+/**
+ * The batch's assignments in one query instead of one per assignment: each kept in the batch's memo, as
+ * `ownAssignment` would keep it (null for someone else's or an unknown one).
+ */
+async function prefetchAssignments(tx: Db, ctx: SyncContext, ids: readonly string[]): Promise<void> {
+	const missing = [...new Set(ids)].filter((id) => !ctx.memo.has(`assignment:${id}`));
+	if (!missing.length) return;
+	const rows = await tx
+		.select()
+		.from(assignments)
+		.where(and(inArray(assignments.id, missing), eq(assignments.participantId, ctx.participantId)));
+	for (const id of missing)
+		ctx.memo.set(`assignment:${id}`, Promise.resolve(rows.find((r) => r.id === id) ?? null));
 }
 
 function findItem(definition: Questionnaire, moduleId: string, itemId: string): Item | null {
@@ -114,21 +129,37 @@ export async function applyAnswer(tx: Db, ctx: SyncContext, entry: AnswerEntry):
 			? { clientId: entry.clientId, status: 'already' }
 			: rejected(entry.clientId, 'client_id_reused');
 
-	const answeredAt = clampToServer(entry.answeredAt, ctx.now);
+	const written = await upsertAnswers(tx, ctx, [{ entry, ...checked }]);
+	return { clientId: entry.clientId, status: written.has(entry.clientId) ? 'stored' : 'already' };
+}
+
+interface CheckedAnswer {
+	entry: AnswerEntry;
+	verified: boolean;
+	value: AnswerEntry['value'];
+}
+
+/**
+ * Writes answers, at most one per assignment and item, in one statement: each replaces the stored row only when it
+ * is newer (or the stored one is pinned in the future by a wrong clock). Returns the clientIds that were written.
+ */
+async function upsertAnswers(tx: Db, ctx: SyncContext, rows: readonly CheckedAnswer[]): Promise<Set<string>> {
 	const written = await tx
 		.insert(answers)
-		.values({
-			assignmentId: entry.assignmentId,
-			itemId: entry.itemId,
-			moduleId: entry.moduleId,
-			value: checked.value as Record<string, unknown> | null,
-			clientId: entry.clientId,
-			answeredAt,
-			language: entry.language,
-			version: entry.version,
-			mode: entry.mode,
-			verified: checked.verified
-		})
+		.values(
+			rows.map(({ entry, value, verified }) => ({
+				assignmentId: entry.assignmentId,
+				itemId: entry.itemId,
+				moduleId: entry.moduleId,
+				value: value as Record<string, unknown> | null,
+				clientId: entry.clientId,
+				answeredAt: clampToServer(entry.answeredAt, ctx.now),
+				language: entry.language,
+				version: entry.version,
+				mode: entry.mode,
+				verified
+			}))
+		)
 		.onConflictDoUpdate({
 			target: [answers.assignmentId, answers.itemId],
 			set: {
@@ -146,7 +177,85 @@ export async function applyAnswer(tx: Db, ctx: SyncContext, entry: AnswerEntry):
 			setWhere: or(lt(answers.answeredAt, sql`excluded.answered_at`), gt(answers.answeredAt, ctx.now))
 		})
 		.returning({ clientId: answers.clientId });
-	return { clientId: entry.clientId, status: written.length ? 'stored' : 'already' };
+	return new Set(written.map((w) => w.clientId));
+}
+
+const slot = (assignmentId: string, itemId: string) => `${assignmentId}/${itemId}`;
+
+/**
+ * The answers of one batch together, with the results `applyAnswer` would give them one by one, in three
+ * statements instead of three per answer: the batch's assignments, the holders of all its clientIds, and one
+ * multi-row upsert (which comes last: nothing is written before the checks are done). Of several changes to the same
+ * item in the batch only the newest goes into the upsert (PostgreSQL refuses a multi-row upsert that touches a row
+ * twice); the older ones are superseded and answered 'already', so the phone stops sending them. Returns null,
+ * having written nothing, for a batch whose results could depend on the order of its own writes (a new clientId twice,
+ * or an id held by an item that another entry of the batch changes): that batch goes one by one.
+ */
+export async function applyAnswers(
+	tx: Db,
+	ctx: SyncContext,
+	entries: readonly AnswerEntry[]
+): Promise<EntryResult[] | null> {
+	await prefetchAssignments(
+		tx,
+		ctx,
+		entries.map((e) => e.assignmentId)
+	);
+	const results: EntryResult[] = new Array(entries.length);
+	const passed: (CheckedAnswer & { index: number })[] = [];
+	for (const [index, entry] of entries.entries()) {
+		const assignment = await assignmentFor(tx, ctx, entry);
+		if ('status' in assignment) {
+			results[index] = assignment;
+			continue;
+		}
+		const checked = await checkAgainstDefinition(tx, assignment, entry);
+		if ('reason' in checked) results[index] = rejected(entry.clientId, checked.reason, checked.detail);
+		else passed.push({ index, entry, ...checked });
+	}
+	if (!passed.length) return results;
+
+	const holders = await tx
+		.select({ clientId: answers.clientId, assignmentId: answers.assignmentId, itemId: answers.itemId })
+		.from(answers)
+		.where(
+			inArray(
+				answers.clientId,
+				passed.map((p) => p.entry.clientId)
+			)
+		);
+	const holderOf = new Map(holders.map((h) => [h.clientId, slot(h.assignmentId, h.itemId)]));
+	// What the batch may write: its changes whose id holds nothing yet. The same new id twice would hold something
+	// after the first, one by one.
+	const writers = passed.filter((p) => !holderOf.has(p.entry.clientId));
+	if (new Set(writers.map((p) => p.entry.clientId)).size !== writers.length) return null;
+	const targeted = new Set(writers.map((p) => slot(p.entry.assignmentId, p.entry.itemId)));
+	const newest = new Map<string, CheckedAnswer & { index: number; at: Date }>();
+	for (const p of passed) {
+		const { clientId } = p.entry;
+		const target = slot(p.entry.assignmentId, p.entry.itemId);
+		const held = holderOf.get(clientId);
+		if (held === target) results[p.index] = { clientId, status: 'already' };
+		else if (held !== undefined) {
+			// One by one, a change earlier in the batch could replace the row this id holds, freeing the id.
+			if (targeted.has(held)) return null;
+			results[p.index] = rejected(clientId, 'client_id_reused');
+		} else {
+			const at = clampToServer(p.entry.answeredAt, ctx.now);
+			const best = newest.get(target);
+			// The newest change of an item wins; of equal times the first, as one by one.
+			if (best && at <= best.at) results[p.index] = { clientId, status: 'already' };
+			else {
+				if (best) results[best.index] = { clientId: best.entry.clientId, status: 'already' };
+				newest.set(target, { ...p, at });
+			}
+		}
+	}
+	if (!newest.size) return results;
+	const written = await upsertAnswers(tx, ctx, [...newest.values()]);
+	for (const { index, entry } of newest.values())
+		results[index] = { clientId: entry.clientId, status: written.has(entry.clientId) ? 'stored' : 'already' };
+	return results;
 }
 
 /** "Send to my coach", once per module; the phone's id on another module (or someone else's) is refused. */
@@ -186,11 +295,16 @@ export async function applySync(
 ): Promise<EntryResult[]> {
 	return db.transaction(async (tx) => {
 		const ctx = syncContext(participantId, now);
+		const answerEntries = entries.filter((e) => e.kind === 'answer');
+		const together = answerEntries.length
+			? await applyAnswers(tx as unknown as Db, ctx, answerEntries)
+			: null;
 		const results: EntryResult[] = [];
+		let nth = 0;
 		for (const entry of entries)
 			results.push(
 				entry.kind === 'answer'
-					? await applyAnswer(tx as unknown as Db, ctx, entry)
+					? (together?.[nth++] ?? (await applyAnswer(tx as unknown as Db, ctx, entry)))
 					: await applySubmit(tx as unknown as Db, ctx, entry)
 			);
 		return results;
