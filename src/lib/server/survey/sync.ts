@@ -1,6 +1,7 @@
-import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
+import { prepared } from '../db/prepared';
 import { answers, assignments, moduleSubmissions } from '../db/schema';
 import { checkAnswer, optionsOf, type AnswerError, type Item, type Questionnaire } from '$lib/survey';
 import { answerEntry, submitEntry, type AnswerEntry, type SubmitEntry } from '$lib/outbox/contract';
@@ -41,18 +42,51 @@ function ownAssignment(tx: Db, ctx: SyncContext, id: string): Promise<Assignment
 }
 
 /**
- * The batch's assignments in one query instead of one per assignment: each kept in the batch's memo, as
- * `ownAssignment` would keep it (null for someone else's or an unknown one).
+ * What a batch of answers reads, in one round trip: its assignments (this participant's only) and, for all its ids,
+ * the answers holding them ([clientId, assignmentId, itemId]; on every row alike).
  */
-async function prefetchAssignments(tx: Db, ctx: SyncContext, ids: readonly string[]): Promise<void> {
-	const missing = [...new Set(ids)].filter((id) => !ctx.memo.has(`assignment:${id}`));
-	if (!missing.length) return;
-	const rows = await tx
-		.select()
-		.from(assignments)
-		.where(and(inArray(assignments.id, missing), eq(assignments.participantId, ctx.participantId)));
-	for (const id of missing)
-		ctx.memo.set(`assignment:${id}`, Promise.resolve(rows.find((r) => r.id === id) ?? null));
+const batchReads = (db: Db) =>
+	prepared(db, 'sync_batch_reads', (db) =>
+		db
+			.select({
+				...getTableColumns(assignments),
+				holders: sql<
+					[string, string, string][]
+				>`(select coalesce(json_agg(json_build_array(${answers.clientId}, ${answers.assignmentId}, ${answers.itemId})), '[]'::json) from ${answers} where ${answers.clientId} = any(${sql.placeholder('clientIds')}::uuid[]))`
+			})
+			.from(assignments)
+			.where(
+				and(
+					sql`${assignments.id} = any(${sql.placeholder('assignmentIds')}::uuid[])`,
+					eq(assignments.participantId, sql.placeholder('participantId'))
+				)
+			)
+			.prepare('sync_batch_reads')
+	);
+
+/** The batch's assignments, each kept in the batch's memo as `ownAssignment` would keep it; and the holders. */
+async function readBatch(
+	tx: Db,
+	ctx: SyncContext,
+	entries: readonly AnswerEntry[]
+): Promise<Map<string, string>> {
+	const assignmentIds = [...new Set(entries.map((e) => e.assignmentId))];
+	const rows = await batchReads(tx).execute({
+		assignmentIds,
+		clientIds: entries.map((e) => e.clientId),
+		participantId: ctx.participantId
+	});
+	for (const id of assignmentIds) {
+		const found = rows.find((r) => r.id === id);
+		if (!found) ctx.memo.set(`assignment:${id}`, Promise.resolve(null));
+		else {
+			const { holders: _holders, ...assignment } = found;
+			ctx.memo.set(`assignment:${id}`, Promise.resolve(assignment));
+		}
+	}
+	return new Map(
+		(rows[0]?.holders ?? []).map(([clientId, assignmentId, itemId]) => [clientId, slot(assignmentId, itemId)])
+	);
 }
 
 function findItem(definition: Questionnaire, moduleId: string, itemId: string): Item | null {
@@ -144,47 +178,61 @@ interface CheckedAnswer {
  * is newer (or the stored one is pinned in the future by a wrong clock). Returns the clientIds that were written.
  */
 async function upsertAnswers(tx: Db, ctx: SyncContext, rows: readonly CheckedAnswer[]): Promise<Set<string>> {
-	const written = await tx
-		.insert(answers)
-		.values(
-			rows.map(({ entry, value, verified }) => ({
-				assignmentId: entry.assignmentId,
-				itemId: entry.itemId,
-				moduleId: entry.moduleId,
-				value: value as Record<string, unknown> | null,
-				clientId: entry.clientId,
-				answeredAt: clampToServer(entry.answeredAt, ctx.now),
-				language: entry.language,
-				version: entry.version,
-				mode: entry.mode,
-				verified
-			}))
-		)
-		.onConflictDoUpdate({
-			target: [answers.assignmentId, answers.itemId],
-			set: {
-				value: sql`excluded.value`,
-				moduleId: sql`excluded.module_id`,
-				clientId: sql`excluded.client_id`,
-				answeredAt: sql`excluded.answered_at`,
-				language: sql`excluded.language`,
-				version: sql`excluded.version`,
-				mode: sql`excluded.mode`,
-				verified: sql`excluded.verified`,
-				receivedAt: sql`now()`
-			},
-			// Only a newer change replaces the stored one (or one pinned in the future by a wrong clock).
-			setWhere: or(lt(answers.answeredAt, sql`excluded.answered_at`), gt(answers.answeredAt, ctx.now))
-		})
-		.returning({ clientId: answers.clientId });
+	const written = await upsertStatement(tx).execute({
+		assignmentIds: rows.map((r) => r.entry.assignmentId),
+		itemIds: rows.map((r) => r.entry.itemId),
+		moduleIds: rows.map((r) => r.entry.moduleId),
+		values: rows.map((r) => (r.value === null ? null : JSON.stringify(r.value))),
+		clientIds: rows.map((r) => r.entry.clientId),
+		answeredAts: rows.map((r) => clampToServer(r.entry.answeredAt, ctx.now).toISOString()),
+		languages: rows.map((r) => r.entry.language),
+		versions: rows.map((r) => r.entry.version),
+		modes: rows.map((r) => r.entry.mode),
+		verified: rows.map((r) => r.verified),
+		now: ctx.now.toISOString()
+	});
 	return new Set(written.map((w) => w.clientId));
 }
+
+/** The upsert of `upsertAnswers`, one column per array (any number of rows, one statement text). */
+const upsertStatement = (db: Db) =>
+	prepared(db, 'sync_upsert_answers', (db) =>
+		db
+			.insert(answers)
+			.select(
+				// In the order of the table's columns.
+				sql`select a.*, now() from unnest(
+					${sql.placeholder('assignmentIds')}::uuid[], ${sql.placeholder('itemIds')}::text[],
+					${sql.placeholder('moduleIds')}::text[], ${sql.placeholder('values')}::jsonb[],
+					${sql.placeholder('clientIds')}::uuid[], ${sql.placeholder('answeredAts')}::timestamptz[],
+					${sql.placeholder('languages')}::text[], ${sql.placeholder('versions')}::text[],
+					${sql.placeholder('modes')}::text[], ${sql.placeholder('verified')}::boolean[]) as a`
+			)
+			.onConflictDoUpdate({
+				target: [answers.assignmentId, answers.itemId],
+				set: {
+					value: sql`excluded.value`,
+					moduleId: sql`excluded.module_id`,
+					clientId: sql`excluded.client_id`,
+					answeredAt: sql`excluded.answered_at`,
+					language: sql`excluded.language`,
+					version: sql`excluded.version`,
+					mode: sql`excluded.mode`,
+					verified: sql`excluded.verified`,
+					receivedAt: sql`now()`
+				},
+				// Only a newer change replaces the stored one (or one pinned in the future by a wrong clock).
+				setWhere: sql`${answers.answeredAt} < excluded.answered_at or ${answers.answeredAt} > ${sql.placeholder('now')}::timestamptz`
+			})
+			.returning({ clientId: answers.clientId })
+			.prepare('sync_upsert_answers')
+	);
 
 const slot = (assignmentId: string, itemId: string) => `${assignmentId}/${itemId}`;
 
 /**
- * The answers of one batch together, with the results `applyAnswer` would give them one by one, in three
- * statements instead of three per answer: the batch's assignments, the holders of all its clientIds, and one
+ * The answers of one batch together, with the results `applyAnswer` would give them one by one, in two
+ * statements instead of three per answer: the batch's assignments with the holders of all its clientIds, and one
  * multi-row upsert (which comes last: nothing is written before the checks are done). Of several changes to the same
  * item in the batch only the newest goes into the upsert (PostgreSQL refuses a multi-row upsert that touches a row
  * twice); the older ones are superseded and answered 'already', so the phone stops sending them. Returns null,
@@ -196,11 +244,7 @@ export async function applyAnswers(
 	ctx: SyncContext,
 	entries: readonly AnswerEntry[]
 ): Promise<EntryResult[] | null> {
-	await prefetchAssignments(
-		tx,
-		ctx,
-		entries.map((e) => e.assignmentId)
-	);
+	const holderOf = await readBatch(tx, ctx, entries);
 	const results: EntryResult[] = new Array(entries.length);
 	const passed: (CheckedAnswer & { index: number })[] = [];
 	for (const [index, entry] of entries.entries()) {
@@ -215,16 +259,6 @@ export async function applyAnswers(
 	}
 	if (!passed.length) return results;
 
-	const holders = await tx
-		.select({ clientId: answers.clientId, assignmentId: answers.assignmentId, itemId: answers.itemId })
-		.from(answers)
-		.where(
-			inArray(
-				answers.clientId,
-				passed.map((p) => p.entry.clientId)
-			)
-		);
-	const holderOf = new Map(holders.map((h) => [h.clientId, slot(h.assignmentId, h.itemId)]));
 	// What the batch may write: its changes whose id holds nothing yet. The same new id twice would hold something
 	// after the first, one by one.
 	const writers = passed.filter((p) => !holderOf.has(p.entry.clientId));
