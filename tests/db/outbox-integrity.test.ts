@@ -246,6 +246,124 @@ describe.each(ENGINES)('what arrives through the outbox is checked and kept whol
 		expect(quick).toHaveLength(1);
 	});
 
+	it('stores the newest of several changes to one item in a batch, and answers the older ones "already"', async () => {
+		const at = (minute: number, second = 0) =>
+			`2026-11-23T09:${String(minute).padStart(2, '0')}:${String(second).padStart(2, '0')}.000Z`;
+		const happy = (value: number, time: string) =>
+			answer('homeHappy', { type: 'faces5', value }, { moduleId: 'doing', answeredAt: time });
+		const batch = [
+			happy(1, at(10, 1)),
+			happy(2, at(10, 3)),
+			happy(3, at(10, 2)),
+			answer('moneyHappy', { type: 'faces5', value: 4 }, { moduleId: 'doing', answeredAt: at(10) })
+		];
+		expect((await applyOutbox(database.db, ahmad.id, batch, NOW)).map((r) => r.status)).toEqual([
+			'already',
+			'stored',
+			'already',
+			'stored'
+		]);
+		expect(await row('homeHappy')).toMatchObject({
+			value: { type: 'faces5', value: 2 },
+			clientId: batch[1]!.clientId,
+			answeredAt: new Date(at(10, 3))
+		});
+		// Again, and twice at once: nothing changes, nothing fails.
+		const again = await Promise.all([
+			applyOutbox(database.db, ahmad.id, batch, NOW),
+			applyOutbox(database.db, ahmad.id, batch, NOW)
+		]);
+		for (const results of again) expect(results.map((r) => r.status)).toEqual(Array(4).fill('already'));
+		expect((await row('homeHappy'))!.clientId).toBe(batch[1]!.clientId);
+
+		// Of changes at the same moment the first wins, as one by one; so does a change from a clock that runs ahead.
+		const same = [happy(4, at(20)), happy(5, at(20))];
+		expect((await applyOutbox(database.db, ahmad.id, same, NOW)).map((r) => r.status)).toEqual([
+			'stored',
+			'already'
+		]);
+		expect((await row('homeHappy'))!.clientId).toBe(same[0]!.clientId);
+		const ahead = [happy(1, '2031-01-01T00:00:00.000Z'), happy(2, at(30))];
+		expect((await applyOutbox(database.db, ahmad.id, ahead, NOW)).map((r) => r.status)).toEqual([
+			'stored',
+			'already'
+		]);
+		expect(await row('homeHappy')).toMatchObject({ clientId: ahead[0]!.clientId, answeredAt: NOW });
+	});
+
+	it('answers a batch of new, already stored, reused and refused ids each as one by one', async () => {
+		const time = (minute: number) => `2026-11-23T09:${minute}:00.000Z`;
+		const stored = answer(
+			'moneyManage',
+			{ type: 'faces3', value: 1 },
+			{ moduleId: 'doing', answeredAt: time(40) }
+		);
+		expect((await applyOutbox(database.db, ahmad.id, [stored], NOW))[0]!.status).toBe('stored');
+		const fresh = answer(
+			'homeManage',
+			{ type: 'faces3', value: 2 },
+			{ moduleId: 'doing', answeredAt: time(41) }
+		);
+		const reused = { ...fresh, itemId: 'lifeSatisfaction', value: { type: 'scale10', value: 3 } };
+		const mixed = [
+			answer('lifeSatisfaction', { type: 'scale10', value: 6 }, { moduleId: 'doing', answeredAt: time(41) }),
+			stored,
+			{ ...stored, itemId: 'homeManage', value: { type: 'faces3', value: 3 } },
+			answer('ghost', { type: 'yesno', value: true }),
+			fresh,
+			answer('lifeSatisfaction', { type: 'scale10', value: 7 }, { moduleId: 'doing', answeredAt: time(42) }),
+			{ ...stored, assignmentId: henksAssignment },
+			answer('lifeSatisfaction', { type: 'scale10', value: 8 }, { moduleId: 'doing', answeredAt: time(39) })
+		];
+		expect(await applyOutbox(database.db, ahmad.id, mixed, NOW)).toMatchObject([
+			{ status: 'already' },
+			{ status: 'already' },
+			{ status: 'rejected', reason: 'client_id_reused' },
+			{ status: 'rejected', reason: 'unknown_item' },
+			{ status: 'stored' },
+			{ status: 'stored' },
+			{ status: 'rejected', reason: 'unknown_assignment' },
+			{ status: 'already' }
+		]);
+		expect(await row('lifeSatisfaction')).toMatchObject({ value: { type: 'scale10', value: 7 } });
+		expect(await row('homeManage')).toMatchObject({ clientId: fresh.clientId });
+		// The id is now held by homeManage: on another item it is refused, in the same batch as a change of homeManage
+		// too (which, one by one, comes after it).
+		expect(
+			await applyOutbox(database.db, ahmad.id, [
+				reused,
+				answer('homeManage', { type: 'faces3', value: 3 }, { moduleId: 'doing', answeredAt: time(43) })
+			])
+		).toMatchObject([{ status: 'rejected', reason: 'client_id_reused' }, { status: 'stored' }]);
+		// One by one, a change that replaces the row an id holds frees the id for what follows in the batch.
+		const replacing = answer(
+			'moneyManage',
+			{ type: 'faces3', value: 2 },
+			{ moduleId: 'doing', answeredAt: time(44) }
+		);
+		const movedId = {
+			...stored,
+			itemId: 'moneyHappy',
+			value: { type: 'faces5', value: 5 },
+			answeredAt: time(44)
+		};
+		expect(await applyOutbox(database.db, ahmad.id, [replacing, movedId], NOW)).toMatchObject([
+			{ status: 'stored' },
+			{ status: 'stored' }
+		]);
+		// The same id twice in one batch: stored once, then 'already'.
+		const twice = answer(
+			'homeManage',
+			{ type: 'faces3', value: 1 },
+			{ moduleId: 'doing', answeredAt: time(45) }
+		);
+		expect((await applyOutbox(database.db, ahmad.id, [twice, twice], NOW)).map((r) => r.status)).toEqual([
+			'stored',
+			'already'
+		]);
+		expect(await row('homeManage')).toMatchObject({ clientId: twice.clientId });
+	});
+
 	it('sends the out-of-hours reply once, also for 20 messages at the same moment', async () => {
 		await database.db
 			.update(coaches)

@@ -1,5 +1,6 @@
-import { and, desc, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { prepared } from '../db/prepared';
 import { devices, pairingCodes, participants } from '../db/schema';
 import { audit } from '../audit';
 import { hit, peekAll, release, releaseAll, type Counter, type Limit } from '../security/rate-limit';
@@ -174,18 +175,24 @@ export async function participantFromDevice(
 	now = new Date()
 ): Promise<ParticipantActor | null> {
 	if (!token) return null;
-	const [row] = await db
-		.select({
-			id: participants.id,
-			deviceId: devices.id,
-			displayName: participants.displayName,
-			preferredLanguage: participants.preferredLanguage,
-			coachId: participants.coachId,
-			lastSeenAt: devices.lastSeenAt
-		})
-		.from(devices)
-		.innerJoin(participants, eq(participants.id, devices.participantId))
-		.where(and(eq(devices.tokenHash, hashToken(token)), isNull(devices.revokedAt)));
+	// Every request of a phone asks this, so it is a prepared statement; never cached: an unpaired phone is refused
+	// at its next request.
+	const lookup = prepared(db, 'participant_from_device', (db) =>
+		db
+			.select({
+				id: participants.id,
+				deviceId: devices.id,
+				displayName: participants.displayName,
+				preferredLanguage: participants.preferredLanguage,
+				coachId: participants.coachId,
+				lastSeenAt: devices.lastSeenAt
+			})
+			.from(devices)
+			.innerJoin(participants, eq(participants.id, devices.participantId))
+			.where(and(eq(devices.tokenHash, sql.placeholder('tokenHash')), isNull(devices.revokedAt)))
+			.prepare('participant_from_device')
+	);
+	const [row] = await lookup.execute({ tokenHash: hashToken(token) });
 	if (!row) return null;
 	// Note when the phone was last used (at most once an hour, to spare the database).
 	if (now.getTime() - row.lastSeenAt.getTime() > 3600_000) {

@@ -46,5 +46,16 @@ export type ApplyEntry<K extends OutboxKind> = (
 	entry: EntryOf<K>
 ) => Promise<EntryResult>;
 
+/**
+ * How an area takes all entries of one kind of a batch together, with the same results as one by one (in the order
+ * given). It writes at most one statement, after all its reads, so that it is whole without a transaction of its own;
+ * null, having written nothing, sends the entries one by one after all.
+ */
+export type ApplyBatch<K extends OutboxKind> = (
+	tx: Db,
+	ctx: SyncContext,
+	entries: readonly EntryOf<K>[]
+) => Promise<EntryResult[] | null>;
+
 export const rejected = (clientId: string, reason: RejectReason, detail?: string): EntryResult =>
 	detail ? { clientId, status: 'rejected', reason, detail } : { clientId, status: 'rejected', reason };

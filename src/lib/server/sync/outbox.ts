@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { ENTRY_SCHEMAS, type EntryResult, type OutboxEntry, type OutboxKind } from '$lib/outbox/contract';
 import { rejected, syncContext, type SyncContext } from './areas';
-import { SYNC_AREAS } from './registry';
+import { SYNC_AREAS, SYNC_BATCHES } from './registry';
 
 /**
  * A phone's outbox as it arrives at /api/sync: answers, submits and area entries, in the order they were given.
@@ -65,11 +65,42 @@ async function applyCarefully(tx: Db, ctx: SyncContext, entry: OutboxEntry): Pro
 	}
 }
 
+type Checked = OutboxEntry | EntryResult;
+const isResult = (e: Checked): e is EntryResult => 'status' in e;
+
+/** The batch's entries of one kind through the kind's batch function; null: they go one by one. */
+async function applyKindTogether(
+	tx: Db,
+	ctx: SyncContext,
+	kind: OutboxKind,
+	entries: readonly OutboxEntry[]
+): Promise<EntryResult[] | null> {
+	// As with SYNC_AREAS: the registry's type pairs each kind with its entries.
+	const apply = SYNC_BATCHES[kind] as
+		| ((tx: Db, ctx: SyncContext, entries: readonly OutboxEntry[]) => Promise<EntryResult[] | null>)
+		| undefined;
+	return apply ? apply(tx, ctx, entries) : null;
+}
+
+/** Kinds that are stored together, in a batch, and the positions of their entries. */
+function togetherByKind(checked: readonly Checked[]): Map<OutboxKind, number[]> {
+	const byKind = new Map<OutboxKind, number[]>();
+	for (const [index, entry] of checked.entries()) {
+		if (isResult(entry) || !SYNC_BATCHES[entry.kind]) continue;
+		const positions = byKind.get(entry.kind);
+		if (positions) positions.push(index);
+		else byKind.set(entry.kind, [index]);
+	}
+	return byKind;
+}
+
 /**
- * Applies a batch in order, in one transaction (one commit per batch, not per entry: under many phones at once the
- * database waits far less on its log). Every entry gets its own result. A refused entry writes nothing, so it
- * rolls nothing back. Should the batch still fail on a constraint (two deliveries of the same ids racing), it is
- * applied once more, each entry under its own savepoint; by then the checks see what the other delivery stored.
+ * Applies a batch, in one transaction (one commit per batch, not per entry: under many phones at once the database
+ * waits far less on its log). Every entry gets its own result. Kinds with a batch function (answers) are stored
+ * together, the other entries one by one in order. A refused entry writes nothing, so it rolls nothing back. A batch
+ * of only such a kind needs no transaction: its one write is one statement. Should the batch still fail on a
+ * constraint (two deliveries of the same ids racing), it is applied once more, each entry under its own savepoint;
+ * by then the checks see what the other delivery stored.
  */
 export async function applyOutbox(
 	db: Db,
@@ -77,19 +108,45 @@ export async function applyOutbox(
 	entries: readonly (OutboxEnvelope | OutboxEntry)[],
 	now = new Date()
 ): Promise<EntryResult[]> {
-	const checked = entries.map((e) => parseEntry(e as OutboxEnvelope));
-	const run = (careful: boolean) =>
-		db.transaction(async (tx) => {
-			const ctx = syncContext(participantId, now);
-			const results: EntryResult[] = [];
-			for (const entry of checked) {
-				if ('status' in entry) results.push(entry);
-				else if (!careful) results.push(await applyEntry(tx as unknown as Db, ctx, entry));
-				else results.push(await applyCarefully(tx as unknown as Db, ctx, entry));
+	const checked: Checked[] = entries.map((e) => parseEntry(e as OutboxEnvelope));
+	const together = togetherByKind(checked);
+	const apply = async (tx: Db, careful: boolean): Promise<EntryResult[]> => {
+		const ctx = syncContext(participantId, now);
+		const results: (EntryResult | undefined)[] = checked.map((e) => (isResult(e) ? e : undefined));
+		if (!careful)
+			for (const [kind, positions] of together) {
+				const batch = await applyKindTogether(
+					tx,
+					ctx,
+					kind,
+					positions.map((i) => checked[i] as OutboxEntry)
+				);
+				if (batch) positions.forEach((i, n) => (results[i] = batch[n]));
 			}
-			return results;
-		});
+		for (const [index, entry] of checked.entries())
+			if (!results[index] && !isResult(entry))
+				results[index] = careful ? await applyCarefully(tx, ctx, entry) : await applyEntry(tx, ctx, entry);
+		return results as EntryResult[];
+	};
+	const run = (careful: boolean) => db.transaction((tx) => apply(tx as unknown as Db, careful));
 	try {
+		// Entries of one batched kind only (the usual batch of answers): its one write needs no transaction.
+		const [only] = together.values();
+		if (together.size === 1 && checked.every((e, i) => isResult(e) || only!.includes(i))) {
+			const ctx = syncContext(participantId, now);
+			const [kind] = together.keys();
+			const batch = await applyKindTogether(
+				db,
+				ctx,
+				kind!,
+				only!.map((i) => checked[i] as OutboxEntry)
+			);
+			if (batch) {
+				const results = checked.map((e) => (isResult(e) ? e : undefined));
+				only!.forEach((i, n) => (results[i] = batch[n]));
+				return results as EntryResult[];
+			}
+		}
 		return await run(false);
 	} catch (error) {
 		if (!isRetryable(error)) throw error;

@@ -1,6 +1,6 @@
 import type { OutboxKind } from '$lib/outbox/contract';
-import { clampToServer, type ApplyEntry, type SyncContext } from './areas';
-import { applyAnswer, applySubmit } from '../survey/sync';
+import { clampToServer, type ApplyBatch, type ApplyEntry, type SyncContext } from './areas';
+import { applyAnswer, applyAnswers, applySubmit } from '../survey/sync';
 import { storeReply } from '../appointments/replies';
 import { storeActivityRequest } from '../activities/requests';
 import { sendFromParticipant } from '../messages/messages';
@@ -22,4 +22,12 @@ export const SYNC_AREAS: { [K in OutboxKind]: ApplyEntry<K> } = {
 	appointmentReply: (tx, ctx, entry) => storeReply(tx, ctx.participantId, unwrap(entry, ctx)),
 	activityRequest: (tx, ctx, entry) => storeActivityRequest(tx, ctx.participantId, unwrap(entry, ctx)),
 	message: (tx, ctx, entry) => sendFromParticipant(tx, ctx.participantId, unwrap(entry, ctx), ctx.now)
+};
+
+/**
+ * Kinds whose entries of one batch are stored together, in a few statements instead of a few per entry (under many
+ * phones at once each statement is a round trip and a query to build). The careful retry goes one by one.
+ */
+export const SYNC_BATCHES: { [K in OutboxKind]?: ApplyBatch<K> } = {
+	answer: applyAnswers
 };
