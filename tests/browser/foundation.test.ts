@@ -87,7 +87,7 @@ describe('Opstap on a phone', () => {
 		await phonePage.getByRole('button', { name: 'Koppelen', exact: true }).click();
 		const alert = phonePage.getByRole('alert');
 		await expect.poll(() => alert.textContent()).toContain('Deze code werkt niet');
-		expect(await alert.textContent()).toContain('Je kunt het nog 9 keer proberen');
+		expect(await alert.textContent()).toContain('Je kunt het nog 19 keer proberen');
 		expect(await alert.locator('img[src="/pictograms/not-found.svg"]').count()).toBe(1);
 		// Every sentence of the message has its speaker (shown as unavailable here: headless Chromium has no voices).
 		expect(await alert.locator('button.speak').count()).toBe(2);
@@ -231,8 +231,13 @@ describe('Opstap on a phone', () => {
 		});
 		expect(crossSite.status).toBe(403);
 
-		const notAnId = await fetch(`${origin}/coach/participants/not-a-uuid`, { redirect: 'manual' });
-		expect(notAnId.status).toBe(303); // not logged in: to the login page
+		// Not logged in: a browser asking for the page goes to the login page; anything else gets 401.
+		const notAnId = await fetch(`${origin}/coach/participants/not-a-uuid`, {
+			redirect: 'manual',
+			headers: { accept: 'text/html' }
+		});
+		expect(notAnId.status).toBe(303);
+		expect((await fetch(`${origin}/coach/participants/not-a-uuid`, { redirect: 'manual' })).status).toBe(401);
 
 		const coachCookie = (await coach.cookies()).find((c) => c.name === 'opstap_coach')!;
 		const asCoach = { cookie: `opstap_coach=${coachCookie.value}` };

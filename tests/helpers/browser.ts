@@ -87,7 +87,17 @@ export async function coachLogin(browser: Browser, origin: string, email: string
 	await page.goto(`${origin}/coach/login`);
 	await page.getByLabel('E-mailadres').fill(email);
 	await page.getByLabel('Wachtwoord').fill('opstap-demo-2026');
-	await page.getByRole('button', { name: 'Inloggen' }).click();
+	// Wait for the server's answer to the form (a plain post before hydration, an enhanced one after), so a refused
+	// login fails here with what the server said instead of a timeout on the address.
+	const [answer] = await Promise.all([
+		page.waitForResponse(
+			(r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/coach/login'
+		),
+		page.getByRole('button', { name: 'Inloggen' }).click()
+	]);
+	if (answer.status() >= 400) throw new Error(`login as ${email}: ${answer.status()} ${await answer.text()}`);
+	const body = answer.status() === 200 ? await answer.text().catch(() => '') : '';
+	if (body.includes('"type":"failure"')) throw new Error(`login as ${email} refused: ${body.slice(0, 300)}`);
 	await page.waitForURL((url) => !url.pathname.endsWith('/login'));
 	return page;
 }
