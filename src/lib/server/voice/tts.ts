@@ -131,7 +131,7 @@ const inFlight = new Map<string, Promise<Speech>>();
 export const stats = { hits: 0, renders: 0 };
 
 export type SpeechResult =
-	{ ok: true; speech: Speech; cached: boolean } | { ok: false; reason: 'none' | 'busy' };
+	{ ok: true; speech: Speech; cached: boolean } | { ok: false; reason: 'none' | 'busy' | 'failed' };
 
 /** The server voice's speech of one text key in one language: from the cache, else rendered now and kept. */
 export async function serverSpeech(db: Db, lang: LanguageCode, key: string): Promise<SpeechResult> {
@@ -173,5 +173,11 @@ export async function serverSpeech(db: Db, lang: LanguageCode, key: string): Pro
 		queue = pending.catch(() => undefined);
 		inFlight.set(hash, pending);
 	}
-	return { ok: true, cached: false, speech: await pending };
+	try {
+		return { ok: true, cached: false, speech: await pending };
+	} catch (e) {
+		// The engine could not load or speak: the phone falls back to its own voice or shows "no sound yet".
+		console.error('server voice: render failed', e);
+		return { ok: false, reason: 'failed' };
+	}
 }

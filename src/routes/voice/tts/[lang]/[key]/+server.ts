@@ -13,7 +13,7 @@ export const GET: RequestHandler = async ({ params, url, request }) => {
 	if (!isLanguage(params.lang) || !/^([a-z]+:)?[\w.-]{1,120}$/.test(params.key)) error(404, 'Not found');
 	const result = await serverSpeech(await db(), params.lang, params.key);
 	if (!result.ok) {
-		if (result.reason === 'busy')
+		if (result.reason === 'busy' || result.reason === 'failed')
 			return new Response('Busy', {
 				status: 503,
 				headers: { 'retry-after': '2', 'cache-control': 'no-store' }
