@@ -60,7 +60,30 @@ describe('Say and its speaker', () => {
 			expect(screen.getByRole('button', { name: so.voice.unavailable })).toBeInTheDocument()
 		);
 		const button = screen.getByRole('button', { name: so.voice.unavailable });
-		expect(button).toHaveAttribute('aria-disabled', 'true');
+		expect(button).toHaveAttribute('data-source', 'none');
 		expect(button.querySelector('img')).toHaveAttribute('src', '/pictograms/speaker-off.svg');
+		// A tap is not lost: it says, in pictures and words, that there is no sound yet.
+		await userEvent.click(button);
+		expect(screen.getByRole('status')).toHaveTextContent(so.voice.noSound);
+		expect(button).toHaveAttribute('data-state', 'silent');
+	});
+
+	it('shows the server voice from the first paint where no clip is recorded, and plays it', async () => {
+		vi.stubGlobal('Audio', FakeAudio);
+		const context = i18nContext('ti', {}, 'v1');
+		render(Say, { props: { key: 'home.intro' }, context });
+		const button = screen.getByRole('button', { name: new RegExp(texts('ti').voice.listen) });
+		expect(button).toHaveAttribute('data-source', 'server'); // before the voice engine started
+		(context.get(VOICE_KEY) as { current: Voice }).current.start();
+		await userEvent.click(button);
+		await vi.waitFor(() => expect(FakeAudio.last?.src).toBe('/voice/tts/ti/home.intro?v=v1'));
+		FakeAudio.last!.end();
+		await vi.waitFor(() => expect(button).toHaveAttribute('data-state', 'idle'));
+	});
+
+	it('gives no server voice to a text with its placeholders filled in', () => {
+		const context = i18nContext('fa', {}, 'v1');
+		render(Say, { props: { key: 'pair.triesLeft', values: { count: 2 } }, context });
+		expect(screen.getByRole('button')).toHaveAttribute('data-source', 'none');
 	});
 });

@@ -9,11 +9,15 @@ export function texts(lang: LanguageCode) {
 
 /**
  * The context the participant layout gives every component: the real texts of a language and a read-aloud
- * `Voice` (with the given recorded clips; jsdom has no speech, so without a clip nothing can speak).
+ * `Voice` (with the given recorded clips and server-voice version; jsdom has no device speech).
  */
-export function i18nContext(lang: LanguageCode = 'nl', clips: Record<string, string> = {}) {
+export function i18nContext(
+	lang: LanguageCode = 'nl',
+	clips: Record<string, string> = {},
+	serverVoice: string | null = null
+) {
 	const { t } = createI18n(lang, texts(lang));
-	const voice = new Voice(lang, clips);
+	const voice = new Voice(lang, clips, serverVoice, (key) => t(key));
 	return new Map<unknown, unknown>([
 		[I18N_KEY, { t, lang }],
 		[VOICE_KEY, { current: voice }]

@@ -89,7 +89,7 @@ function setup(options: {
 	return { readAloud, synth };
 }
 
-describe('read-aloud: clip, then device voice, then unavailable', () => {
+describe('read-aloud: clip, then device voice, then server voice, then unavailable', () => {
 	it('plays the recorded clip when there is one, even if a device voice exists', async () => {
 		const { readAloud, synth } = setup({
 			clips: { 'ti:home.intro': '/voice/ti/home.intro?v=1' },
@@ -121,6 +121,18 @@ describe('read-aloud: clip, then device voice, then unavailable', () => {
 		const { readAloud } = setup({ voices: [voice('nl-NL', 'Xander'), voice('en-GB', 'Kate')] });
 		expect(readAloud.source('home.intro', 'ti')).toBe('none');
 		expect(await readAloud.speak('home.intro', 'እንታይ', 'ti')).toBe('none');
+	});
+
+	it('uses the server voice after a device voice, before nothing', async () => {
+		const server = '/voice/tts/ti/home.intro?v=1';
+		const withVoice = setup({ voices: [voice('fa-IR', 'Dariush')] });
+		await withVoice.readAloud.loadVoices();
+		expect(withVoice.readAloud.source('home.intro', 'fa', '/voice/tts/fa/home.intro?v=1')).toBe('voice');
+		const { readAloud } = setup({ voices: [voice('nl-NL', 'Xander')] });
+		await readAloud.loadVoices();
+		expect(readAloud.source('home.intro', 'ti', server)).toBe('server');
+		expect(await readAloud.speak('home.intro', 'እንታይ', 'ti', 'normal', server)).toBe('server');
+		expect(FakeAudio.played).toEqual([`${server}@1`]);
 	});
 
 	it('says unavailable when the browser has no speech at all', async () => {

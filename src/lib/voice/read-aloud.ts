@@ -2,11 +2,13 @@
  * Read-aloud: for one text key in one language, play in this order
  *   1. a recorded clip for that key and language (the voice studio), else
  *   2. a device voice for that language (Web Speech API), else
- *   3. nothing: the speaker shows as unavailable.
+ *   3. the server voice (eSpeak NG on the server, for the app's fixed texts in languages it has), else
+ *   4. nothing: the speaker shows as unavailable.
+ * Recorded audio and the server voice are both played from a URL: the caller knows whether one exists for a text.
  * Plain TypeScript with the browser parts passed in, so the order can be tested with fakes.
  */
 
-export type Source = 'clip' | 'voice' | 'none';
+export type Source = 'clip' | 'voice' | 'server' | 'none';
 export type Speed = 'normal' | 'slow';
 
 export interface AudioLike {
@@ -118,10 +120,11 @@ export class ReadAloud {
 		return this.voicesLoaded;
 	}
 
-	/** Which source would speak this text, without speaking. */
-	source(key: string, lang: string): Source {
+	/** Which source would speak this text, without speaking. `serverUrl`: the server voice's URL for it, if any. */
+	source(key: string, lang: string, serverUrl: string | null = null): Source {
 		if (this.deps.clipUrl(key, lang)) return 'clip';
 		if (this.deps.synth && pickVoice(this.voices, lang)) return 'voice';
+		if (serverUrl) return 'server';
 		return 'none';
 	}
 
@@ -131,7 +134,13 @@ export class ReadAloud {
 	}
 
 	/** Speaks and resolves when done (or stopped) with the source used; 'none' when nothing could speak. */
-	async speak(key: string, text: string, lang: string, speed: Speed = 'normal'): Promise<Source> {
+	async speak(
+		key: string,
+		text: string,
+		lang: string,
+		speed: Speed = 'normal',
+		serverUrl: string | null = null
+	): Promise<Source> {
 		this.stop();
 		const url = this.deps.clipUrl(key, lang);
 		if (url) {
@@ -140,9 +149,13 @@ export class ReadAloud {
 		}
 		await this.loadVoices();
 		const voice = this.deps.synth ? pickVoice(this.voices, lang) : null;
-		if (!voice || !this.deps.synth) return 'none';
-		await this.speakWithVoice(this.deps.synth, voice, text, lang, speed);
-		return 'voice';
+		if (voice && this.deps.synth) {
+			await this.speakWithVoice(this.deps.synth, voice, text, lang, speed);
+			return 'voice';
+		}
+		// The server voice is robotic: after a device voice, before nothing.
+		if (serverUrl && (await this.playClip(serverUrl, speed))) return 'server';
+		return 'none';
 	}
 
 	private playClip(url: string, speed: Speed): Promise<boolean> {
@@ -162,7 +175,7 @@ export class ReadAloud {
 				finish(true);
 			};
 			audio.addEventListener('ended', () => finish(true));
-			// A clip that cannot load (offline and never cached, or broken) falls through to the device voice.
+			// A clip that cannot load (offline and never cached, or broken) falls through to the next source.
 			audio.addEventListener('error', () => finish(false));
 			audio.play().catch(() => finish(false));
 		});

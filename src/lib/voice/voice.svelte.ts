@@ -14,21 +14,54 @@ export function clipPath(lang: string, key: string, version: string): string {
 	return `/voice/${lang}/${encodeURIComponent(key)}?v=${version}`;
 }
 
+/** The server voice speaking a text key; `version` is the language's server-voice version (changes with the texts). */
+export function serverVoicePath(lang: string, key: string, version: string): string {
+	return `/voice/tts/${lang}/${encodeURIComponent(key)}?v=${version}`;
+}
+
 /** The page-wide read-aloud state: which text is being read (for the highlight) and the person's settings. */
 export class Voice {
 	reading = $state<string | null>(null);
 	settings = $state<VoiceSettings>({ autoRead: false, speed: 'normal' });
-	/** Becomes true once the device's voices are known; until then a speaker without a clip looks available. */
+	/**
+	 * Becomes true once the device's voices are known. Until then (and in the server's render) a speaker shows what
+	 * is certain — a clip, the server voice, or nothing — and a device voice, once found, can only add to that.
+	 */
 	ready = $state(false);
 	private engine: ReadAloud | null = null;
 
 	/** Clips of other languages, e.g. each language saying its own name on the language picker. */
 	private readonly otherClips = new SvelteMap<string, Record<string, string>>();
 
+	/** The server voice of other languages for some of their keys (language picker: each language's own name). */
+	private readonly otherServer = new SvelteMap<string, { version: string; keys: ReadonlySet<string> }>();
+
+	/**
+	 * @param serverVersion this language's server-voice version, or null when the server has no voice for it
+	 * @param storedText the page language's text of a key, unfilled: the server voice speaks only a text that is
+	 *   exactly the app's own (no placeholders filled in, nothing written by a person)
+	 */
 	constructor(
 		readonly lang: string,
-		private readonly clips: Record<string, string>
+		private readonly clips: Record<string, string>,
+		private readonly serverVersion: string | null = null,
+		private readonly storedText: (key: string) => string | undefined = () => undefined
 	) {}
+
+	addServerVoice(lang: string, version: string, keys: string[]): void {
+		// Replaced whole, never changed in place: the map's own reactivity is enough.
+		this.otherServer.set(lang, { version, keys: new Set(keys) }); // eslint-disable-line svelte/prefer-svelte-reactivity
+	}
+
+	/** The server voice's URL for this text, or null when it would not speak it. */
+	serverUrl(key: string, lang: string, text: string): string | null {
+		if (lang !== this.lang) {
+			const other = this.otherServer.get(lang);
+			return other?.keys.has(key) ? serverVoicePath(lang, key, other.version) : null;
+		}
+		if (!this.serverVersion || text.includes('{{') || this.storedText(key) !== text) return null;
+		return serverVoicePath(lang, key, this.serverVersion);
+	}
 
 	addClips(lang: string, clips: Record<string, string>): void {
 		this.otherClips.set(lang, { ...this.otherClips.get(lang), ...clips });
@@ -70,10 +103,12 @@ export class Voice {
 		localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings));
 	}
 
-	source(key: string, lang = this.lang): Source {
+	/** What a speaker will do: known from the first paint for clips and the server voice, device voices once loaded. */
+	source(key: string, text: string, lang = this.lang): Source {
 		if (this.clipVersion(key, lang)) return 'clip';
-		if (!this.engine || !this.ready) return 'voice'; // not known yet: do not grey out before we know
-		return this.engine.source(key, lang);
+		const server = this.serverUrl(key, lang, text);
+		if (!this.engine || !this.ready) return server ? 'server' : 'none';
+		return this.engine.source(key, lang, server);
 	}
 
 	/** Tap on a speaker: read this text, or stop when it is already being read. */
@@ -87,7 +122,7 @@ export class Voice {
 		}
 		this.reading = id;
 		try {
-			return await this.engine.speak(key, text, lang, this.settings.speed);
+			return await this.engine.speak(key, text, lang, this.settings.speed, this.serverUrl(key, lang, text));
 		} finally {
 			if (this.reading === id) this.reading = null;
 		}

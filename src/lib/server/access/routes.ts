@@ -3,7 +3,7 @@ import type { Permission } from './policy';
 /**
  * Who may reach each route, per operation. Every route of src/routes has a row here; a route or form action without
  * one is refused (deny by default), and tests/browser/access-matrix.test.ts fails for it.
- * - `public`: anyone (the welcome and pairing pages, help, the voice clips).
+ * - `public`: anyone (the welcome and pairing pages, help, the voice clips and the server voice).
  * - `participant`: a paired phone.
  * - `participant-or-coach`: a paired phone or anyone logged in to the workspace (activity photos).
  * - a Permission of ./policy.ts: someone logged in to the workspace whose role has it.
@@ -42,6 +42,7 @@ export const ROUTES: Record<string, RouteRule> = {
 		actions: { answer: 'participant', submit: 'participant' }
 	},
 	'/voice/[lang]/[key]': { GET: 'public' },
+	'/voice/tts/[lang]/[key]': { GET: 'public' },
 	'/api/sync': { POST: 'participant' },
 	'/api/attachments/[id]': { GET: 'participant', PUT: 'participant' },
 	'/api/push/subscription': { POST: 'participant', DELETE: 'participant' },

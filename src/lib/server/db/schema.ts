@@ -188,6 +188,22 @@ export const voiceClips = pgTable(
 	(t) => [uniqueIndex('voice_clips_lang_key_unique').on(t.lang, t.textKey)]
 );
 
+/**
+ * Speech made by the server voice (eSpeak NG, src/lib/server/voice/tts.ts) for a text in a language without a
+ * recorded clip. Rendered once: the key is a hash of the engine and format version, the voice and the exact text,
+ * so a changed translation or a new engine renders anew and an unchanged text never does.
+ */
+export const serverVoice = pgTable('server_voice', {
+	hash: text('hash').primaryKey(),
+	lang: text('lang').notNull(),
+	mime: text('mime').notNull(),
+	audio: bytea('audio').notNull(),
+	bytes: integer('bytes').notNull(),
+	durationMs: integer('duration_ms').notNull(),
+	renderMs: integer('render_ms').notNull(),
+	createdAt: createdAt()
+});
+
 /** A questionnaire definition (src/lib/survey) in one version. Answers keep the version they were given under. */
 export const questionnaireDefinitions = pgTable(
 	'questionnaire_definitions',

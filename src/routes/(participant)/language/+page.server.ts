@@ -7,6 +7,7 @@ import { LANGUAGE_COOKIE } from '$lib/server/i18n/cookie';
 import { setPreferredLanguage } from '$lib/server/pairing';
 import { parseForm } from '$lib/server/validation';
 import { clipManifest } from '$lib/server/voice/clips';
+import { serverVoiceText, serverVoiceVersion } from '$lib/server/voice/tts';
 
 /** Only paths inside Opstap: never redirect a participant to another site. */
 const localPath = z
@@ -22,7 +23,13 @@ export const load: PageServerLoad = async ({ url }) => {
 		const version = (await clipManifest(database, lang))['language.self'];
 		if (version) selfClips[lang] = version;
 	}
-	return { returnTo: localPath.parse(url.searchParams.get('returnTo') ?? '/'), selfClips };
+	// Else the server voice, in the languages it has.
+	const selfServer: Record<string, string> = {};
+	for (const lang of LANGUAGE_CODES) {
+		const version = serverVoiceVersion(lang);
+		if (version && serverVoiceText(lang, 'language.self')) selfServer[lang] = version;
+	}
+	return { returnTo: localPath.parse(url.searchParams.get('returnTo') ?? '/'), selfClips, selfServer };
 };
 
 const ChooseForm = z.object({ lang: z.enum(LANGUAGE_CODES), returnTo: localPath.optional() });
