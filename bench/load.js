@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { onEachEngine, startServer } from './server.js';
+import { INTAKE_ANSWERS } from './intake-answers.js';
 
 const PHONES = Number(process.argv[2] ?? process.env.LOAD_PHONES ?? 500);
 const SECONDS = Number(process.argv[3] ?? process.env.LOAD_SECONDS ?? 20);
@@ -20,13 +21,7 @@ const ENGINES = process.env.LOAD_ENGINES ?? 'pglite,postgres';
 const SETUP_CONCURRENCY = 8;
 const PER_REQUEST = 5;
 const COACH = { email: 'lotte@demo.opstap.nl', password: 'opstap-demo-2026' };
-const ITEMS = [
-	['myWeek', 'metPeople', () => ({ type: 'yesno', value: Math.random() < 0.5 })],
-	['myWeek', 'unpaidWork', () => ({ type: 'yesno', value: Math.random() < 0.5 })],
-	['wellbeing', 'lifeSatisfaction', () => ({ type: 'scale10', value: Math.floor(Math.random() * 11) })],
-	['wellbeing', 'meaning', () => ({ type: 'scale10', value: Math.floor(Math.random() * 11) })],
-	['wellbeing', 'healthBody', () => ({ type: 'faces5', value: 1 + Math.floor(Math.random() * 5) })]
-];
+const ITEMS = INTAKE_ANSWERS;
 
 /** One HTTP request on `agent`; resolves with status, headers and body, or rejects with the socket's error. */
 function request(agent, origin, path, { method = 'GET', headers = {}, body, timeoutMs = TIMEOUT_MS } = {}) {

@@ -3,17 +3,12 @@
 // 4 clients send batches of 50 answers for 5 seconds each run; loopback only.
 import { randomUUID } from 'node:crypto';
 import { onEachEngine, startServer } from './server.js';
+import { INTAKE_ANSWERS } from './intake-answers.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CLIENTS = 4;
 const BATCH = 50;
-const ITEMS = [
-	['myWeek', 'metPeople', () => ({ type: 'yesno', value: Math.random() < 0.5 })],
-	['myWeek', 'unpaidWork', () => ({ type: 'yesno', value: Math.random() < 0.5 })],
-	['wellbeing', 'lifeSatisfaction', () => ({ type: 'scale10', value: Math.floor(Math.random() * 11) })],
-	['wellbeing', 'meaning', () => ({ type: 'scale10', value: Math.floor(Math.random() * 11) })],
-	['wellbeing', 'healthBody', () => ({ type: 'faces5', value: 1 + Math.floor(Math.random() * 5) })]
-];
+const ITEMS = INTAKE_ANSWERS;
 
 async function run(label, databaseUrl) {
 	const server = await startServer({ DEMO_DATA: '1', DATABASE_URL: databaseUrl ?? undefined });

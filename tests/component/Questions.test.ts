@@ -5,13 +5,16 @@ import FaceScale from '../../src/lib/components/participant/FaceScale.svelte';
 import ZeroTenScale from '../../src/lib/components/participant/ZeroTenScale.svelte';
 import YesNo from '../../src/lib/components/participant/YesNo.svelte';
 import ChoiceHarness from './ChoiceHarness.svelte';
-import { i18nContext, texts } from './i18n';
+import { i18nContext, SERVER_VOICE, texts } from './i18n';
 
 const nl = texts('nl');
 
 describe('FaceScale', () => {
 	it('offers five named faces as radios, each with its own speaker', async () => {
-		render(FaceScale, { props: { name: 'mood', questionKey: 'kit.mood' }, context: i18nContext('nl') });
+		render(FaceScale, {
+			props: { name: 'mood', questionKey: 'kit.mood' },
+			context: i18nContext('nl', {}, SERVER_VOICE)
+		});
 		const group = screen.getByRole('group', { name: new RegExp(nl.kit.mood) });
 		const radios = within(group).getAllByRole('radio');
 		expect(radios).toHaveLength(5);
@@ -26,7 +29,7 @@ describe('FaceScale', () => {
 	it('names the faces true … not true for a statement to agree with', () => {
 		render(FaceScale, {
 			props: { name: 'solve', questionKey: 'kit.mood', scale: 'agreement' },
-			context: i18nContext('nl')
+			context: i18nContext('nl', {}, SERVER_VOICE)
 		});
 		expect(screen.getByRole('radio', { name: nl.agree[1] })).toHaveAttribute('value', '1');
 		expect(screen.getByRole('radio', { name: nl.agree[5] })).toHaveAttribute('value', '5');
@@ -36,7 +39,7 @@ describe('FaceScale', () => {
 	it('has a three-face version with the sad, middle and happy face', () => {
 		render(FaceScale, {
 			props: { name: 'm3', questionKey: 'kit.mood', points: 3 },
-			context: i18nContext('nl')
+			context: i18nContext('nl', {}, SERVER_VOICE)
 		});
 		expect(screen.getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['1', '2', '3']);
 		expect(screen.getByRole('radio', { name: nl.faces[3] })).toBeInTheDocument();
@@ -47,7 +50,7 @@ describe('ZeroTenScale', () => {
 	it('has 0 to 10 with both ends named, in the language’s own digits', async () => {
 		render(ZeroTenScale, {
 			props: { name: 'life', questionKey: 'kit.satisfied' },
-			context: i18nContext('ar')
+			context: i18nContext('ar', {}, SERVER_VOICE)
 		});
 		const ar = texts('ar');
 		const radios = screen.getAllByRole('radio');
@@ -71,7 +74,7 @@ describe('YesNo', () => {
 	it('offers yes, no and "I’d rather not say", or just yes and no', () => {
 		const { unmount } = render(YesNo, {
 			props: { name: 'alone', questionKey: 'kit.livesAlone' },
-			context: i18nContext('nl')
+			context: i18nContext('nl', {}, SERVER_VOICE)
 		});
 		expect(screen.getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual([
 			'yes',
@@ -82,7 +85,7 @@ describe('YesNo', () => {
 		unmount();
 		render(YesNo, {
 			props: { name: 'a2', questionKey: 'kit.livesAlone', preferNot: false },
-			context: i18nContext('nl')
+			context: i18nContext('nl', {}, SERVER_VOICE)
 		});
 		expect(screen.getAllByRole('radio')).toHaveLength(2);
 	});
@@ -90,7 +93,7 @@ describe('YesNo', () => {
 
 describe('Choice', () => {
 	it('as a pictogram grid takes several answers, each card with a pictogram and a speaker', async () => {
-		render(ChoiceHarness, { context: i18nContext('nl') });
+		render(ChoiceHarness, { context: i18nContext('nl', {}, SERVER_VOICE) });
 		const boxes = screen.getAllByRole('checkbox');
 		expect(boxes).toHaveLength(3);
 		await userEvent.click(screen.getByText(nl.kit.cooking));

@@ -1,11 +1,11 @@
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import FrameHarness from './FrameHarness.svelte';
-import { i18nContext, texts } from './i18n';
+import { i18nContext, SERVER_VOICE, texts } from './i18n';
 
 describe('ScreenFrame', () => {
 	it('shows a spoken title, progress dots, the content, and big back and next', () => {
-		render(FrameHarness, { context: i18nContext('nl') });
+		render(FrameHarness, { context: i18nContext('nl', {}, SERVER_VOICE) });
 		const nl = texts('nl');
 		expect(screen.getByRole('heading', { level: 1, name: new RegExp(nl.kit.title) })).toBeInTheDocument();
 		expect(screen.getByRole('button', { name: `Luister: ${nl.kit.title}` })).toBeInTheDocument();

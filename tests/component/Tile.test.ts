@@ -1,13 +1,13 @@
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import Tile from '../../src/lib/components/participant/Tile.svelte';
-import { i18nContext } from './i18n';
+import { i18nContext, SERVER_VOICE } from './i18n';
 
 describe('Tile', () => {
 	it('is one link named by its text, with a decorative pictogram and a speaker of its own', () => {
 		render(Tile, {
 			props: { href: '/appointments', pictogram: 'appointments', labelKey: 'home.tiles.appointments' },
-			context: i18nContext('nl')
+			context: i18nContext('nl', {}, SERVER_VOICE)
 		});
 		const link = screen.getByRole('link', { name: 'Mijn afspraken' });
 		expect(link).toHaveAttribute('href', '/appointments');

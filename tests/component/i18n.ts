@@ -11,6 +11,9 @@ export function texts(lang: LanguageCode) {
  * The context the participant layout gives every component: the real texts of a language and a read-aloud
  * `Voice` (with the given recorded clips and server-voice version; jsdom has no device speech).
  */
+/** A server-voice version as a page of a language with a server voice carries it: every speaker can speak. */
+export const SERVER_VOICE = 'test-voice';
+
 export function i18nContext(
 	lang: LanguageCode = 'nl',
 	clips: Record<string, string> = {},
