@@ -4,6 +4,7 @@ import { dev } from '$app/environment';
 import { db, getDatabase } from '$lib/server/db';
 import { startup } from '$lib/server/startup';
 import { startPushRuntime, stopPushRuntime } from '$lib/server/push/runtime';
+import { stopServerVoice } from '$lib/server/voice/tts';
 import { COACH_COOKIE, coachFromSession } from '$lib/server/auth/coach';
 import { DEVICE_COOKIE, DEVICE_COOKIE_DAYS, participantFromDevice } from '$lib/server/pairing';
 import { clearCookie, setSessionCookie } from '$lib/server/security/cookies';
@@ -18,8 +19,11 @@ export const init: ServerInit = async () => {
 	await startup(database.db);
 	startPushRuntime(database.db);
 	// adapter-node's graceful stop (SIGTERM/SIGINT), after the last request: finish the pushes being sent, then
-	// close the database cleanly.
-	process.once('sveltekit:shutdown', () => void stopPushRuntime().finally(() => database.close()));
+	// close the database cleanly; stop the server voice's worker thread.
+	process.once('sveltekit:shutdown', () => {
+		void stopServerVoice();
+		void stopPushRuntime().finally(() => database.close());
+	});
 };
 
 const handleRequest: Handle = async ({ event, resolve }) => {

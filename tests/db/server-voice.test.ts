@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, freshDatabase } from '../helpers/db';
 import type { Database } from '../../src/lib/server/db';
-import { serverSpeech, serverVoiceText, serverVoiceVersion, stats } from '../../src/lib/server/voice/tts';
+import {
+	render,
+	serverSpeech,
+	serverVoiceText,
+	serverVoiceVersion,
+	stats,
+	stopServerVoice
+} from '../../src/lib/server/voice/tts';
 import { muLawWav, resample } from '../../src/lib/server/voice/wav';
 
 /** Reads a WAV header: format, rate and duration, as a browser would. */
@@ -57,6 +64,48 @@ describe.each(ENGINES)('server voice (eSpeak NG) on %s', (engine) => {
 		expect(await serverSpeech(database.db, 'fa', 'no.such.text')).toEqual({ ok: false, reason: 'none' });
 		expect(serverVoiceText('fa', 'pair.triesLeft_one')).toBeNull(); // has a placeholder
 		expect(serverVoiceVersion('fa')).toMatch(/^[0-9a-f]{16}$/);
+	});
+});
+
+describe('server voice off the main thread', () => {
+	afterAll(() => stopServerVoice());
+
+	it('renders two long texts while the event loop stays responsive', async () => {
+		const long = (lang: 'fa' | 'ti') => {
+			const text = serverVoiceText(lang, 'home.intro');
+			if (!text) throw new Error(`no text for ${lang}`);
+			return `${text} `.repeat(8);
+		};
+		let ticks = 0;
+		let last = performance.now();
+		let longestGap = 0;
+		const timer = setInterval(() => {
+			const now = performance.now();
+			longestGap = Math.max(longestGap, now - last);
+			last = now;
+			ticks++;
+		}, 10);
+		const started = performance.now();
+		try {
+			const [fa, ti] = await Promise.all([render('fa', long('fa')), render('ti', long('ti'))]);
+			expect(fa.durationMs).toBeGreaterThan(5_000);
+			expect(ti.durationMs).toBeGreaterThan(5_000);
+		} finally {
+			clearInterval(timer);
+		}
+		const elapsed = performance.now() - started;
+		console.info(
+			`two renders in ${Math.round(elapsed)} ms: ${ticks} timer ticks, longest gap ${Math.round(longestGap)} ms`
+		);
+		// On the main thread the timer would not fire at all until a render finished.
+		expect(ticks).toBeGreaterThan(elapsed / 10 / 4);
+		expect(longestGap).toBeLessThan(Math.max(150, elapsed / 3));
+	});
+
+	it('starts anew after being stopped', async () => {
+		await stopServerVoice();
+		const speech = await render('nl', 'Hallo');
+		expect(speech.durationMs).toBeGreaterThan(100);
 	});
 });
 

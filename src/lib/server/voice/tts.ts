@@ -5,6 +5,9 @@ import { serverVoice } from '../db/schema';
 import { voiceText, voiceTextKeys } from '../i18n/resources';
 import type { LanguageCode } from '$lib/i18n/languages';
 import { muLawWav, resample, trimSilence, wavDurationMs } from './wav';
+import { synthesize } from './tts-worker';
+
+export { stopSynthesis as stopServerVoice } from './tts-worker';
 
 /**
  * The server voice: eSpeak NG (WebAssembly, `@echogarden/espeak-ng-emscripten`, GPL-3.0, run as a separate
@@ -69,26 +72,6 @@ export function serverVoiceVersion(lang: LanguageCode): string | null {
 	return versions.get(lang)!;
 }
 
-interface Engine {
-	set_voice(voice: string): void;
-	synthesize(text: string, callback: (samples: Int16Array | undefined) => void): void;
-}
-let engine: Promise<{ worker: Engine; rate: number }> | null = null;
-
-function loadEngine() {
-	engine ??= import('@echogarden/espeak-ng-emscripten')
-		.then(async ({ default: Module }) => {
-			const module = (await Module()) as { eSpeakNGWorker: new () => Engine & { samplerate: number } };
-			const worker = new module.eSpeakNGWorker();
-			return { worker, rate: worker.samplerate };
-		})
-		.catch((e: unknown) => {
-			engine = null; // try again on the next request
-			throw e;
-		});
-	return engine;
-}
-
 export interface Speech {
 	hash: string;
 	mime: string;
@@ -97,21 +80,10 @@ export interface Speech {
 	renderMs: number;
 }
 
-/** Speaks a text with eSpeak NG: a μ-law WAV at 16 kHz, silence at both ends trimmed. */
+/** Speaks a text with eSpeak NG (on its worker thread): a μ-law WAV at 16 kHz, silence at both ends trimmed. */
 export async function render(voice: string, text: string): Promise<Speech> {
-	const { worker, rate } = await loadEngine();
 	const started = performance.now();
-	const chunks: Int16Array[] = [];
-	worker.set_voice(voice);
-	worker.synthesize(text, (samples) => {
-		if (samples?.length) chunks.push(new Int16Array(samples));
-	});
-	const all = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
-	let offset = 0;
-	for (const chunk of chunks) {
-		all.set(chunk, offset);
-		offset += chunk.length;
-	}
+	const { samples: all, rate } = await synthesize(voice, text);
 	const audio = muLawWav(resample(trimSilence(all, rate), rate, RATE), RATE);
 	return {
 		hash: speechHash(voice, text),
@@ -122,8 +94,8 @@ export async function render(voice: string, text: string): Promise<Speech> {
 	};
 }
 
-// One render at a time (eSpeak runs on the server's thread, about 20–300 ms per sentence); the same text asked
-// for twice at once is rendered once.
+// One render at a time (eSpeak runs on its worker thread, about 20–300 ms per sentence, so the server stays
+// responsive meanwhile); at most MAX_WAITING wait; the same text asked for twice at once is rendered once.
 let queue: Promise<unknown> = Promise.resolve();
 let waiting = 0;
 const inFlight = new Map<string, Promise<Speech>>();
