@@ -169,6 +169,11 @@ describe('Tigrinya speaks through a recorded clip, also offline', () => {
 	it('a translator sees no participants, and the coverage per language', async () => {
 		expect(await studio.getByRole('link', { name: 'Deelnemers' }).count()).toBe(0);
 		expect(await studio.getByTestId('coverage-ti').textContent()).toMatch(/^0 van \d+$/);
+		// Somali: no server voice, no clip yet, so every text is silent on a phone without a Somali voice.
+		expect(await studio.getByTestId('server-so').textContent()).toContain('geen');
+		const silent = (await studio.getByTestId('silent-so').textContent())!.match(/^(\d+) van (\d+)$/);
+		expect(silent?.[1]).toBe(silent?.[2]);
+		expect(await studio.getByTestId('server-fa').textContent()).toMatch(/^[1-9]\d* van \d+$/);
 		expect(await axeViolations(studio)).toEqual([]);
 	});
 
@@ -197,6 +202,10 @@ describe('Tigrinya speaks through a recorded clip, also offline', () => {
 			.poll(() => row('home.intro').getByRole('status').textContent())
 			.toContain('Opname vervangen');
 		const second = await row('home.intro').locator('audio').getAttribute('src');
+		expect(await row('home.intro').locator('[data-source]').getAttribute('data-source')).toBe('clip');
+		expect(await row('pair.triesLeft_one').locator('[data-source]').getAttribute('data-source')).toBe(
+			'silent'
+		);
 		expect(second).not.toBe(first);
 		const clip = await fetch(`${server.origin}${second}`);
 		expect(clip.headers.get('content-type')).toBe('audio/wav');

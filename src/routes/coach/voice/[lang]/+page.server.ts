@@ -5,6 +5,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { deleteClip, listClips, MAX_CLIP_BYTES, saveClip, clipVersion } from '$lib/server/voice/clips';
 import { voiceText, voiceTextKeys, languageStatus } from '$lib/server/i18n/resources';
+import { languageCoverage, voiceSource } from '$lib/server/voice/coverage';
 import { isLanguage, language, type LanguageCode } from '$lib/i18n/languages';
 import { parseForm, readForm } from '$lib/server/validation';
 
@@ -15,9 +16,11 @@ function lang(raw: string): LanguageCode {
 
 export const load: PageServerLoad = async ({ params }) => {
 	const code = lang(params.lang);
-	const clips = new Map((await listClips(await db(), code)).map((c) => [c.textKey, c]));
+	const database = await db();
+	const clips = new Map((await listClips(database, code)).map((c) => [c.textKey, c]));
 	return {
 		language: language(code),
+		coverage: await languageCoverage(database, code),
 		status: languageStatus(code),
 		maxKilobytes: Math.floor(MAX_CLIP_BYTES / 1000),
 		texts: voiceTextKeys().map((key) => {
@@ -26,6 +29,7 @@ export const load: PageServerLoad = async ({ params }) => {
 				key,
 				dutch: voiceText('nl', key) ?? '',
 				text: voiceText(code, key) ?? voiceText('nl', key) ?? '',
+				source: voiceSource(code, key, !!clip),
 				clip: clip
 					? { version: clipVersion(clip.sha256), bytes: clip.bytes, updatedAt: clip.updatedAt }
 					: null

@@ -1,0 +1,52 @@
+import type { Db } from '../db';
+import { voiceTextKeys } from '../i18n/resources';
+import { LANGUAGE_CODES, type LanguageCode } from '$lib/i18n/languages';
+import { listClips } from './clips';
+import { serverVoiceOf, serverVoiceText } from './tts';
+
+/**
+ * What speaks a text on a phone without a device voice for the language: a recorded clip, else the server voice
+ * (eSpeak has the language and the text has no placeholder), else nothing. A device voice, where the phone has one,
+ * comes before the server voice; the studio shows it per browser, as only the browser knows.
+ */
+export type VoiceSource = 'clip' | 'server' | 'silent';
+
+export function voiceSource(lang: LanguageCode, key: string, hasClip: boolean): VoiceSource {
+	if (hasClip) return 'clip';
+	return serverVoiceText(lang, key) ? 'server' : 'silent';
+}
+
+export interface LanguageCoverage {
+	lang: LanguageCode;
+	/** Texts a participant can hear. */
+	total: number;
+	/** Texts with a recorded clip. */
+	clip: number;
+	/** Texts the server voice can speak (whether or not a clip is recorded); 0 where eSpeak has no voice. */
+	server: number;
+	/** Texts with neither clip nor server voice: silent on a phone without a device voice. */
+	silent: number;
+	/** Whether eSpeak has a voice for the language. */
+	hasServerVoice: boolean;
+}
+
+/** Coverage of one language by source: clip, server voice, silent without a device voice. */
+export async function languageCoverage(db: Db, lang: LanguageCode): Promise<LanguageCoverage> {
+	const keys = voiceTextKeys();
+	const recorded = new Set((await listClips(db, lang)).map((c) => c.textKey));
+	let clip = 0;
+	let server = 0;
+	let silent = 0;
+	for (const key of keys) {
+		const hasClip = recorded.has(key);
+		if (hasClip) clip++;
+		if (serverVoiceText(lang, key)) server++;
+		else if (!hasClip) silent++;
+	}
+	return { lang, total: keys.length, clip, server, silent, hasServerVoice: !!serverVoiceOf(lang) };
+}
+
+/** Coverage per language, in the app's language order. */
+export async function voiceCoverage(db: Db): Promise<LanguageCoverage[]> {
+	return Promise.all(LANGUAGE_CODES.map((lang) => languageCoverage(db, lang)));
+}
