@@ -43,12 +43,31 @@ describe('the server voice on a phone without voices', () => {
 		expect(await page.getByTestId('no-sound').count()).toBe(0);
 	});
 
-	it('in Somali (no server voice, no clip) the speaker shows it cannot speak, and a tap says so', async () => {
+	it('in Persian, a tap on a silent speaker says "no sound yet" aloud with the server voice', async () => {
+		// The greeting holds the participant's name: the server voice does not speak it, so its speaker is silent.
+		const greeting = texts('fa').home.greeting.split('{{')[0].trim();
+		const speaker = page.locator('main .say', { hasText: greeting }).first().locator('button.speak');
+		await expect.poll(() => speaker.getAttribute('data-source')).toBe('none');
+		const notice = page.waitForResponse((r) => new URL(r.url()).pathname === '/voice/tts/fa/voice.noSound');
+		await speaker.click();
+		await expect(page.getByTestId('no-sound').isVisible()).resolves.toBe(true);
+		const response = await notice;
+		expect(response.status()).toBe(200);
+		expect((await response.body()).subarray(0, 4).toString()).toBe('RIFF');
+	});
+
+	it('in Somali (no server voice, no clip) the speaker shows it cannot speak, and a tap says so in pictures only', async () => {
 		await chooseLanguage(page, server.origin, 'so', 'Soomaali');
+		const voiceRequests: string[] = [];
+		page.on('request', (r) => {
+			if (new URL(r.url()).pathname.startsWith('/voice/')) voiceRequests.push(r.url());
+		});
 		const speaker = page.locator('main button.speak').first();
 		await expect.poll(() => speaker.getAttribute('data-source')).toBe('none');
 		await speaker.click();
 		await expect(page.getByTestId('no-sound').isVisible()).resolves.toBe(true);
 		expect(await speaker.getAttribute('data-state')).toBe('silent');
+		await page.waitForTimeout(300);
+		expect(voiceRequests).toEqual([]);
 	});
 });

@@ -128,6 +128,16 @@ export class Voice {
 		}
 	}
 
+	/**
+	 * Says a notice of the app aloud (e.g. "no sound yet — ask your coach" after a tap on a silent speaker), where
+	 * anything can speak it in the page's language: its clip, a device voice or the server voice. Not marked as
+	 * reading (no speaker belongs to it). 'none' when nothing can (Somali without a clip: the pictures say it).
+	 */
+	async sayNotice(key: string, text: string): Promise<Source> {
+		if (!this.engine || this.source(key, text) === 'none') return 'none';
+		return this.engine.speak(key, text, this.lang, this.settings.speed, this.serverUrl(key, this.lang, text));
+	}
+
 	stop(): void {
 		this.engine?.stop();
 		this.reading = null;
