@@ -18,7 +18,9 @@ describe('fuzz', () => {
 	});
 
 	it('2,000 odd requests: no server error, cross-site form posts refused, nosniff everywhere', async () => {
-		const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+		// A fixed seed by default, so the suite is the same every run; `npm run bench` (bench/fuzz.js) and FUZZ_SEED
+		// explore others.
+		const seed = Number(process.env.FUZZ_SEED ?? 20261125);
 		console.log(`fuzz seed ${seed} (FUZZ_SEED=${seed} repeats this run)`);
 		const result = await runFuzz({
 			origin: server.origin,
