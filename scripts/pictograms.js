@@ -212,7 +212,11 @@ export const PICTOGRAMS = {
 	'not-working': 'crescent-moon',
 	urgent: 'sos-button',
 	hours: 'mantelpiece-clock',
-	download: 'inbox-tray'
+	download: 'inbox-tray',
+	// Small pictures, big mistakes (issue 12 §4): the coach without a photo, taking a message back, a push that hangs
+	'coach-person': 'person',
+	undo: 'right-arrow-curving-left',
+	'too-slow': 'stopwatch'
 };
 
 /**
@@ -232,7 +236,7 @@ export const NOTIFICATION_ICONS = [
 ];
 
 /** Pictograms with a direction: mirrored in right-to-left languages (see Pictogram.svelte). */
-export const DIRECTIONAL = ['back', 'next'];
+export const DIRECTIONAL = ['back', 'next', 'undo'];
 
 const icons = JSON.parse(readFileSync(require.resolve('@iconify-json/fluent-emoji-flat/icons.json'), 'utf8'));
 const outDir = join(root, 'static/pictograms');

@@ -56,6 +56,7 @@ export const PICTOGRAM_NAMES = [
 	'change',
 	'children',
 	'coach',
+	'coach-person',
 	'code',
 	'coin',
 	'coming-soon',
@@ -177,10 +178,12 @@ export const PICTOGRAM_NAMES = [
 	'technical',
 	'ticket',
 	'together',
+	'too-slow',
 	'town-hall',
 	'transport',
 	'treated-badly',
 	'trust',
+	'undo',
 	'update',
 	'urgent',
 	'video-call',
@@ -203,4 +206,4 @@ export const PICTOGRAM_NAMES = [
 export type PictogramName = (typeof PICTOGRAM_NAMES)[number];
 
 /** Pictograms that point a direction and are mirrored right to left. */
-export const DIRECTIONAL: readonly PictogramName[] = ['back', 'next'];
+export const DIRECTIONAL: readonly PictogramName[] = ['back', 'next', 'undo'];

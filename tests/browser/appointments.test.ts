@@ -25,6 +25,8 @@ const AMS = 'Europe/Amsterdam';
 describe('appointments: the coach plans, a Turkish participant answers offline, reminders arrive', () => {
 	let server: RunningServer;
 	let push: PushEndpoint;
+	/** The phone's push endpoint, once it has one (the reminders' last test takes it off again). */
+	let endpoint = '';
 	let browser: Browser;
 	let coach: Page;
 	let phone: Page;
@@ -189,6 +191,7 @@ describe('appointments: the coach plans, a Turkish participant answers offline, 
 	it('a reminder: encrypted by the server for the phone, shown by the service worker in Turkish', async () => {
 		// The phone's subscription, pointing at the local push service (headless Chromium has no push service).
 		const subscription = push.subscribe();
+		endpoint = subscription.endpoint;
 		const malformed = await phone.request.post(`${server.origin}/api/push/subscription`, {
 			data: { endpoint: 'not a url', keys: {} },
 			headers: { origin: server.origin }
@@ -259,4 +262,65 @@ describe('appointments: the coach plans, a Turkish participant answers offline, 
 			await screenshot(phone, `${lang}-reminders`);
 		}
 	});
+
+	it('turning reminders on shows that it is busy, gives up after 15 s and says so; a refusal shows how to allow it', async () => {
+		// A phone whose push service never answers, and whose permission the test sets (headless Chromium has no
+		// push service, and Playwright cannot refuse the notification permission).
+		const context = await phone.context().browser()!.newContext(PHONE);
+		await context.addCookies(await phone.context().cookies());
+		await context.addInitScript(() => {
+			const permission = () =>
+				(localStorage.getItem('test-permission') ?? 'default') as NotificationPermission;
+			Object.defineProperty(Notification, 'permission', { configurable: true, get: permission });
+			Notification.requestPermission = async () => (permission() === 'denied' ? 'denied' : 'granted');
+			PushManager.prototype.getSubscription = async () => null;
+			PushManager.prototype.subscribe = () => new Promise<PushSubscription>(() => {});
+		});
+		const page = await context.newPage();
+		// This phone had reminders on (above): off again, so the screen offers to turn them on.
+		const removed = await page.request.delete(`${server.origin}/api/push/subscription`, {
+			data: { endpoint },
+			headers: { origin: server.origin }
+		});
+		expect(removed.ok()).toBe(true);
+		for (const [lang, name] of [
+			['nl', 'Nederlands'],
+			['ar', 'العربية'],
+			['ti', 'ትግርኛ']
+		] as const) {
+			await chooseLanguage(page, server.origin, lang, name, '/appointments/reminders');
+			await page.waitForURL(/\/appointments\/reminders$/);
+			await page.evaluate(() => localStorage.removeItem('test-permission'));
+			await page.reload();
+			const started = Date.now();
+			await page.locator('.reminders button.big:not(.secondary)').click();
+			await page.locator('[data-busy]').waitFor();
+			expect(await page.locator('[data-busy] .say').count()).toBe(1);
+			expect(await page.locator('.reminders button.big:not(.secondary)').isDisabled()).toBe(true);
+			await screenshot(page, `${lang}-reminders-busy`);
+			await page.locator('.problem').waitFor({ timeout: 20_000 });
+			expect(Date.now() - started).toBeGreaterThanOrEqual(14_000);
+			expect(await page.locator('.problem > img').getAttribute('src')).toBe('/pictograms/too-slow.svg');
+			expect(await page.locator('[data-busy]').count()).toBe(0);
+			expect(await axeViolations(page)).toEqual([]);
+			await screenshot(page, `${lang}-reminders-timeout`);
+
+			// Refused: not a dead end. Four steps in pictures and speech, and what the app does instead.
+			await page.evaluate(() => localStorage.setItem('test-permission', 'denied'));
+			await page.reload();
+			await page.locator('[data-how-to-allow]').waitFor();
+			expect(await page.locator('.steps li').count()).toBe(4);
+			expect(await page.locator('.steps li .say').count()).toBe(4);
+			expect(await page.locator('.steps li > img').count()).toBe(4);
+			expect(await page.locator('.instead .say').count()).toBe(1);
+			expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+			expect(await axeViolations(page)).toEqual([]);
+			await screenshot(page, `${lang}-reminders-denied`);
+			// Allowed in the site settings, "try again" goes on (here to the push service that never answers).
+			await page.evaluate(() => localStorage.setItem('test-permission', 'granted'));
+			await page.locator('button[data-action="try-again"]').click();
+			await page.locator('[data-busy]').waitFor();
+		}
+		await context.close();
+	}, 120_000);
 });

@@ -80,16 +80,61 @@ describe.each(ENGINES)(
 		it('records a voice note, picks a photo, sends a quick message and a text, all offline; nothing is lost on reload', async () => {
 			const photo = await page.screenshot({ type: 'png' }); // a real image, as a photo of a letter would be
 			await page.context().setOffline(true);
+			// A recording can be cancelled while it runs: nothing is kept or sent, and the phone says so.
 			await page.locator('button[data-action="record"]').click();
-			await page.locator('button[data-action="stop"]').waitFor();
-			await page.waitForTimeout(1500);
-			await page.locator('button[data-action="stop"]').click();
+			await page.locator('button[data-action="cancel"]').click();
+			await page.locator('[data-notice="messages:chat.voiceDeleted"]').waitFor();
+			expect(await page.locator('.thread li[data-kind="voice"]').count()).toBe(0);
+			// After stop it is not sent yet: the participant listens back, then sends it or throws it away.
+			const recordAndStop = async () => {
+				await page.locator('button[data-action="record"]').click();
+				await page.locator('button[data-action="stop"]').waitFor();
+				await page.waitForTimeout(1500);
+				await page.locator('button[data-action="stop"]').click();
+				await page.locator('[data-preview]').waitFor();
+			};
+			await recordAndStop();
+			expect(await page.locator('[data-preview] .say').count()).toBe(1);
+			const listened = await page.locator('[data-preview] audio').evaluate(
+				(audio: HTMLAudioElement) =>
+					new Promise<boolean>((resolve, reject) => {
+						audio.onerror = () => reject(new Error('cannot play'));
+						audio.onplaying = () => resolve(true);
+						void audio.play();
+					})
+			);
+			expect(listened).toBe(true);
+			await screenshot(page, 'ti-voice-listen-back');
+			await page.locator('button[data-action="delete-voice"]').click();
+			await page.locator('[data-notice="messages:chat.voiceDeleted"]').waitFor();
+			expect(await page.locator('.thread li[data-kind="voice"]').count()).toBe(0);
+			await recordAndStop();
+			await page.locator('button[data-action="send-voice"]').click();
 			await expect.poll(() => page.locator('.thread li[data-kind="voice"]').count()).toBe(1);
 			await page
 				.locator('input[type=file]')
 				.setInputFiles({ name: 'brief.png', mimeType: 'image/png', buffer: photo });
 			await expect.poll(() => page.locator('.thread li[data-kind="photo"]').count()).toBe(1);
+			// A quick message waits five seconds in view with a big "don't send" before it enters the outbox.
+			await page.locator('button[name="quick"][value="callMe"]').click();
+			await page.locator('[data-held="callMe"]').waitFor();
+			expect(await page.locator('[data-held] .say').count()).toBe(1);
+			expect(await page.locator('[data-held] button[data-action="undo"] img').getAttribute('src')).toBe(
+				'/pictograms/undo.svg'
+			);
+			expect(await axeViolations(page)).toEqual([]);
+			await screenshot(page, 'ti-quick-held');
+			await page.locator('button[data-action="undo"]').click();
+			await page.locator('[data-notice="messages:chat.undone"]').waitFor();
+			expect(await page.locator('.thread li[data-kind="quick"]').count()).toBe(0);
+			await page.waitForTimeout(5500); // undone means never sent, also after the wait
+			expect(await page.locator('.thread li[data-kind="quick"]').count()).toBe(0);
+			// Left alone, it goes by itself after the wait.
 			await page.locator('button[name="quick"][value="ill"]').click();
+			expect(await page.locator('.thread li[data-kind="quick"]').count()).toBe(0);
+			await expect
+				.poll(() => page.locator('.thread li[data-kind="quick"]').count(), { timeout: 8000 })
+				.toBe(1);
 			await page.locator('textarea[name="text"]').fill('ሰላም ሎተ');
 			await page.locator('form.write button[type=submit]').click();
 			await expect.poll(() => states(page)).toEqual(['waiting', 'waiting', 'waiting', 'waiting']);
@@ -161,6 +206,7 @@ describe.each(ENGINES)(
 			participantId = (await fatma.getAttribute('data-participant'))!;
 			// A new message arrives while the inbox is open: the count follows without a reload.
 			await page.locator('button[name="quick"][value="late"]').click();
+			await page.locator('button[data-action="send-now"]').click(); // no need to wait the five seconds
 			await expect
 				.poll(() => fatma.locator('.count').getAttribute('data-unread'), { timeout: 15_000 })
 				.toBe('6');
@@ -320,6 +366,18 @@ describe.each(ENGINES)(
 					const text = await phone.evaluate(() => document.body.innerText);
 					if (/messages:|myCoach\.|chat\.|quick\./.test(text)) problems.push(`${where}: untranslated key`);
 				}
+				// The held quick message, in every language: fits, passes, and "don't send" keeps it off the outbox.
+				await phone.locator('button[name="quick"][value="letter"]').click();
+				await phone.locator('[data-held="letter"]').waitFor();
+				for (const v of await axeViolations(phone)) problems.push(`${language.code} held: ${v}`);
+				const heldWidth = await phone.evaluate(() => document.documentElement.scrollWidth);
+				if (heldWidth > 320) problems.push(`${language.code} held: ${heldWidth} px wide at 320 px`);
+				if (['nl', 'ar'].includes(language.code)) {
+					await phone.setViewportSize({ width: 390, height: 844 });
+					await screenshot(phone, `${language.code}-quick-held`);
+					await phone.setViewportSize({ width: 320, height: 700 });
+				}
+				await phone.locator('button[data-action="undo"]').click();
 			}
 			expect(problems).toEqual([]);
 			await screenshot(phone, 'pl-messages-320');

@@ -22,14 +22,43 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
 	return bytes;
 }
 
-export type TurnOnResult = 'on' | 'denied' | 'unsupported' | 'failed' | 'offline';
+export type TurnOnResult = 'on' | 'denied' | 'unsupported' | 'failed' | 'offline' | 'timeout';
 
-/** Asks permission, subscribes at the browser's push service and tells the server. */
-export async function turnOnReminders(publicKey: string): Promise<TurnOnResult> {
+/**
+ * How long subscribing may take once permission is given. It can hang for good: `serviceWorker.ready` never settles
+ * when the worker did not install, and `pushManager.subscribe` waits forever on phones whose push service is
+ * unreachable (no Google Play services, a captive network). The participant is told, instead of a spinner forever.
+ */
+export const TURN_ON_TIMEOUT_MS = 15_000;
+
+/**
+ * Asks permission, subscribes at the browser's push service and tells the server. The time limit starts after the
+ * permission question: that one waits for the participant, not the network.
+ */
+export async function turnOnReminders(
+	publicKey: string,
+	timeoutMs = TURN_ON_TIMEOUT_MS
+): Promise<TurnOnResult> {
 	if (pushSupport() !== 'supported') return 'unsupported';
 	const permission = await Notification.requestPermission();
 	if (permission !== 'granted') return 'denied';
 	if (!navigator.onLine) return 'offline';
+	const abort = new AbortController();
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timedOut = new Promise<'timeout'>((resolve) => {
+		timer = setTimeout(() => {
+			abort.abort();
+			resolve('timeout');
+		}, timeoutMs);
+	});
+	try {
+		return await Promise.race([subscribeAndRegister(publicKey, abort.signal), timedOut]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+async function subscribeAndRegister(publicKey: string, signal: AbortSignal): Promise<TurnOnResult> {
 	try {
 		const registration = await navigator.serviceWorker.ready;
 		const subscribe = () =>
@@ -42,7 +71,8 @@ export async function turnOnReminders(publicKey: string): Promise<TurnOnResult> 
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				credentials: 'same-origin',
-				body: JSON.stringify(subscription.toJSON())
+				body: JSON.stringify(subscription.toJSON()),
+				signal
 			});
 		const existing = await registration.pushManager.getSubscription();
 		let response = await register(existing ?? (await subscribe()));
