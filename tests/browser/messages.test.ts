@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startBuiltServer, type RunningServer } from '../helpers/server';
 import { ENGINES, freshPostgresUrl } from '../helpers/db';
@@ -49,6 +49,10 @@ describe.each(ENGINES)(
 				...(postgres ? { DATABASE_URL: postgres.url, DEMO_DATA: '1' } : {})
 			});
 			browser = await launchChromium();
+		});
+		// When a step fails, what the server said around it helps more than the timeout alone.
+		beforeEach(({ onTestFailed }) => {
+			onTestFailed(() => console.log(`server output (end):\n${server?.output().slice(-3000)}`));
 		});
 		afterAll(async () => {
 			await browser?.close();

@@ -87,14 +87,27 @@ export async function coachLogin(browser: Browser, origin: string, email: string
 	await page.goto(`${origin}/coach/login`);
 	await page.getByLabel('E-mailadres').fill(email);
 	await page.getByLabel('Wachtwoord').fill('opstap-demo-2026');
-	// Wait for the server's answer to the form (a plain post before hydration, an enhanced one after), so a refused
-	// login fails here with what the server said instead of a timeout on the address.
-	const [answer] = await Promise.all([
-		page.waitForResponse(
-			(r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/coach/login'
-		),
-		page.getByRole('button', { name: 'Inloggen' }).click()
-	]);
+	// Wait for the server's answer to the form, so a refused login fails here with what the server said instead of a
+	// timeout on the address. Whether the post left the browser at all is tracked too: a click that never became a
+	// post (seen rarely on a loaded machine) is sent once more, a post the server never answers fails as such.
+	const isLogin = (r: { method(): string; url(): string }) =>
+		r.method() === 'POST' && new URL(r.url()).pathname === '/coach/login';
+	let posted = false;
+	page.on('request', (r) => {
+		if (isLogin(r)) posted = true;
+	});
+	const answered = (timeout: number) => page.waitForResponse((r) => isLogin(r.request()), { timeout });
+	let waiting = answered(15_000);
+	await page.getByRole('button', { name: 'Inloggen' }).click();
+	let answer = await waiting.catch(() => null);
+	if (!answer && !posted) {
+		console.warn(`coachLogin(${email}): the click sent no form; submitting it again`);
+		waiting = answered(30_000);
+		await page.locator('form').evaluate((form: HTMLFormElement) => form.requestSubmit());
+		answer = await waiting.catch(() => null);
+	}
+	if (!answer)
+		throw new Error(`login as ${email}: ${posted ? 'the server did not answer' : 'no form was sent'}`);
 	if (answer.status() >= 400) throw new Error(`login as ${email}: ${answer.status()} ${await answer.text()}`);
 	const body = answer.status() === 200 ? await answer.text().catch(() => '') : '';
 	if (body.includes('"type":"failure"')) throw new Error(`login as ${email} refused: ${body.slice(0, 300)}`);
