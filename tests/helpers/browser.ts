@@ -147,6 +147,8 @@ export async function waitUntilCached(page: Page, fragment: string) {
 export async function deliverPush(page: Page, origin: string, payload: unknown) {
 	const context = page.context();
 	await context.grantPermissions(['notifications'], { origin });
+	// The push goes to a worker that is activated (a phone's push service only holds subscriptions of one).
+	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
 	const cdp = await context.newCDPSession(page);
 	const registrationId = new Promise<string>((resolve) => {
 		cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
@@ -157,11 +159,18 @@ export async function deliverPush(page: Page, origin: string, payload: unknown) 
 		});
 	});
 	await cdp.send('ServiceWorker.enable');
-	await cdp.send('ServiceWorker.deliverPushMessage', {
-		origin,
-		registrationId: await registrationId,
-		data: JSON.stringify(payload)
-	});
+	const id = await registrationId;
+	const deliver = () =>
+		cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId: id, data: JSON.stringify(payload) });
+	await deliver();
+	// A push service delivers again when the worker did not take it (Chromium drops a push that arrives while
+	// the permission just granted is still reaching the worker); one more try, then the caller's check decides.
+	const shown = async () => (await shownNotifications(page)).length > 0;
+	for (let waited = 0; waited < 5_000 && !(await shown()); waited += 250) {
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	if (!(await shown())) await deliver();
+	await cdp.detach();
 }
 
 /** The notifications the page's service worker is showing. */
