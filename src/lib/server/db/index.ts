@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -101,14 +102,28 @@ function takeTurns(client: PGlite): void {
 	const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 	const inLine = <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
 		((...args: A): Promise<R> => {
+			// A query on the database itself from inside a transaction would wait for the transaction, which waits for
+			// it: the whole server would hang. Refuse it at once, with the stack that says where.
+			if (openTransaction.getStore()?.open) {
+				return Promise.reject(
+					new Error('a query outside its transaction, issued from inside it, would wait forever')
+				);
+			}
 			const result = tail.then(nextTurn).then(() => run(...args));
 			tail = result.catch(() => {});
 			return result;
 		}) as (...args: A) => Promise<R>;
+	const transaction = client.transaction.bind(client);
 	client.query = inLine(client.query.bind(client)) as PGlite['query'];
 	client.exec = inLine(client.exec.bind(client)) as PGlite['exec'];
-	client.transaction = inLine(client.transaction.bind(client)) as PGlite['transaction'];
+	client.transaction = inLine(((callback: Parameters<PGlite['transaction']>[0]) => {
+		const state = { open: true };
+		return openTransaction.run(state, () => transaction(callback)).finally(() => (state.open = false));
+	}) as PGlite['transaction']);
 }
+
+/** Set while a PGlite transaction runs, for what it starts (see takeTurns). */
+const openTransaction = new AsyncLocalStorage<{ open: boolean }>();
 
 let shared: Promise<Database> | undefined;
 
