@@ -47,6 +47,7 @@ const EXPECTED: Record<string, Identity[]> = {
 	'POST /(participant)/questions/[assignment]/[module]?/submit': PHONES,
 	'GET /voice/[lang]/[key]': EVERYONE,
 	'GET /voice/tts/[lang]/[key]': EVERYONE,
+	'GET /voice/say/[lang]': [...PHONES, ...STAFF],
 	'POST /api/sync': PHONES,
 	'GET /api/attachments/[id]': PHONES,
 	'PUT /api/attachments/[id]': PHONES,

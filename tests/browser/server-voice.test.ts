@@ -26,7 +26,7 @@ describe('the server voice on a phone without voices', () => {
 
 	it('in Persian, the home screen’s speaker plays the server voice', async () => {
 		await chooseLanguage(page, server.origin, 'fa', 'فارسی');
-		// The intro under the greeting (the greeting holds the participant's name: not spoken by the server voice yet).
+		// The intro under the greeting: an app text, spoken by its key (one render for everyone).
 		const speaker = page.locator('main .say', { hasText: texts('fa').home.intro }).locator('button.speak');
 		// Known from the server's render, before any script ran.
 		await expect.poll(() => speaker.getAttribute('data-source')).toBe('server');
@@ -43,17 +43,80 @@ describe('the server voice on a phone without voices', () => {
 		expect(await page.getByTestId('no-sound').count()).toBe(0);
 	});
 
-	it('in Persian, a tap on a silent speaker says "no sound yet" aloud with the server voice', async () => {
-		// The greeting holds the participant's name: the server voice does not speak it, so its speaker is silent.
+	it('in Persian, a text with a name filled in (the greeting) is spoken too, for the paired phone only', async () => {
 		const greeting = texts('fa').home.greeting.split('{{')[0].trim();
 		const speaker = page.locator('main .say', { hasText: greeting }).first().locator('button.speak');
-		await expect.poll(() => speaker.getAttribute('data-source')).toBe('none');
+		await expect.poll(() => speaker.getAttribute('data-source')).toBe('server');
+		const audio = page.waitForResponse((r) => new URL(r.url()).pathname === '/voice/say/fa');
+		await speaker.click();
+		const response = await audio;
+		expect(response.status()).toBe(200);
+		expect(new URL(response.url()).searchParams.get('t')).toContain(greeting);
+		// It holds a name: kept by this phone only, never by a shared cache.
+		expect(response.headers()['cache-control']).toBe('private, max-age=31536000, immutable');
+		expect((await response.body()).subarray(0, 4).toString()).toBe('RIFF');
+		await expect.poll(() => speaker.getAttribute('data-state'), { timeout: 20_000 }).toBe('idle');
+		expect(await page.getByTestId('no-sound').count()).toBe(0);
+		// Someone without a paired phone gets nothing (no way to keep the server busy with texts of one's own).
+		const stranger = await browser.newContext();
+		const refused = await stranger.request.get(response.url(), { maxRedirects: 0 });
+		expect(refused.status()).toBe(401);
+		await stranger.close();
+	});
+
+	it('in Persian, an appointment, an activity and a question with its answers speak through the server voice', async () => {
+		const spoken = async (speaker: ReturnType<Page['locator']>) => {
+			await expect.poll(() => speaker.getAttribute('data-source')).toBe('server');
+			// Every state the speaker passes through, so a short answer that ends quickly is still seen reading.
+			await speaker.evaluate((button) => {
+				const seen: string[] = [];
+				new MutationObserver(() => seen.push(button.dataset.state ?? '')).observe(button, {
+					attributeFilter: ['data-state']
+				});
+				(button as HTMLElement & { seen?: string[] }).seen = seen;
+			});
+			const audio = page.waitForResponse((r) => /^\/voice\/(say|tts)\/fa/.test(new URL(r.url()).pathname));
+			await speaker.click();
+			const response = await audio;
+			expect(response.status()).toBe(200);
+			expect((await response.body()).subarray(0, 4).toString()).toBe('RIFF');
+			const seen = () => speaker.evaluate((b) => (b as HTMLElement & { seen?: string[] }).seen ?? []);
+			await expect.poll(seen, { timeout: 10_000 }).toContain('reading');
+			// A long text (an activity) need not be heard to the end: a second tap stops it.
+			if ((await speaker.getAttribute('data-state')) === 'reading') await speaker.click();
+			await expect.poll(() => speaker.getAttribute('data-state')).toBe('idle');
+			expect(await seen()).not.toContain('silent');
+		};
+		await page.goto(`${server.origin}/appointments`);
+		await spoken(page.locator('main button.speak[data-key^="appointment:"]').first());
+		await page.goto(`${server.origin}/activities`);
+		await spoken(page.locator('main button.speak[data-key^="activity:"]').first());
+		await page.goto(`${server.origin}/questions`);
+		await page.locator('main a[href^="/questions/"]').first().click();
+		await page.waitForURL(/\/questions\/[^/]+\/[^/]+/);
+		// The question, then its first answer.
+		const speakers = page.locator('main button.speak[data-key^="survey:"]');
+		await expect.poll(() => speakers.count()).toBeGreaterThan(1);
+		await spoken(speakers.nth(0));
+		await spoken(speakers.nth(1));
+		expect(await page.getByTestId('no-sound').count()).toBe(0);
+	});
+
+	it('in Persian, a speaker whose sound cannot be fetched says "no sound yet" aloud with the server voice', async () => {
+		await page.goto(`${server.origin}/`);
+		// Offline, say, and this text never fetched before: the server voice's page text cannot come.
+		await page.context().route('**/voice/say/**', (route) => route.abort('internetdisconnected'));
+		const greeting = texts('fa').home.greeting.split('{{')[0].trim();
+		const speaker = page.locator('main .say', { hasText: greeting }).first().locator('button.speak');
+		await expect.poll(() => speaker.getAttribute('data-source')).toBe('server');
+		await page.evaluate(() => caches.delete('opstap-voice'));
 		const notice = page.waitForResponse((r) => new URL(r.url()).pathname === '/voice/tts/fa/voice.noSound');
 		await speaker.click();
-		await expect(page.getByTestId('no-sound').isVisible()).resolves.toBe(true);
+		await expect.poll(() => page.getByTestId('no-sound').isVisible()).toBe(true);
 		const response = await notice;
 		expect(response.status()).toBe(200);
 		expect((await response.body()).subarray(0, 4).toString()).toBe('RIFF');
+		await page.context().unroute('**/voice/say/**');
 	});
 
 	it('in Somali (no server voice, no clip) the speaker shows it cannot speak, and a tap says so in pictures only', async () => {

@@ -161,7 +161,11 @@ export async function deliverPush(page: Page, origin: string, payload: unknown) 
 	await cdp.send('ServiceWorker.enable');
 	const id = await registrationId;
 	const deliver = () =>
-		cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId: id, data: JSON.stringify(payload) });
+		cdp.send('ServiceWorker.deliverPushMessage', {
+			origin,
+			registrationId: id,
+			data: JSON.stringify(payload)
+		});
 	await deliver();
 	// A push service delivers again when the worker did not take it (Chromium drops a push that arrives while
 	// the permission just granted is still reaching the worker); one more try, then the caller's check decides.

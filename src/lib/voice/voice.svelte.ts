@@ -19,6 +19,14 @@ export function serverVoicePath(lang: string, key: string, version: string): str
 	return `/voice/tts/${lang}/${encodeURIComponent(key)}?v=${version}`;
 }
 
+/** The server voice speaking a page text with something filled in (a name, a date, a place): for a paired phone. */
+export function pageTextPath(lang: string, text: string): string {
+	return `/voice/say/${lang}?t=${encodeURIComponent(text)}`;
+}
+
+/** The longest page text the server voice speaks (as the server's MAX_PAGE_TEXT). */
+const MAX_PAGE_TEXT = 400;
+
 /** The page-wide read-aloud state: which text is being read (for the highlight) and the person's settings. */
 export class Voice {
 	reading = $state<string | null>(null);
@@ -38,14 +46,17 @@ export class Voice {
 
 	/**
 	 * @param serverVersion this language's server-voice version, or null when the server has no voice for it
-	 * @param storedText the page language's text of a key, unfilled: the server voice speaks only a text that is
-	 *   exactly the app's own (no placeholders filled in, nothing written by a person)
+	 * @param storedText the page language's text of a key, unfilled: such a text is spoken by its key (one render
+	 *   for everyone, kept on the server)
+	 * @param pageTextLangs the languages in which the server voice speaks any other page text (a greeting with a
+	 *   name, an appointment, a coach's message): only for a paired phone, empty otherwise
 	 */
 	constructor(
 		readonly lang: string,
 		private readonly clips: Record<string, string>,
 		private readonly serverVersion: string | null = null,
-		private readonly storedText: (key: string) => string | undefined = () => undefined
+		private readonly storedText: (key: string) => string | undefined = () => undefined,
+		private readonly pageTextLangs: readonly string[] = []
 	) {}
 
 	addServerVoice(lang: string, version: string, keys: string[]): void {
@@ -57,10 +68,13 @@ export class Voice {
 	serverUrl(key: string, lang: string, text: string): string | null {
 		if (lang !== this.lang) {
 			const other = this.otherServer.get(lang);
-			return other?.keys.has(key) ? serverVoicePath(lang, key, other.version) : null;
+			if (other?.keys.has(key)) return serverVoicePath(lang, key, other.version);
+		} else if (this.serverVersion && !text.includes('{{') && this.storedText(key) === text) {
+			return serverVoicePath(lang, key, this.serverVersion);
 		}
-		if (!this.serverVersion || text.includes('{{') || this.storedText(key) !== text) return null;
-		return serverVoicePath(lang, key, this.serverVersion);
+		const trimmed = text.replace(/\s+/g, ' ').trim(); // as one line: the server refuses line breaks
+		if (!this.pageTextLangs.includes(lang) || !trimmed || trimmed.length > MAX_PAGE_TEXT) return null;
+		return pageTextPath(lang, trimmed);
 	}
 
 	addClips(lang: string, clips: Record<string, string>): void {

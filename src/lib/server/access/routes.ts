@@ -43,6 +43,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	},
 	'/voice/[lang]/[key]': { GET: 'public' },
 	'/voice/tts/[lang]/[key]': { GET: 'public' },
+	'/voice/say/[lang]': { GET: 'participant-or-coach' },
 	'/api/sync': { POST: 'participant' },
 	'/api/attachments/[id]': { GET: 'participant', PUT: 'participant' },
 	'/api/push/subscription': { POST: 'participant', DELETE: 'participant' },

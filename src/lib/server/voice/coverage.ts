@@ -1,19 +1,20 @@
 import type { Db } from '../db';
-import { voiceTextKeys } from '../i18n/resources';
+import { voiceText, voiceTextKeys } from '../i18n/resources';
 import { LANGUAGE_CODES, type LanguageCode } from '$lib/i18n/languages';
 import { listClips } from './clips';
-import { serverVoiceOf, serverVoiceText } from './tts';
+import { serverVoiceOf } from './tts';
 
 /**
  * What speaks a text on a phone without a device voice for the language: a recorded clip, else the server voice
- * (eSpeak has the language and the text has no placeholder), else nothing. A device voice, where the phone has one,
+ * (eSpeak has the language: a text without placeholders by its key, one with a name or a date filled in as a page
+ * text on the paired phone), else nothing. A device voice, where the phone has one,
  * comes before the server voice; the studio shows it per browser, as only the browser knows.
  */
 export type VoiceSource = 'clip' | 'server' | 'silent';
 
 export function voiceSource(lang: LanguageCode, key: string, hasClip: boolean): VoiceSource {
 	if (hasClip) return 'clip';
-	return serverVoiceText(lang, key) ? 'server' : 'silent';
+	return serverSpeaks(lang, key) ? 'server' : 'silent';
 }
 
 export interface LanguageCoverage {
@@ -40,7 +41,7 @@ export async function languageCoverage(db: Db, lang: LanguageCode): Promise<Lang
 	for (const key of keys) {
 		const hasClip = recorded.has(key);
 		if (hasClip) clip++;
-		if (serverVoiceText(lang, key)) server++;
+		if (serverSpeaks(lang, key)) server++;
 		else if (!hasClip) silent++;
 	}
 	return { lang, total: keys.length, clip, server, silent, hasServerVoice: !!serverVoiceOf(lang) };
@@ -49,4 +50,8 @@ export async function languageCoverage(db: Db, lang: LanguageCode): Promise<Lang
 /** Coverage per language, in the app's language order. */
 export async function voiceCoverage(db: Db): Promise<LanguageCoverage[]> {
 	return Promise.all(LANGUAGE_CODES.map((lang) => languageCoverage(db, lang)));
+}
+
+function serverSpeaks(lang: LanguageCode, key: string): boolean {
+	return !!serverVoiceOf(lang) && !!voiceText(lang, key);
 }

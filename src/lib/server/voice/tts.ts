@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
+import type { Limit } from '../security/rate-limit';
 import { serverVoice } from '../db/schema';
 import { voiceText, voiceTextKeys } from '../i18n/resources';
 import type { LanguageCode } from '$lib/i18n/languages';
@@ -14,9 +15,10 @@ export { stopSynthesis as stopServerVoice } from './tts-worker';
  * component — see the README's Licences) speaks a text for phones that have no voice for the language and no clip is
  * recorded. Robotic and sometimes wrong, so it comes after a recorded clip and a device voice.
  *
- * Only the app's own texts are spoken — the URL names a text key, never free text — so at most
- * (languages × texts) renders can ever happen, each once: the result is kept in `server_voice` by a hash of engine,
- * voice and text. Texts with placeholders (dates, names, counts) are not spoken by the server voice yet.
+ * The app's own texts are named by key in the URL, so at most (languages × texts) of them can ever be rendered,
+ * each once: the result is kept in `server_voice` by a hash of engine,
+ * voice and text. A page text with something filled in (a name, a date, a place) is spoken for someone signed in and
+ * never stored on the server (pageTextSpeech).
  */
 
 /** eSpeak NG's voice per language; null where it has none (Somali: only recorded clips). */
@@ -116,6 +118,84 @@ export async function serverSpeech(db: Db, lang: LanguageCode, key: string): Pro
 		stats.hits++;
 		return { ok: true, cached: true, speech: { ...stored, audio: new Uint8Array(stored.audio) } };
 	}
+	return rendered(voice, text, async (speech) => {
+		await db
+			.insert(serverVoice)
+			.values({
+				hash,
+				lang,
+				mime: speech.mime,
+				audio: Buffer.from(speech.audio),
+				bytes: speech.audio.byteLength,
+				durationMs: speech.durationMs,
+				renderMs: speech.renderMs
+			})
+			.onConflictDoNothing();
+	});
+}
+
+/** New page-text renders per person: a few screens' worth an hour (a render is cheap, but not free). */
+export const PAGE_TEXT_RENDERS: Limit = { max: 120, windowMs: 3600_000 };
+
+/** The longest page text the server voice speaks (an appointment card or an activity's summary is shorter). */
+export const MAX_PAGE_TEXT = 400;
+
+/**
+ * Page texts: what a screen says with something filled in (a name, a date, a place). They can hold personal data, so
+ * they are never stored on the server: kept briefly in memory, and on the phone by its service worker (the URL is
+ * immutable). Only for someone signed in, and new renders are limited per person (the route counts them).
+ */
+const recentPageTexts = new Map<string, Speech>();
+const RECENT_PAGE_TEXTS = 200;
+
+/** The languages in which the server voice speaks page texts: those it has a voice for. */
+export function pageTextVoices(): LanguageCode[] {
+	return (Object.keys(ESPEAK_VOICES) as LanguageCode[]).filter((lang) => ESPEAK_VOICES[lang]);
+}
+
+export function pageTextAllowed(lang: LanguageCode, text: string): boolean {
+	return (
+		!!serverVoiceOf(lang) &&
+		text.trim() === text &&
+		text.length > 0 &&
+		text.length <= MAX_PAGE_TEXT &&
+		// eslint-disable-next-line no-control-regex
+		!/[\u0000-\u001f\u007f]/.test(text)
+	);
+}
+
+/** Whether this page text would be a new render (the route counts only those against the person's limit). */
+export function pageTextKnown(lang: LanguageCode, text: string): boolean {
+	const voice = serverVoiceOf(lang);
+	return !!voice && recentPageTexts.has(speechHash(voice, text));
+}
+
+export async function pageTextSpeech(lang: LanguageCode, text: string): Promise<SpeechResult> {
+	const voice = serverVoiceOf(lang);
+	if (!voice || !pageTextAllowed(lang, text)) return { ok: false, reason: 'none' };
+	const hash = speechHash(voice, text);
+	const recent = recentPageTexts.get(hash);
+	if (recent) {
+		stats.hits++;
+		// Most recently used last: the map's order is the eviction order.
+		recentPageTexts.delete(hash);
+		recentPageTexts.set(hash, recent);
+		return { ok: true, cached: true, speech: recent };
+	}
+	return rendered(voice, text, (speech) => {
+		recentPageTexts.set(hash, speech);
+		if (recentPageTexts.size > RECENT_PAGE_TEXTS)
+			recentPageTexts.delete(recentPageTexts.keys().next().value!);
+	});
+}
+
+/** Renders through the one queue, once per text at a time, and hands the result to `keep`. */
+async function rendered(
+	voice: string,
+	text: string,
+	keep: (speech: Speech) => void | Promise<void>
+): Promise<SpeechResult> {
+	const hash = speechHash(voice, text);
 	let pending = inFlight.get(hash);
 	if (!pending) {
 		if (waiting >= MAX_WAITING) return { ok: false, reason: 'busy' };
@@ -124,18 +204,7 @@ export async function serverSpeech(db: Db, lang: LanguageCode, key: string): Pro
 			.then(() => render(voice, text))
 			.then(async (speech) => {
 				stats.renders++;
-				await db
-					.insert(serverVoice)
-					.values({
-						hash,
-						lang,
-						mime: speech.mime,
-						audio: Buffer.from(speech.audio),
-						bytes: speech.audio.byteLength,
-						durationMs: speech.durationMs,
-						renderMs: speech.renderMs
-					})
-					.onConflictDoNothing();
+				await keep(speech);
 				return speech;
 			})
 			.finally(() => {
