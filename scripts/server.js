@@ -8,10 +8,13 @@
 // TypeScript import as is.
 import http from 'node:http';
 import process from 'node:process';
-import { handler } from '../build/handler.js';
 import { securityHeaders } from '../src/lib/server/security/headers.ts';
 
 const env = (name, fallback) => process.env[name] || fallback;
+// Request bodies up to 8 MB (adapter-node's default is 512 kB): a clip pack of recordings is one upload. Routes bound
+// their own bodies below that (attachments, clips 400 kB); anonymous requests are refused before a body is read.
+process.env.BODY_SIZE_LIMIT ||= '8M';
+const { handler } = await import('../build/handler.js');
 const host = env('HOST', '0.0.0.0');
 const socketPath = env('SOCKET_PATH', undefined);
 const port = socketPath ? undefined : Number(env('PORT', '3000'));

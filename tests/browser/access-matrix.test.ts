@@ -110,7 +110,9 @@ const EXPECTED: Record<string, Identity[]> = {
 	'GET /coach/voice': STAFF,
 	'GET /coach/voice/[lang]': STAFF,
 	'POST /coach/voice/[lang]?/upload': STAFF,
-	'POST /coach/voice/[lang]?/delete': STAFF
+	'POST /coach/voice/[lang]?/delete': STAFF,
+	'POST /coach/voice/[lang]?/importPack': STAFF,
+	'GET /coach/voice/[lang]/pack.zip': STAFF
 };
 
 /** Operations that end the identity's session: run last, and log in again after. */

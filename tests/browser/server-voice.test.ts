@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startBuiltServer, type RunningServer } from '../helpers/server';
-import { chooseLanguage, launchChromium, pairPhone, PHONE } from '../helpers/browser';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import {
+	axeViolations,
+	chooseLanguage,
+	coachLogin,
+	launchChromium,
+	pairPhone,
+	PHONE
+} from '../helpers/browser';
+import { wavTone } from '../helpers/audio';
 
 const texts = (lang: string) => JSON.parse(readFileSync(`locales/${lang}/participant.json`, 'utf8'));
 
@@ -132,5 +141,44 @@ describe('the server voice on a phone without voices', () => {
 		expect(await speaker.getAttribute('data-state')).toBe('silent');
 		await page.waitForTimeout(300);
 		expect(voiceRequests).toEqual([]);
+	});
+
+	it('in Somali, a clip pack from a translator makes the phone speak: imported in the studio, played from the clip', async () => {
+		const translator = await coachLogin(browser, server.origin, 'tesfay@demo.opstap.nl');
+		await translator.setViewportSize({ width: 1366, height: 768 });
+		await translator.goto(`${server.origin}/coach/voice/so`);
+		// The texts to record, as a zip with a spreadsheet.
+		const exported = await translator.request.get(`${server.origin}/coach/voice/so/pack.zip`);
+		expect(exported.headers()['content-type']).toBe('application/zip');
+		const texts = JSON.parse(strFromU8(unzipSync(await exported.body())['texts.json']!));
+		const intro = texts.texts.find((t: { key: string }) => t.key === 'home.intro');
+		// What comes back: one recording under the name the spreadsheet gave, and one file that is no recording.
+		const pack = zipSync({ [intro.file]: wavTone(1.2), 'home.greeting.wav': strToU8('not a sound') });
+		await translator.locator('input[name="pack"]').setInputFiles({
+			name: 'opnamen-so.zip',
+			mimeType: 'application/zip',
+			buffer: Buffer.from(pack)
+		});
+		await translator.getByRole('button', { name: 'Opnamen inladen' }).click();
+		const report = translator.getByTestId('pack-report');
+		await expect.poll(() => report.locator('tr[data-outcome="taken"]').count()).toBe(1);
+		expect(await report.locator('tr[data-outcome="refused"]').textContent()).toContain('geen geluidsbestand');
+		expect(await axeViolations(translator)).toEqual([]);
+		// The studio lists all 600 texts: the picture is of the pack's part only.
+		await translator
+			.locator('section.pack')
+			.screenshot({ path: 'test-results/screens/coach-voice-pack-imported.png' });
+
+		await page.goto(`${server.origin}/`);
+		const speaker = page
+			.locator('main .say', {
+				hasText: texts.texts.find((t: { key: string }) => t.key === 'home.intro').text
+			})
+			.locator('button.speak');
+		await expect.poll(() => speaker.getAttribute('data-source'), { timeout: 45_000 }).toBe('clip');
+		const clip = page.waitForResponse((r) => new URL(r.url()).pathname === '/voice/so/home.intro');
+		await speaker.click();
+		expect((await clip).status()).toBe(200);
+		await translator.context().close();
 	});
 });

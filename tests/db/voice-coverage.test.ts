@@ -30,6 +30,7 @@ describe.each(ENGINES)('voice coverage per language and source on %s', (engine) 
 			lang: 'ti',
 			total: keys.length,
 			clip: 1,
+			stale: 0,
 			server: keys.length,
 			silent: 0,
 			hasServerVoice: true

@@ -115,8 +115,9 @@ export const ROUTES: Record<string, RouteRule> = {
 		actions: { default: 'questionnaires.manage' }
 	},
 	'/coach/voice': { GET: 'voice.record' },
+	'/coach/voice/[lang]/pack.zip': { GET: 'voice.record' },
 	'/coach/voice/[lang]': {
 		GET: 'voice.record',
-		actions: { upload: 'voice.record', delete: 'voice.record' }
+		actions: { upload: 'voice.record', delete: 'voice.record', importPack: 'voice.record' }
 	}
 };

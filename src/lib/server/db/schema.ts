@@ -181,6 +181,12 @@ export const voiceClips = pgTable(
 		bytes: integer('bytes').notNull(),
 		/** Content hash: the version in clip URLs, so clips can be cached forever and replaced safely. */
 		sha256: text('sha256').notNull(),
+		/**
+		 * Hash of the Dutch source and the translation the clip was recorded for (voice/pack.ts, textHash). When either
+		 * changes the clip is stale: the studio asks for it again and the phone falls back until then. Null: recorded
+		 * before this was kept, taken as current.
+		 */
+		textHash: text('text_hash'),
 		recordedByCoachId: uuid('recorded_by_coach_id').references(() => coaches.id, { onDelete: 'set null' }),
 		createdAt: createdAt(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()

@@ -5,8 +5,8 @@ import type { Db } from '../db';
 import { voiceClips } from '../db/schema';
 import { audit } from '../audit';
 import type { CoachActor } from '../auth/coach';
-import { voiceTextKeys } from '../i18n/resources';
-import { isLanguage, LANGUAGE_CODES } from '$lib/i18n/languages';
+import { voiceText, voiceTextKeys } from '../i18n/resources';
+import { isLanguage, LANGUAGE_CODES, type LanguageCode } from '$lib/i18n/languages';
 
 /** One short sentence is a few seconds (about 30 kB as Opus): 400 kB is plenty, keeps downloads small and stays under adapter-node's 512 kB body limit. */
 export const MAX_CLIP_BYTES = 400_000;
@@ -14,6 +14,17 @@ export const MAX_CLIP_BYTES = 400_000;
 export type SaveClipResult =
 	| { ok: true; sha256: string; replaced: boolean }
 	| { ok: false; reason: 'unknown_text' | 'unknown_language' | 'empty' | 'too_large' | 'not_audio' };
+
+/**
+ * The texts a clip speaks: the Dutch source and the translation. A clip recorded for other words (the source or the
+ * translation changed since) is stale: the studio asks for it again and the phone falls back until then.
+ */
+export function textHash(lang: LanguageCode, key: string): string {
+	return createHash('sha256')
+		.update(`${voiceText('nl', key) ?? ''}\0${voiceText(lang, key) ?? ''}`)
+		.digest('hex')
+		.slice(0, 16);
+}
 
 /** Stores (or replaces) the clip for one text in one language, after checking by content that it is audio. */
 export async function saveClip(
@@ -34,7 +45,14 @@ export async function saveClip(
 		.select({ id: voiceClips.id })
 		.from(voiceClips)
 		.where(and(eq(voiceClips.lang, input.lang), eq(voiceClips.textKey, input.textKey)));
-	const values = { mime, audio, bytes: audio.byteLength, sha256, recordedByCoachId: coach.id };
+	const values = {
+		mime,
+		audio,
+		bytes: audio.byteLength,
+		sha256,
+		textHash: textHash(input.lang, input.textKey),
+		recordedByCoachId: coach.id
+	};
 	await db
 		.insert(voiceClips)
 		.values({ lang: input.lang, textKey: input.textKey, ...values })
@@ -78,16 +96,22 @@ export async function getClip(db: Db, lang: string, textKey: string) {
 	return clip ?? null;
 }
 
-export async function listClips(db: Db, lang: string) {
-	return db
+/** The clips of one language; `stale` when recorded for words that have changed since. */
+export async function listClips(db: Db, lang: LanguageCode) {
+	const rows = await db
 		.select({
 			textKey: voiceClips.textKey,
 			sha256: voiceClips.sha256,
 			bytes: voiceClips.bytes,
+			textHash: voiceClips.textHash,
 			updatedAt: voiceClips.updatedAt
 		})
 		.from(voiceClips)
 		.where(eq(voiceClips.lang, lang));
+	return rows.map(({ textHash: recordedFor, ...clip }) => ({
+		...clip,
+		stale: recordedFor !== null && recordedFor !== textHash(lang, clip.textKey)
+	}));
 }
 
 // The clip list of a language goes with every participant page; keep it in memory briefly.
@@ -99,12 +123,12 @@ export function clipVersion(sha256: string): string {
 	return sha256.slice(0, 16);
 }
 
-/** text key -> clip version, for the clips of one language. */
-export async function clipManifest(db: Db, lang: string, now = Date.now()): Promise<Record<string, string>> {
+/** text key -> clip version, for the current (not stale) clips of one language. */
+export async function clipManifest(db: Db, lang: LanguageCode, now = Date.now()): Promise<Record<string, string>> {
 	const cached = manifestCache.get(lang);
 	if (cached && now - cached.at < MANIFEST_TTL_MS) return cached.clips;
 	const clips = Object.fromEntries(
-		(await listClips(db, lang)).map((c) => [c.textKey, clipVersion(c.sha256)])
+		(await listClips(db, lang)).filter((c) => !c.stale).map((c) => [c.textKey, clipVersion(c.sha256)])
 	);
 	manifestCache.set(lang, { at: now, clips });
 	return clips;

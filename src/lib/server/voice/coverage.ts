@@ -21,8 +21,10 @@ export interface LanguageCoverage {
 	lang: LanguageCode;
 	/** Texts a participant can hear. */
 	total: number;
-	/** Texts with a recorded clip. */
+	/** Texts with a current recorded clip. */
 	clip: number;
+	/** Texts whose clip was recorded for words that changed since: to record again. */
+	stale: number;
 	/** Texts the server voice can speak (whether or not a clip is recorded); 0 where eSpeak has no voice. */
 	server: number;
 	/** Texts with neither clip nor server voice: silent on a phone without a device voice. */
@@ -34,7 +36,9 @@ export interface LanguageCoverage {
 /** Coverage of one language by source: clip, server voice, silent without a device voice. */
 export async function languageCoverage(db: Db, lang: LanguageCode): Promise<LanguageCoverage> {
 	const keys = voiceTextKeys();
-	const recorded = new Set((await listClips(db, lang)).map((c) => c.textKey));
+	const clips = await listClips(db, lang);
+	const recorded = new Set(clips.filter((c) => !c.stale).map((c) => c.textKey));
+	const stale = clips.filter((c) => c.stale).length;
 	let clip = 0;
 	let server = 0;
 	let silent = 0;
@@ -44,7 +48,7 @@ export async function languageCoverage(db: Db, lang: LanguageCode): Promise<Lang
 		if (serverSpeaks(lang, key)) server++;
 		else if (!hasClip) silent++;
 	}
-	return { lang, total: keys.length, clip, server, silent, hasServerVoice: !!serverVoiceOf(lang) };
+	return { lang, total: keys.length, clip, stale, server, silent, hasServerVoice: !!serverVoiceOf(lang) };
 }
 
 /** Coverage per language, in the app's language order. */

@@ -8,6 +8,7 @@ import { voiceText, voiceTextKeys, languageStatus } from '$lib/server/i18n/resou
 import { languageCoverage, voiceSource } from '$lib/server/voice/coverage';
 import { isLanguage, language, type LanguageCode } from '$lib/i18n/languages';
 import { parseForm, readForm } from '$lib/server/validation';
+import { importPack, MAX_PACK_BYTES, type PackRefusal } from '$lib/server/voice/pack';
 
 function lang(raw: string): LanguageCode {
 	if (!isLanguage(raw)) error(404, 'Not found');
@@ -29,7 +30,8 @@ export const load: PageServerLoad = async ({ params }) => {
 				key,
 				dutch: voiceText('nl', key) ?? '',
 				text: voiceText(code, key) ?? voiceText('nl', key) ?? '',
-				source: voiceSource(code, key, !!clip),
+				source: voiceSource(code, key, !!clip && !clip.stale),
+				stale: !!clip?.stale,
 				clip: clip
 					? { version: clipVersion(clip.sha256), bytes: clip.bytes, updatedAt: clip.updatedAt }
 					: null
@@ -44,6 +46,20 @@ const MESSAGES = {
 	empty: 'Het bestand is leeg. Kies een opname.',
 	too_large: `Het bestand is te groot. Een opname mag hoogstens ${Math.floor(MAX_CLIP_BYTES / 1000)} kB zijn: neem een korter stuk op.`,
 	not_audio: 'Dit is geen geluidsbestand. Kies een opname (bijvoorbeeld .ogg, .webm, .mp3, .m4a of .wav).'
+} as const;
+
+/** Why a file of a clip pack was refused, per file. */
+const PACK_REFUSALS: Record<PackRefusal, string> = {
+	...MESSAGES,
+	not_a_clip_name: 'De naam van het bestand hoort bij geen tekst. Gebruik de namen uit texts.csv.',
+	duplicate: 'Er zit al een opname voor deze tekst in het pakket.'
+};
+
+const PACK_PROBLEMS = {
+	not_a_zip: 'Dit is geen zip-bestand. Zet de opnamen samen in één .zip-bestand.',
+	too_large: `Het pakket is te groot (hoogstens ${MAX_PACK_BYTES / 1_000_000} MB). Laad de opnamen in delen in.`,
+	too_many_files: 'Het pakket heeft te veel bestanden (hoogstens 1000). Laad de opnamen in delen in.',
+	no_clips: 'Er zit geen opname in het pakket. Bewaar de opnamen onder de namen uit texts.csv.'
 } as const;
 
 const KeyForm = z.object({ textKey: z.string().min(1).max(120) });
@@ -68,6 +84,40 @@ export const actions: Actions = {
 		if (!result.ok)
 			return fail(result.reason === 'too_large' ? 413 : 400, { textKey, message: MESSAGES[result.reason] });
 		return { textKey, saved: result.replaced ? 'Opname vervangen.' : 'Opname bewaard.' };
+	},
+	importPack: async ({ request, params, locals }) => {
+		const code = lang(params.lang);
+		const form = await readForm(request);
+		const file = form?.get('pack');
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { textKey: '', pack: true, message: 'Kies eerst een zip-bestand met opnamen.' });
+		if (file.size > MAX_PACK_BYTES)
+			return fail(413, { textKey: '', pack: true, message: PACK_PROBLEMS.too_large });
+		const result = await importPack(
+			await db(),
+			coachOf(locals),
+			code,
+			new Uint8Array(await file.arrayBuffer())
+		);
+		if (!result.ok)
+			return fail(result.reason === 'too_large' ? 413 : 400, {
+				textKey: '',
+				pack: true,
+				message: PACK_PROBLEMS[result.reason]
+			});
+		const report = result.entries.map((e) => ({
+			file: e.file,
+			key: e.key,
+			outcome: e.outcome,
+			reason: e.outcome === 'refused' ? PACK_REFUSALS[e.reason] : null
+		}));
+		const count = (outcome: string) => report.filter((e) => e.outcome === outcome).length;
+		return {
+			textKey: '',
+			pack: true,
+			report,
+			saved: `${count('taken')} nieuw, ${count('replaced')} vervangen, ${count('refused')} geweigerd.`
+		};
 	},
 	delete: async ({ request, params, locals }) => {
 		const code = lang(params.lang);

@@ -1,0 +1,1 @@
+ALTER TABLE "voice_clips" ADD COLUMN "text_hash" text;
