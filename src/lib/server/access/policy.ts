@@ -27,6 +27,10 @@ const GRANTS = {
 	'activities.manage': ['coach', 'team_lead', 'admin'],
 	/** Record, replace and delete voice clips in the studio. */
 	'voice.record': ['coach', 'team_lead', 'translator', 'admin'],
+	/** Plan "How are you?" check-ins for a visible participant, or for all of the own participants. */
+	'checkins.plan': ['coach', 'team_lead'],
+	/** Plan check-ins for a whole team, or for all participants of one coach of the team. */
+	'checkins.planGroup': ['team_lead'],
 	/** Add questionnaire versions. */
 	'questionnaires.manage': ['admin']
 } as const satisfies Record<string, readonly Role[]>;
