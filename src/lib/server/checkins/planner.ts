@@ -12,7 +12,15 @@ export function startCheckinPlanner(db: Db, options: { intervalMs?: number; afte
 	const tick = async () => {
 		if (stopped) return;
 		try {
+			const started = performance.now();
 			const round = await runDuePlans(db);
+			if (round.plans) {
+				// One line per round that asked someone: how many, and how long the round took (bench/checkins.js reads it).
+				const ms = Math.round(performance.now() - started);
+				console.log(
+					`check-in planner: ${round.plans} plans, ${round.checkins} check-ins, ${round.pushes} pushes queued in ${ms} ms`
+				);
+			}
 			if (round.pushes) options.afterRound?.();
 		} catch (error) {
 			if (!noteDatabaseError(error, 'check-in planner')) console.error('check-in planner:', error);
