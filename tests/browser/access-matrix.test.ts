@@ -84,6 +84,8 @@ const EXPECTED: Record<string, Identity[]> = {
 	'GET /coach/checkins': CASELOAD,
 	'POST /coach/checkins?/plan': CASELOAD,
 	'POST /coach/checkins?/stop': CASELOAD,
+	'GET /coach/indicators': ['teamLead'],
+	'GET /coach/indicators/export.csv': ['teamLead'],
 	'GET /coach/appointments': CASELOAD,
 	'POST /coach/appointments?/attendance': CASELOAD,
 	'GET /coach/appointments/[id]': CASELOAD,

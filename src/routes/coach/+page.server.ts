@@ -11,7 +11,14 @@ export const load: PageServerLoad = async ({ locals }) => {
 	// An admin has none either: their work starts at the questionnaires.
 	const coach = coachOf(locals);
 	if (!can(coach, 'caseload.view'))
-		redirect(303, can(coach, 'questionnaires.manage') ? '/coach/questionnaires' : '/coach/voice');
+		redirect(
+			303,
+			can(coach, 'questionnaires.manage')
+				? '/coach/questionnaires'
+				: can(coach, 'indicators.view')
+					? '/coach/indicators'
+					: '/coach/voice'
+		);
 	const database = await db();
 	const [signals, caseload, checkins] = await Promise.all([
 		coachSignals(database, coach),

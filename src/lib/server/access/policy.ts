@@ -10,7 +10,7 @@ export type Role = CoachActor['role'];
  */
 const GRANTS = {
 	/** Enter the workspace at all: their own account, password, logout. */
-	'workspace.enter': ['coach', 'team_lead', 'translator', 'admin'],
+	'workspace.enter': ['coach', 'team_lead', 'translator', 'admin', 'policy_officer'],
 	/** See participants (a coach their own, a team lead the team) and everything that belongs to them. */
 	'caseload.view': ['coach', 'team_lead'],
 	/** Add a participant to the own caseload and hand out pairing codes. */
@@ -31,6 +31,11 @@ const GRANTS = {
 	'checkins.plan': ['coach', 'team_lead'],
 	/** Plan check-ins for a whole team, or for all participants of one coach of the team. */
 	'checkins.planGroup': ['team_lead'],
+	/**
+	 * Indicators per team, coach and period, as counts with small cells suppressed (never a participant): a team lead
+	 * for the team's coaches, a policy officer for the municipality's teams.
+	 */
+	'indicators.view': ['team_lead', 'policy_officer'],
 	/** Add questionnaire versions. */
 	'questionnaires.manage': ['admin']
 } as const satisfies Record<string, readonly Role[]>;

@@ -81,6 +81,8 @@ export const ROUTES: Record<string, RouteRule> = {
 		actions: { schedule: 'checkins.plan', stop: 'checkins.plan' }
 	},
 	'/coach/checkins': { GET: 'checkins.plan', actions: { plan: 'checkins.plan', stop: 'checkins.plan' } },
+	'/coach/indicators': { GET: 'indicators.view' },
+	'/coach/indicators/export.csv': { GET: 'indicators.view' },
 	'/coach/appointments': { GET: 'caseload.view', actions: { attendance: 'participant.manage' } },
 	'/coach/appointments/[id]': {
 		GET: 'caseload.view',

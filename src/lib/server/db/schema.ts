@@ -52,8 +52,11 @@ export const coaches = pgTable(
 		name: text('name').notNull(),
 		email: text('email').notNull(),
 		phone: text('phone'),
-		/** A translator records voice clips and sees no participants. */
-		role: text('role', { enum: ['coach', 'team_lead', 'translator', 'admin'] })
+		/**
+		 * A translator records voice clips and sees no participants; a policy officer (issue 15) sees the indicators
+		 * of the municipality's teams, aggregated and suppressed, and no participants.
+		 */
+		role: text('role', { enum: ['coach', 'team_lead', 'translator', 'admin', 'policy_officer'] })
 			.notNull()
 			.default('coach'),
 		passwordHash: text('password_hash').notNull(),
