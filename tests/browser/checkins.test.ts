@@ -242,4 +242,25 @@ describe('check-ins: a team plan, a push, an answer given offline, the signal on
 		expect(await coach.locator('tr[data-checkin]').count()).toBe(2);
 		expect(await coach.locator('tr[data-checkin]').first().textContent()).toContain('Goed');
 	});
+
+	it("the team lead's indicators: no count under 5 on the page or in the CSV, axe clean at 1366×768", async () => {
+		await lead.goto(`${server.origin}/coach`);
+		await lead.getByRole('link', { name: 'Indicatoren' }).click();
+		await lead.waitForURL(/\/coach\/indicators$/);
+		expect(await lead.locator('section[data-indicator] svg.rate-chart').count()).toBe(3);
+		const cells = await lead.locator('section[data-indicator] td').allTextContents();
+		for (const cell of cells)
+			expect(cell === '<5' || cell.endsWith('%') || Number(cell) >= 5, cell).toBe(true);
+		expect(await noOverflow(lead)).toBe(true);
+		expect(await axeViolations(lead)).toEqual([]);
+		await screenshot(lead, 'coach-indicators');
+		const csv = await lead.request.get(`${server.origin}/coach/indicators/export.csv`);
+		expect(csv.status()).toBe(200);
+		for (const line of (await csv.text()).trim().split('\r\n').slice(1)) {
+			const value = line.split(',').at(-1)!;
+			expect(value === '<5' || Number(value) >= 5, line).toBe(true);
+		}
+		// A coach has no indicators.
+		expect((await coach.request.get(`${server.origin}/coach/indicators/export.csv`)).status()).toBe(403);
+	});
 });
