@@ -48,6 +48,9 @@ export async function startServer(env = {}, options = {}) {
 	return {
 		origin,
 		dataDir,
+		pid: server.pid,
+		/** What the server printed so far. */
+		output: () => output,
 		/** The demo participant's pairing code as printed at start, without the space. */
 		code: () => output.match(/code (\d{4} \d{4})/)[1].replace(' ', ''),
 		stop: async () => {

@@ -180,5 +180,5 @@ describe('the server voice on a phone without voices', () => {
 		await speaker.click();
 		expect((await clip).status()).toBe(200);
 		await translator.context().close();
-	});
+	}, 300_000); // the studio lists every text: a long page to check with axe on a loaded machine
 });

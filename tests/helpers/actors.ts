@@ -11,7 +11,7 @@ let passwordHash: Promise<string> | undefined;
 /** A team with a coach; returns the coach as the server sees a logged-in coach. */
 export async function makeCoach(
 	db: Db,
-	options: { email: string; role?: 'coach' | 'team_lead' | 'translator' | 'admin'; teamId?: string }
+	options: { email: string; role?: CoachActor['role']; teamId?: string }
 ): Promise<CoachActor> {
 	passwordHash ??= hashPassword(PASSWORD);
 	let teamId = options.teamId;

@@ -13,6 +13,7 @@ import { REASONS, REPLIES } from '$lib/appointments/kinds';
 import { REQUEST_KINDS } from '$lib/activities/categories';
 import { MAX_TEXT_LENGTH, QUICK_CODES } from '$lib/messages';
 import { FILL_MODES } from '$lib/offline/kinds';
+import { CHANGES, FACES, MAX_VOICE_MS } from '$lib/checkins/kinds';
 
 const clientId = z.uuid();
 const at = z.iso.datetime({ offset: true });
@@ -78,13 +79,29 @@ export const messageData = z.strictObject({
 });
 export const messageEntry = areaEntry('message', messageData);
 
+/** An answer to "How are you?": a face, and optionally what changed, "I want contact" and a voice note. */
+export const checkinData = z.strictObject({
+	checkinId: z.uuid(),
+	face: z
+		.number()
+		.int()
+		.min(Math.min(...FACES))
+		.max(Math.max(...FACES)),
+	changes: z.array(z.enum(CHANGES)).max(CHANGES.length).default([]),
+	wantsContact: z.boolean().default(false),
+	attachmentId: z.uuid().optional(),
+	durationMs: z.number().int().min(0).max(MAX_VOICE_MS).optional()
+});
+export const checkinEntry = areaEntry('checkin', checkinData);
+
 /** Every kind of entry, by its `kind`. */
 export const ENTRY_SCHEMAS = {
 	answer: answerEntry,
 	submit: submitEntry,
 	appointmentReply: appointmentReplyEntry,
 	activityRequest: activityRequestEntry,
-	message: messageEntry
+	message: messageEntry,
+	checkin: checkinEntry
 } as const;
 
 export const outboxEntry = z.discriminatedUnion('kind', [
@@ -92,7 +109,8 @@ export const outboxEntry = z.discriminatedUnion('kind', [
 	submitEntry,
 	appointmentReplyEntry,
 	activityRequestEntry,
-	messageEntry
+	messageEntry,
+	checkinEntry
 ]);
 
 /** An entry as it travels and as the phone keeps it (after defaults: `mode`, `reason`). */
@@ -104,8 +122,9 @@ export type SubmitEntry = EntryOf<'submit'>;
 export type AppointmentReplyEntry = EntryOf<'appointmentReply'>;
 export type ActivityRequestEntry = EntryOf<'activityRequest'>;
 export type MessageEntry = EntryOf<'message'>;
+export type CheckinEntry = EntryOf<'checkin'>;
 /** The entries of the other areas (everything but questionnaire entries). */
-export type AreaEntry = AppointmentReplyEntry | ActivityRequestEntry | MessageEntry;
+export type AreaEntry = AppointmentReplyEntry | ActivityRequestEntry | MessageEntry | CheckinEntry;
 export type AreaKind = AreaEntry['kind'];
 /** What an area entry carries in `data`, by kind (as the phone queues it: before defaults). */
 export type AreaData<K extends AreaKind> = z.input<(typeof ENTRY_SCHEMAS)[K]>['data'];
@@ -130,7 +149,8 @@ export const REJECT_REASONS = [
 	'tooLong',
 	'unknownQuick',
 	'noAttachment',
-	'voiceTooLong'
+	'voiceTooLong',
+	'unknown_checkin'
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

@@ -3,17 +3,24 @@ import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { upcomingReminder } from '$lib/server/appointments/participant-view';
 import { pageNamespaces } from '$lib/server/i18n/resources';
+import { openCheckin } from '$lib/server/checkins/participant-view';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.participant && locals.coach) redirect(303, '/coach');
 	// The next appointment within two days is shown on the home screen: the reminder for phones without push.
-	const next = locals.participant
-		? await upcomingReminder(await db(), locals.participant.id, locals.lang)
-		: null;
+	const [next, checkin] = locals.participant
+		? await Promise.all([
+				upcomingReminder(await db(), locals.participant.id, locals.lang),
+				// A "How are you?" waiting for an answer: a card, for phones without push too.
+				openCheckin(await db(), locals.participant.id)
+			])
+		: [null, null];
+	const namespaces = [...(next ? ['appointments'] : []), ...(checkin ? ['checkins'] : [])];
 	return {
 		unpaired: locals.unpaired || url.searchParams.has('unpaired'),
 		justPaired: url.searchParams.has('paired'),
 		next,
-		...(next ? { namespaces: pageNamespaces(locals.lang, 'appointments') } : {})
+		checkin,
+		...(namespaces.length ? { namespaces: pageNamespaces(locals.lang, ...namespaces) } : {})
 	};
 };

@@ -10,7 +10,7 @@ export type Role = CoachActor['role'];
  */
 const GRANTS = {
 	/** Enter the workspace at all: their own account, password, logout. */
-	'workspace.enter': ['coach', 'team_lead', 'translator', 'admin'],
+	'workspace.enter': ['coach', 'team_lead', 'translator', 'admin', 'policy_officer'],
 	/** See participants (a coach their own, a team lead the team) and everything that belongs to them. */
 	'caseload.view': ['coach', 'team_lead'],
 	/** Add a participant to the own caseload and hand out pairing codes. */
@@ -27,6 +27,15 @@ const GRANTS = {
 	'activities.manage': ['coach', 'team_lead', 'admin'],
 	/** Record, replace and delete voice clips in the studio. */
 	'voice.record': ['coach', 'team_lead', 'translator', 'admin'],
+	/** Plan "How are you?" check-ins for a visible participant, or for all of the own participants. */
+	'checkins.plan': ['coach', 'team_lead'],
+	/** Plan check-ins for a whole team, or for all participants of one coach of the team. */
+	'checkins.planGroup': ['team_lead'],
+	/**
+	 * Indicators per team, coach and period, as counts with small cells suppressed (never a participant): a team lead
+	 * for the team's coaches, a policy officer for the municipality's teams.
+	 */
+	'indicators.view': ['team_lead', 'policy_officer'],
 	/** Add questionnaire versions. */
 	'questionnaires.manage': ['admin']
 } as const satisfies Record<string, readonly Role[]>;

@@ -32,6 +32,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/(participant)/appointments/[id]': { GET: 'participant', actions: { reply: 'participant' } },
 	'/(participant)/appointments/[id]/calendar.ics': participantPage,
 	'/(participant)/appointments/reminders': participantPage,
+	'/(participant)/checkin/[id]': { GET: 'participant', actions: { answer: 'participant' } },
 	'/(participant)/my-coach': participantPage,
 	'/(participant)/my-coach/photo': participantPage,
 	'/(participant)/my-coach/messages': { GET: 'participant', actions: { send: 'participant' } },
@@ -76,6 +77,13 @@ export const ROUTES: Record<string, RouteRule> = {
 		GET: 'participant.manage',
 		actions: { default: 'participant.manage' }
 	},
+	'/coach/participants/[id]/checkins': {
+		GET: 'caseload.view',
+		actions: { schedule: 'checkins.plan', stop: 'checkins.plan' }
+	},
+	'/coach/checkins': { GET: 'checkins.plan', actions: { plan: 'checkins.plan', stop: 'checkins.plan' } },
+	'/coach/indicators': { GET: 'indicators.view' },
+	'/coach/indicators/export.csv': { GET: 'indicators.view' },
 	'/coach/appointments': { GET: 'caseload.view', actions: { attendance: 'participant.manage' } },
 	'/coach/appointments/[id]': {
 		GET: 'caseload.view',

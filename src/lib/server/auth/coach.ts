@@ -39,7 +39,7 @@ export interface CoachActor {
 	name: string;
 	email: string;
 	phone: string | null;
-	role: 'coach' | 'team_lead' | 'translator' | 'admin';
+	role: 'coach' | 'team_lead' | 'translator' | 'admin' | 'policy_officer';
 }
 
 const actorColumns = {

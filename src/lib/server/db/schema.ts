@@ -52,8 +52,11 @@ export const coaches = pgTable(
 		name: text('name').notNull(),
 		email: text('email').notNull(),
 		phone: text('phone'),
-		/** A translator records voice clips and sees no participants. */
-		role: text('role', { enum: ['coach', 'team_lead', 'translator', 'admin'] })
+		/**
+		 * A translator records voice clips and sees no participants; a policy officer (issue 15) sees the indicators
+		 * of the municipality's teams, aggregated and suppressed, and no participants.
+		 */
+		role: text('role', { enum: ['coach', 'team_lead', 'translator', 'admin', 'policy_officer'] })
 			.notNull()
 			.default('coach'),
 		passwordHash: text('password_hash').notNull(),
@@ -588,5 +591,95 @@ export const messages = pgTable(
 	(t) => [
 		uniqueIndex('messages_client_id_unique').on(t.clientId),
 		index('messages_participant_idx').on(t.participantId, t.createdAt)
+	]
+);
+
+/**
+ * A plan that asks "How are you?" (issue 15): once or every `everyDays`, for one participant, all participants of a
+ * coach, or a whole team. What a team changes (how often, when to ask again, when it counts as silent) is data here.
+ * The planner (src/lib/server/checkins/planner.ts) turns a due plan into check-ins and pushes, then moves `nextAt` on.
+ */
+export const checkinPlans = pgTable(
+	'checkin_plans',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		scope: text('scope', { enum: ['participant', 'coach', 'team'] }).notNull(),
+		participantId: uuid('participant_id').references(() => participants.id, { onDelete: 'cascade' }),
+		coachId: uuid('coach_id').references(() => coaches.id, { onDelete: 'cascade' }),
+		teamId: uuid('team_id').references(() => organisations.id, { onDelete: 'cascade' }),
+		/** Null: once. */
+		everyDays: integer('every_days'),
+		/** When the next round is asked; null when a one-off plan has run or the plan was stopped. */
+		nextAt: timestamp('next_at', { withTimezone: true }),
+		/** Not answered after this many days: asked once more. */
+		remindAfterDays: integer('remind_after_days').notNull().default(3),
+		/** Not answered after this many days: it counts as silent. */
+		silentAfterDays: integer('silent_after_days').notNull().default(7),
+		createdByCoachId: uuid('created_by_coach_id').references(() => coaches.id, { onDelete: 'set null' }),
+		stoppedAt: timestamp('stopped_at', { withTimezone: true }),
+		createdAt: createdAt()
+	},
+	(t) => [index('checkin_plans_next_idx').on(t.nextAt)]
+);
+
+/**
+ * One "How are you?" asked of one participant. The newest answer is copied here (face, changes, contact) so that the
+ * caseload's signals and the chart read one row per check-in; every answer the phone sent is in checkin_answers.
+ */
+export const checkins = pgTable(
+	'checkins',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		planId: uuid('plan_id').references(() => checkinPlans.id, { onDelete: 'set null' }),
+		dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+		remindAt: timestamp('remind_at', { withTimezone: true }).notNull(),
+		silentAt: timestamp('silent_at', { withTimezone: true }).notNull(),
+		answeredAt: timestamp('answered_at', { withTimezone: true }),
+		/** 1 (very bad) … 5 (very good). */
+		face: integer('face'),
+		changes: text('changes')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
+		wantsContact: boolean('wants_contact').notNull().default(false),
+		attachmentId: uuid('attachment_id').references(() => attachments.id, { onDelete: 'set null' }),
+		/** The coach has seen the answer (the signal on the caseload goes away). */
+		seenAt: timestamp('seen_at', { withTimezone: true }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('checkins_plan_round_unique').on(t.planId, t.participantId, t.dueAt),
+		index('checkins_participant_idx').on(t.participantId, t.dueAt)
+	]
+);
+
+/** Every answer a phone sent to a check-in, once per clientId (a retry is stored once). */
+export const checkinAnswers = pgTable(
+	'checkin_answers',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		clientId: uuid('client_id').notNull(),
+		checkinId: uuid('checkin_id')
+			.notNull()
+			.references(() => checkins.id, { onDelete: 'cascade' }),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		face: integer('face').notNull(),
+		changes: text('changes')
+			.array()
+			.notNull()
+			.default(sql`'{}'::text[]`),
+		wantsContact: boolean('wants_contact').notNull().default(false),
+		attachmentId: uuid('attachment_id').references(() => attachments.id, { onDelete: 'set null' }),
+		answeredAt: timestamp('answered_at', { withTimezone: true }).notNull(),
+		receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('checkin_answers_client_unique').on(t.clientId),
+		index('checkin_answers_checkin_idx').on(t.checkinId)
 	]
 );

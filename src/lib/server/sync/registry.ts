@@ -4,6 +4,7 @@ import { applyAnswer, applyAnswers, applySubmit } from '../survey/sync';
 import { storeReply } from '../appointments/replies';
 import { storeActivityRequest } from '../activities/requests';
 import { sendFromParticipant } from '../messages/messages';
+import { storeCheckinAnswer } from '../checkins/answers';
 
 /** An area entry as the area functions take it: `at` as a date, clamped to the server's clock. */
 const unwrap = <D>(entry: { clientId: string; at: string; data: D }, ctx: SyncContext) => ({
@@ -21,7 +22,8 @@ export const SYNC_AREAS: { [K in OutboxKind]: ApplyEntry<K> } = {
 	submit: applySubmit,
 	appointmentReply: (tx, ctx, entry) => storeReply(tx, ctx.participantId, unwrap(entry, ctx)),
 	activityRequest: (tx, ctx, entry) => storeActivityRequest(tx, ctx.participantId, unwrap(entry, ctx)),
-	message: (tx, ctx, entry) => sendFromParticipant(tx, ctx.participantId, unwrap(entry, ctx), ctx.now)
+	message: (tx, ctx, entry) => sendFromParticipant(tx, ctx.participantId, unwrap(entry, ctx), ctx.now),
+	checkin: (tx, ctx, entry) => storeCheckinAnswer(tx, ctx.participantId, unwrap(entry, ctx))
 };
 
 /**

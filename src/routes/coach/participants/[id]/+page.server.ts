@@ -15,6 +15,7 @@ import { surveyText } from '$lib/server/i18n/resources';
 import { coachItemsForm, saveCoachItems } from '$lib/server/survey/coach-items';
 import type { Db } from '$lib/server/db';
 import { interestForCoach } from '$lib/server/activities/requests';
+import { checkinHistory } from '$lib/server/checkins/coach-view';
 
 /** T0 → T1 in Dutch words for the coach. */
 async function coachChanges(database: Db, participantId: string) {
@@ -45,6 +46,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		devices: (await devicesOf(database, coachOf(locals), id)) ?? [],
 		appointments: await appointmentsOfParticipant(database, coachOf(locals), id),
 		push: await hasPush(database, id),
+		checkins: await checkinHistory(database, coachOf(locals), id),
 		questionnaires: (await resultsForCoach(database, coachOf(locals), id)) ?? [],
 		ladder: await ladderHistory(database, id),
 		overTime: await coachChanges(database, id),
