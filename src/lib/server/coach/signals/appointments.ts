@@ -1,0 +1,23 @@
+import { sql } from 'drizzle-orm';
+import { appointmentReplies, appointments } from '../../db/schema';
+import type { CaseloadSignal } from './types';
+
+/** A missed appointment the coach has not yet followed up: call, without blame. */
+export const noShow: CaseloadSignal = {
+	key: 'noShow',
+	label: 'Bellen: was er niet',
+	tone: 'call',
+	href: '#afspraken',
+	when: ({ participantId }) =>
+		sql`exists (select 1 from ${appointments} where ${appointments.participantId} = ${participantId} and ${appointments.attendance} = 'noShow' and ${appointments.followedUpAt} is null)`
+};
+
+/** Replies to appointments ("I'll come", "I can't", "call me") the coach has not seen yet. */
+export const appointmentReply: CaseloadSignal = {
+	key: 'appointmentReply',
+	label: 'Nieuw antwoord op afspraak',
+	tone: 'notice',
+	href: '#afspraken',
+	when: ({ participantId }) =>
+		sql`exists (select 1 from ${appointmentReplies} where ${appointmentReplies.participantId} = ${participantId} and ${appointmentReplies.seenAt} is null)`
+};
