@@ -5,11 +5,13 @@ import {
 	appointments,
 	assignments,
 	coaches,
+	devices,
 	journalNotes,
 	ladderRungs,
 	messages,
 	moduleSubmissions,
-	participants
+	participants,
+	pushSubscriptions
 } from '../db/schema';
 import type { CoachActor } from '../auth/coach';
 import { amsterdamToday } from '$lib/time/amsterdam';
@@ -63,6 +65,9 @@ export interface WorklistRow {
 	coachId: string;
 	coachName: string;
 	createdAt: Date;
+	activeDevices: number;
+	/** Phones with reminders (push) on: 0 means reminders only show when the app is opened. */
+	pushDevices: number;
 	/** Another participant in the team has the same name: show the distinguishing detail. */
 	sameName: boolean;
 	lastContact: Date | null;
@@ -156,6 +161,8 @@ export async function worklist(
 			coachId: participants.coachId,
 			coachName: coaches.name,
 			createdAt: participants.createdAt,
+			activeDevices: sql<number>`(select count(*)::int from ${devices} where ${devices.participantId} = ${id} and ${devices.revokedAt} is null)`,
+			pushDevices: sql<number>`(select count(*)::int from ${pushSubscriptions} where ${pushSubscriptions.participantId} = ${id})`,
 			sameName: sameName.as('same_name'),
 			lastContact: lastContact.as('last_contact'),
 			nextAppointment: nextAppointment.as('next_appointment'),

@@ -120,7 +120,7 @@ export async function timelineQuery(
 		) as timeline(source, at, kind, text, "durationMinutes", "followUpOn", "followUpDone", ref, "coachName")
 		order by at desc
 		limit ${TIMELINE_LIMIT}`);
-	return (result.rows as unknown as Raw[]).map((r) => ({
+	return (result as unknown as { rows: Raw[] }).rows.map((r) => ({
 		...r,
 		at: new Date(r.at),
 		durationMinutes: r.durationMinutes === null ? null : Number(r.durationMinutes),

@@ -7,7 +7,7 @@ export const noShow: CaseloadSignal = {
 	key: 'noShow',
 	label: 'Bellen: was er niet',
 	tone: 'call',
-	href: '#afspraken',
+	href: '#appointments',
 	when: ({ participantId }) =>
 		sql`exists (select 1 from ${appointments} where ${appointments.participantId} = ${participantId} and ${appointments.attendance} = 'noShow' and ${appointments.followedUpAt} is null)`
 };
@@ -17,7 +17,7 @@ export const appointmentReply: CaseloadSignal = {
 	key: 'appointmentReply',
 	label: 'Nieuw antwoord op afspraak',
 	tone: 'notice',
-	href: '#afspraken',
+	href: '#appointments',
 	when: ({ participantId }) =>
 		sql`exists (select 1 from ${appointmentReplies} where ${appointmentReplies.participantId} = ${participantId} and ${appointmentReplies.seenAt} is null)`
 };

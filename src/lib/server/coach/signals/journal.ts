@@ -7,7 +7,7 @@ export const followUpDue: CaseloadSignal = {
 	key: 'followUpDue',
 	label: 'Opvolgen',
 	tone: 'call',
-	href: '#journaal',
+	href: '#journal',
 	when: ({ participantId, today }) =>
 		sql`exists (select 1 from ${journalNotes} where ${journalNotes.participantId} = ${participantId} and ${journalNotes.followUpOn} <= ${today} and ${journalNotes.followUpOn} is not null and ${journalNotes.followUpDoneAt} is null)`
 };
