@@ -17,4 +17,5 @@ ALTER TABLE "journal_notes" ADD CONSTRAINT "journal_notes_participant_id_partici
 ALTER TABLE "journal_notes" ADD CONSTRAINT "journal_notes_coach_id_coaches_id_fk" FOREIGN KEY ("coach_id") REFERENCES "public"."coaches"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "journal_notes_participant_idx" ON "journal_notes" USING btree ("participant_id","at");--> statement-breakpoint
 CREATE INDEX "journal_notes_follow_up_idx" ON "journal_notes" USING btree ("participant_id","follow_up_on") WHERE "journal_notes"."follow_up_on" is not null and "journal_notes"."follow_up_done_at" is null;--> statement-breakpoint
+CREATE INDEX "appointment_replies_participant_idx" ON "appointment_replies" USING btree ("participant_id","received_at");--> statement-breakpoint
 CREATE INDEX "participants_name_idx" ON "participants" USING btree (lower("display_name"));

@@ -97,6 +97,20 @@ export async function worklist(
 	query: WorklistQuery,
 	now = new Date()
 ): Promise<WorklistRow[]> {
+	const rows = await worklistStatement(db, coach, query, now);
+	return rows.map(({ rungs: r, ...row }) => ({
+		...row,
+		lastContact: toDate(row.lastContact),
+		nextAppointment: toDate(row.nextAppointment),
+		rung: r?.[0]?.rung ?? null,
+		previousRung: r?.[1]?.rung ?? null,
+		rungAt: toDate(r?.[0]?.at),
+		signals: row.signals ?? []
+	}));
+}
+
+/** The caseload's SQL statement (awaited by worklist; the bench explains it). */
+export function worklistStatement(db: Db, coach: CoachActor, query: WorklistQuery, now = new Date()) {
 	const ctx: SignalContext = {
 		participantId: sql`${participants.id}`,
 		caseStatus: sql`${participants.caseStatus}`,
@@ -126,8 +140,8 @@ export async function worklist(
 		sql`, `
 	)}]::text[], null)`;
 	// The inner participants are "q" (the outer "participants" stays the row's own).
-	const sameName = sql<boolean>`exists (select 1 from ${participants} as q inner join ${coaches} as qc on qc.id = q.coach_id
-		where qc.team_id = ${coaches.teamId} and lower(q.display_name) = lower(${participants.displayName}) and q.id <> ${id})`;
+	const sameName = sql<boolean>`coalesce((select true from ${participants} as q inner join ${coaches} as qc on qc.id = q.coach_id
+		where qc.team_id = ${coaches.teamId} and lower(q.display_name) = lower(${participants.displayName}) and q.id <> ${id} limit 1), false)`;
 
 	const conditions: (SQL | undefined)[] = [visibleTo(coach)];
 	if (query.status === 'open') conditions.push(ne(participants.caseStatus, 'closed'));
@@ -151,7 +165,7 @@ export async function worklist(
 		]
 	}[query.sort];
 
-	const rows = await db
+	return db
 		.select({
 			id,
 			displayName: participants.displayName,
@@ -176,16 +190,6 @@ export async function worklist(
 		.where(and(...conditions))
 		.orderBy(...order, asc(sql`lower(${participants.displayName})`), desc(participants.createdAt))
 		.limit(WORKLIST_LIMIT);
-
-	return rows.map(({ rungs: r, ...row }) => ({
-		...row,
-		lastContact: toDate(row.lastContact),
-		nextAppointment: toDate(row.nextAppointment),
-		rung: r?.[0]?.rung ?? null,
-		previousRung: r?.[1]?.rung ?? null,
-		rungAt: toDate(r?.[0]?.at),
-		signals: row.signals ?? []
-	}));
 }
 
 /** The coaches of a team lead's team, for the "coach" filter. */

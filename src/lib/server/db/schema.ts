@@ -409,7 +409,11 @@ export const appointmentReplies = pgTable(
 		/** The coach has seen it. */
 		seenAt: timestamp('seen_at', { withTimezone: true })
 	},
-	(t) => [index('appointment_replies_appointment_idx').on(t.appointmentId, t.repliedAt)]
+	(t) => [
+		index('appointment_replies_appointment_idx').on(t.appointmentId, t.repliedAt),
+		// The caseload's signals look replies up per participant (unseen; heard from lately).
+		index('appointment_replies_participant_idx').on(t.participantId, t.receivedAt)
+	]
 );
 
 /** A phone's Web Push subscription (one per device and push service endpoint). */

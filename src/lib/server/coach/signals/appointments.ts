@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { appointmentReplies, appointments } from '../../db/schema';
-import type { CaseloadSignal } from './types';
+import { anyRow, type CaseloadSignal } from './types';
 
 /** A missed appointment the coach has not yet followed up: call, without blame. */
 export const noShow: CaseloadSignal = {
@@ -9,7 +9,9 @@ export const noShow: CaseloadSignal = {
 	tone: 'call',
 	href: '#appointments',
 	when: ({ participantId }) =>
-		sql`exists (select 1 from ${appointments} where ${appointments.participantId} = ${participantId} and ${appointments.attendance} = 'noShow' and ${appointments.followedUpAt} is null)`
+		anyRow(
+			sql`from ${appointments} where ${appointments.participantId} = ${participantId} and ${appointments.attendance} = 'noShow' and ${appointments.followedUpAt} is null`
+		)
 };
 
 /** Replies to appointments ("I'll come", "I can't", "call me") the coach has not seen yet. */
@@ -19,5 +21,7 @@ export const appointmentReply: CaseloadSignal = {
 	tone: 'notice',
 	href: '#appointments',
 	when: ({ participantId }) =>
-		sql`exists (select 1 from ${appointmentReplies} where ${appointmentReplies.participantId} = ${participantId} and ${appointmentReplies.seenAt} is null)`
+		anyRow(
+			sql`from ${appointmentReplies} where ${appointmentReplies.participantId} = ${participantId} and ${appointmentReplies.seenAt} is null`
+		)
 };

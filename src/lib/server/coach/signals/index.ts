@@ -3,7 +3,7 @@ import { followUpDue } from './journal';
 import { newMessage, notHeardFrom } from './messages';
 import type { CaseloadSignal } from './types';
 
-export type { CaseloadSignal, SignalContext } from './types';
+export { anyRow, type CaseloadSignal, type SignalContext } from './types';
 
 /**
  * Every signal the caseload shows, in the order of its badges. To add one (another area: check-ins, consent …):

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { journalNotes } from '../../db/schema';
-import type { CaseloadSignal } from './types';
+import { anyRow, type CaseloadSignal } from './types';
 
 /** A journal note's follow-up day has come (Amsterdam calendar day) and the coach has not marked it done. */
 export const followUpDue: CaseloadSignal = {
@@ -9,5 +9,7 @@ export const followUpDue: CaseloadSignal = {
 	tone: 'call',
 	href: '#journal',
 	when: ({ participantId, today }) =>
-		sql`exists (select 1 from ${journalNotes} where ${journalNotes.participantId} = ${participantId} and ${journalNotes.followUpOn} <= ${today} and ${journalNotes.followUpOn} is not null and ${journalNotes.followUpDoneAt} is null)`
+		anyRow(
+			sql`from ${journalNotes} where ${journalNotes.participantId} = ${participantId} and ${journalNotes.followUpOn} <= ${today} and ${journalNotes.followUpOn} is not null and ${journalNotes.followUpDoneAt} is null`
+		)
 };

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { appointmentReplies, messages } from '../../db/schema';
-import type { CaseloadSignal } from './types';
+import { anyRow, type CaseloadSignal } from './types';
 
 /** A message from the participant the coach has not read. */
 export const newMessage: CaseloadSignal = {
@@ -9,7 +9,9 @@ export const newMessage: CaseloadSignal = {
 	tone: 'notice',
 	href: 'messages',
 	when: ({ participantId }) =>
-		sql`exists (select 1 from ${messages} where ${messages.participantId} = ${participantId} and ${messages.sender} = 'participant' and ${messages.readAt} is null)`
+		anyRow(
+			sql`from ${messages} where ${messages.participantId} = ${participantId} and ${messages.sender} = 'participant' and ${messages.readAt} is null`
+		)
 };
 
 /** Days without a word from the participant before the caseload says so. */
@@ -26,7 +28,7 @@ export const notHeardFrom: CaseloadSignal = {
 	when: ({ participantId, caseStatus, createdAt, now }) => {
 		const since = new Date(now.getTime() - NOT_HEARD_FROM_DAYS * 86_400_000).toISOString();
 		return sql`(${caseStatus} in ('intake', 'active') and ${createdAt} < ${since}
-			and not exists (select 1 from ${messages} where ${messages.participantId} = ${participantId} and ${messages.sender} = 'participant' and ${messages.createdAt} >= ${since})
-			and not exists (select 1 from ${appointmentReplies} where ${appointmentReplies.participantId} = ${participantId} and ${appointmentReplies.receivedAt} >= ${since}))`;
+			and not ${anyRow(sql`from ${messages} where ${messages.participantId} = ${participantId} and ${messages.sender} = 'participant' and ${messages.createdAt} >= ${since}`)}
+			and not ${anyRow(sql`from ${appointmentReplies} where ${appointmentReplies.participantId} = ${participantId} and ${appointmentReplies.receivedAt} >= ${since}`)})`;
 	}
 };
