@@ -11,6 +11,7 @@ CREATE TABLE "journal_notes" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "appointments" ADD COLUMN "moved_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "participants" ADD COLUMN "case_status" text DEFAULT 'intake' NOT NULL;--> statement-breakpoint
 ALTER TABLE "participants" ADD COLUMN "name_detail" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "journal_notes" ADD CONSTRAINT "journal_notes_participant_id_participants_id_fk" FOREIGN KEY ("participant_id") REFERENCES "public"."participants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

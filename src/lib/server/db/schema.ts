@@ -380,6 +380,8 @@ export const appointments = pgTable(
 		attendance: text('attendance', { enum: ['attended', 'noShow'] }),
 		/** The coach has followed up a no-show (called). */
 		followedUpAt: timestamp('followed_up_at', { withTimezone: true }),
+		/** When the coach last moved it (another day or time): replies given before no longer count, it asks again. */
+		movedAt: timestamp('moved_at', { withTimezone: true }),
 		createdAt: createdAt(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
