@@ -52,6 +52,10 @@ describe('the caseload as a working list, and the contact journal', () => {
 		expect(await axeViolations(coach)).toEqual([]);
 		expect(await noOverflow(coach)).toBe(true);
 		await screenshot(coach, 'coach-caseload-worklist');
+		// Participants' words in Tigrinya or Arabic have their fonts on coach pages too (no boxes).
+		const families = await coach.evaluate(() => [...document.fonts].map((f) => f.family));
+		expect(families.some((f) => f.includes('Noto Sans Ethiopic'))).toBe(true);
+		expect(families.some((f) => f.includes('Noto Sans Arabic'))).toBe(true);
 
 		await coach.getByRole('searchbox', { name: 'Zoeken' }).fill('hen');
 		await coach.getByRole('button', { name: 'Toon' }).click();

@@ -17,6 +17,7 @@ import {
 	moduleSubmissions
 } from '../../src/lib/server/db/schema';
 import { randomUUID } from 'node:crypto';
+import { inboxForCoach } from '../../src/lib/server/messages/coach-view';
 
 const q = (over: Partial<Record<string, string>> = {}) => WorklistQuery.parse(over);
 const NOW = new Date('2026-11-25T10:00:00Z');
@@ -206,5 +207,18 @@ describe.each(ENGINES)('the caseload as a working list and the contact journal, 
 				followUpOn: ''
 			})
 		).toEqual({ ok: false, reason: 'forbidden' });
+	});
+
+	it('the inbox shows a voice note with its length, not 0:00', async () => {
+		await database.db.insert(messages).values({
+			clientId: randomUUID(),
+			participantId: fatma.id,
+			sender: 'participant',
+			kind: 'voice',
+			durationMs: 12_400,
+			sentAt: new Date()
+		});
+		const row = (await inboxForCoach(database.db, anna)).find((r) => r.participantId === fatma.id);
+		expect(row?.last?.summary).toBe('Gesproken bericht (0:12)');
 	});
 });
