@@ -118,6 +118,9 @@ describe.each(ENGINES)('the caseload as a working list and the contact journal, 
 	});
 
 	it('searches, filters by status, signal and coach, and sorts', async () => {
+		// Bram's "fatma" is told apart from Anna's "Fatma" in the team.
+		const bramsFatma = (await worklist(database.db, bram, q(), NOW)).find((r) => r.id === fatma2.id);
+		expect(bramsFatma?.sameName).toBe(true);
 		// Same name: the newest first, then the older one.
 		expect((await worklist(database.db, lead, q({ q: 'fat' }), NOW)).map((r) => r.displayName)).toEqual([
 			'fatma',
