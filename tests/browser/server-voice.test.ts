@@ -169,12 +169,8 @@ describe('the server voice on a phone without voices', () => {
 			.locator('section.pack')
 			.screenshot({ path: 'test-results/screens/coach-voice-pack-imported.png' });
 
-		await page.goto(`${server.origin}/`);
-		const speaker = page
-			.locator('main .say', {
-				hasText: texts.texts.find((t: { key: string }) => t.key === 'home.intro').text
-			})
-			.locator('button.speak');
+		await chooseLanguage(page, server.origin, 'so', 'Soomaali');
+		const speaker = page.locator(`main button.speak[data-key="${intro.key}"]`);
 		await expect.poll(() => speaker.getAttribute('data-source'), { timeout: 45_000 }).toBe('clip');
 		const clip = page.waitForResponse((r) => new URL(r.url()).pathname === '/voice/so/home.intro');
 		await speaker.click();

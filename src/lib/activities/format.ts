@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '$lib/time/amsterdam';
 import { LANGUAGES } from '$lib/i18n/languages';
 import { amsterdamDate } from './recurrence';
 
@@ -6,7 +7,7 @@ import { amsterdamDate } from './recurrence';
  * browser has no date names for the language (phones often lack Somali and Tigrinya), from the texts.
  */
 
-const TZ = 'Europe/Amsterdam';
+const TZ = TIME_ZONE;
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const supported = new Map<string, boolean>();

@@ -8,6 +8,8 @@
  * into instants; tests check it against the platform's time-zone data.
  */
 
+import { amsterdamDate, amsterdamInstant, amsterdamOffset, startOfAmsterdamDay } from '../time/amsterdam';
+
 export interface Schedule {
 	/** First (or only) start, civil time in Amsterdam: "YYYY-MM-DDTHH:mm". */
 	start: string;
@@ -54,44 +56,8 @@ export function parseCivil(value: string): [number, number, number, number, numb
 	return [y, mo, d, h, mi];
 }
 
-/** Last Sunday of a month, as a UTC day number (ms). */
-function lastSunday(year: number, month: number): number {
-	const last = Date.UTC(year, month + 1, 0);
-	return last - new Date(last).getUTCDay() * DAY_MS;
-}
-
-/** Amsterdam's offset from UTC in minutes at an instant: 120 in summer time, 60 otherwise. */
-export function amsterdamOffset(instant: number): number {
-	const year = new Date(instant).getUTCFullYear();
-	const summerFrom = lastSunday(year, 2) + 3_600_000;
-	const summerTo = lastSunday(year, 9) + 3_600_000;
-	return instant >= summerFrom && instant < summerTo ? 120 : 60;
-}
-
-/**
- * The instant of a civil time in Amsterdam. A time that does not exist (02:30 when the clocks go forward) moves an
- * hour on; a time that happens twice (02:30 when they go back) is the first, in summer time.
- */
-export function amsterdamInstant(y: number, mo: number, d: number, h = 0, mi = 0): Date {
-	const asUtc = Date.UTC(y, mo - 1, d, h, mi);
-	const summer = asUtc - 120 * 60_000;
-	if (amsterdamOffset(summer) === 120) return new Date(summer);
-	const winter = asUtc - 60 * 60_000;
-	if (amsterdamOffset(winter) === 60) return new Date(winter);
-	return new Date(summer + 3_600_000); // the skipped hour
-}
-
-/** The civil date ("YYYY-MM-DD") in Amsterdam of an instant. */
-export function amsterdamDate(instant: Date): string {
-	return new Date(instant.getTime() + amsterdamOffset(instant.getTime()) * 60_000).toISOString().slice(0, 10);
-}
-
-/** Start of the Amsterdam day containing `instant`, plus `days` days. */
-export function startOfAmsterdamDay(instant: Date, days = 0): Date {
-	const [y, mo, d] = amsterdamDate(instant).split('-').map(Number) as [number, number, number];
-	const next = new Date(Date.UTC(y, mo - 1, d + days));
-	return amsterdamInstant(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate());
-}
+// Amsterdam's civil time <-> instants lives in the one time module; re-exported for the schedule's callers.
+export { amsterdamDate, amsterdamInstant, amsterdamOffset, startOfAmsterdamDay };
 
 function parseUntil(value: string): Date {
 	const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/.exec(value);

@@ -93,5 +93,5 @@ export const REASON_PICTOGRAMS: Record<Reason, string> = {
 	other: 'other'
 };
 
-/** The time zone every appointment is planned and shown in. */
-export const TIME_ZONE = 'Europe/Amsterdam';
+/** The time zone every appointment is planned and shown in (the one time module's). */
+export { TIME_ZONE } from '$lib/time/amsterdam';

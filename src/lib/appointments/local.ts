@@ -40,11 +40,16 @@ export async function giveReply(
 	return queueEntry(db, 'appointmentReply', { appointmentId, reply, reason });
 }
 
-/** The reply to show: one given on this phone and not yet sent wins over the server's (it is newer). */
+/**
+ * The reply to show: one given on this phone and not yet sent wins over the server's (it is newer). One given before
+ * the coach moved the appointment does not count: the moved appointment asks again.
+ */
 export function shownReply(
 	server: GivenReply | null,
-	pending: GivenReply | undefined
+	pending: GivenReply | undefined,
+	movedAt: string | null = null
 ): (GivenReply & { waiting: boolean }) | null {
+	if (pending && movedAt && pending.at < movedAt) pending = undefined;
 	if (pending && (!server || pending.at >= server.at)) return { ...pending, waiting: true };
 	return server ? { ...server, waiting: false } : null;
 }

@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '$lib/time/amsterdam';
 import { wallClock } from '$lib/time/zoned';
 
 /** An event for "add to my calendar". Times are instants; the file gives them in Europe/Amsterdam. */
@@ -17,7 +18,7 @@ export interface CalendarEvent {
 }
 
 /** The time zone every Opstap calendar entry is in. */
-export const TZID = 'Europe/Amsterdam';
+export const TZID = TIME_ZONE;
 
 // The rules of Europe/Amsterdam since 1996 (EU summer time), so calendars without a time zone database agree.
 const VTIMEZONE = [

@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '$lib/time/amsterdam';
 /**
  * Messages between a participant and their coach: the rules both sides share (pure TypeScript, no Svelte or
  * database), so the phone checks a message the same way the server does.
@@ -64,7 +65,7 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** The weekday (1–7) and minutes since midnight of a moment, in the Netherlands. */
 export function amsterdamClock(at: Date): { weekday: number; minutes: number } {
 	const parts = new Intl.DateTimeFormat('en-GB', {
-		timeZone: 'Europe/Amsterdam',
+		timeZone: TIME_ZONE,
 		weekday: 'short',
 		hour: '2-digit',
 		minute: '2-digit',

@@ -1,10 +1,10 @@
+import { TIME_ZONE } from './amsterdam';
 import { parseDay } from './zoned';
 
 /**
  * Dates and times as a participant reads and hears them (formatted on the server: see dateTexts), in their language, always in Amsterdam time and in the
  * Gregorian calendar (the one on their letters and appointment cards), e.g. "dinsdag 3 december om 10:00".
  */
-const TIME_ZONE = 'Europe/Amsterdam';
 
 /** English as used in the Netherlands is British ("Tuesday 3 December"); the rest as the language itself. */
 export function intlLocale(lang: string): string {

@@ -2,11 +2,17 @@ import { can, coachOf } from '$lib/server/access';
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
-import { listCaseload } from '$lib/server/coach/caseload';
-import { coachSignals } from '$lib/server/appointments/appointments';
 import { checkinSignals } from '$lib/server/checkins/coach-view';
+import {
+	CASE_STATUS_LABELS,
+	WORKLIST_LIMIT,
+	teamCoaches,
+	worklist,
+	worklistQueryFrom
+} from '$lib/server/coach/worklist';
+import { signalLabels } from '$lib/server/coach/signals';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	// A translator has no caseload: their work is the voice studio.
 	// An admin has none either: their work starts at the questionnaires.
 	const coach = coachOf(locals);
@@ -20,18 +26,21 @@ export const load: PageServerLoad = async ({ locals }) => {
 					: '/coach/voice'
 		);
 	const database = await db();
-	const [signals, caseload, checkins] = await Promise.all([
-		coachSignals(database, coach),
-		listCaseload(database, coach),
+	const query = worklistQueryFrom(url);
+	const [rows, coaches, checkins] = await Promise.all([
+		worklist(database, coach, query),
+		teamCoaches(database, coach),
 		checkinSignals(database, coach)
 	]);
 	return {
-		caseload,
+		query,
 		// "How are you?" answers that need attention, and who is silent: shown above the list.
 		checkins,
-		// Quiet signals per participant: call after a no-show, or replies not yet seen.
-		toCall: [...new Set(signals.noShows.map((s) => s.participantId))],
-		noShowAppointment: Object.fromEntries(signals.noShows.map((s) => [s.participantId, s.appointmentId])),
-		unseen: signals.unseen
+		rows,
+		total: rows[0]?.total ?? 0,
+		limit: WORKLIST_LIMIT,
+		coaches,
+		signals: signalLabels(),
+		statuses: CASE_STATUS_LABELS
 	};
 };

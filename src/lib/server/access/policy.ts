@@ -17,6 +17,10 @@ const GRANTS = {
 	'participant.add': ['coach', 'team_lead'],
 	/** Questionnaires, ladder, coach items, phones, appointments and messages of a visible participant. */
 	'participant.manage': ['coach', 'team_lead'],
+	/** Read the coach's own journal notes of a visible participant (reading is audited). */
+	'journal.read': ['coach', 'team_lead'],
+	/** Write journal notes, mark a follow-up done, change a trajectory's status. */
+	'journal.write': ['coach', 'team_lead'],
 	/** Export answers (named or pseudonymised) of the visible participants. */
 	'results.export': ['coach', 'team_lead'],
 	/** Own working hours, photo and auto-reply for messages. */

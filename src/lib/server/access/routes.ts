@@ -66,7 +66,10 @@ export const ROUTES: Record<string, RouteRule> = {
 			coachItems: 'participant.manage',
 			rung: 'participant.manage',
 			newCode: 'participant.manage',
-			unpair: 'participant.manage'
+			unpair: 'participant.manage',
+			note: 'journal.write',
+			followUpDone: 'journal.write',
+			status: 'journal.write'
 		}
 	},
 	'/coach/participants/[id]/messages': {

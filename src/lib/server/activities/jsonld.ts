@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '$lib/time/amsterdam';
 import { parseCivil, parseRule, amsterdamInstant, amsterdamOffset } from '$lib/activities/recurrence';
 import type { ActivityRow } from './catalogue';
 
@@ -68,7 +69,7 @@ export function activityEvent(a: ActivityRow, origin: string): Record<string, un
 			startDate: a.start.slice(0, 10),
 			startTime: a.start.slice(11),
 			endTime: endOf(a.start, a.durationMinutes).slice(11),
-			scheduleTimezone: 'Europe/Amsterdam',
+			scheduleTimezone: TIME_ZONE,
 			repeatFrequency: rule.freq === 'WEEKLY' ? `P${rule.interval}W` : `P${rule.interval}M`,
 			...(rule.byDay.length && { byDay: rule.byDay.map((b) => `https://schema.org/${DAY_NAMES[b.day]}`) }),
 			...(rule.count && { repeatCount: rule.count }),

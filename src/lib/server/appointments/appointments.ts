@@ -195,9 +195,13 @@ export async function updateAppointment(
 	if (found.appointment.cancelledAt) return { error: 'cancelled' };
 	const t = times(form, now);
 	if (typeof t === 'string') return { error: t };
+	// Another day or time asks again: an "I'll come" to the old time no longer counts (repliesFor).
+	const moved =
+		t.startsAt.getTime() !== found.appointment.startsAt.getTime() ||
+		t.endsAt.getTime() !== found.appointment.endsAt.getTime();
 	const [updated] = await db
 		.update(appointments)
-		.set({ ...t, ...columns(form), updatedAt: now })
+		.set({ ...t, ...columns(form), updatedAt: now, ...(moved ? { movedAt: now } : {}) })
 		.where(eq(appointments.id, id))
 		.returning();
 	await afterSave(db, coach, updated!, 'appointment.changed', now);
@@ -262,15 +266,32 @@ export async function setAttendance(
 
 export type ReplyRow = typeof appointmentReplies.$inferSelect;
 
-async function repliesFor(db: Db, ids: string[]): Promise<Map<string, ReplyRow[]>> {
+/**
+ * The replies that count per appointment, newest first: those given after the appointment was last moved (a reply to
+ * the old time is kept in the table, but the moved appointment asks again).
+ */
+async function repliesFor(
+	db: Db,
+	of: { id: string; movedAt: Date | null }[]
+): Promise<Map<string, ReplyRow[]>> {
 	const map = new Map<string, ReplyRow[]>();
-	if (!ids.length) return map;
+	if (!of.length) return map;
+	const movedAt = new Map(of.map((a) => [a.id, a.movedAt]));
 	const rows = await db
 		.select()
 		.from(appointmentReplies)
-		.where(inArray(appointmentReplies.appointmentId, ids))
+		.where(
+			inArray(
+				appointmentReplies.appointmentId,
+				of.map((a) => a.id)
+			)
+		)
 		.orderBy(desc(appointmentReplies.repliedAt));
-	for (const row of rows) map.set(row.appointmentId, [...(map.get(row.appointmentId) ?? []), row]);
+	for (const row of rows) {
+		const moved = movedAt.get(row.appointmentId);
+		if (moved && row.repliedAt < moved) continue;
+		map.set(row.appointmentId, [...(map.get(row.appointmentId) ?? []), row]);
+	}
 	return map;
 }
 
@@ -285,7 +306,7 @@ export async function appointmentsForCoach(db: Db, coach: CoachActor, from: Date
 		.orderBy(asc(appointments.startsAt));
 	const replies = await repliesFor(
 		db,
-		rows.map((r) => r.appointment.id)
+		rows.map((r) => r.appointment)
 	);
 	return rows.map((r) => ({ ...r, replies: replies.get(r.appointment.id) ?? [] }));
 }
@@ -312,7 +333,7 @@ export async function appointmentsOfParticipant(
 		.orderBy(asc(appointments.startsAt));
 	const replies = await repliesFor(
 		db,
-		rows.map((r) => r.appointment.id)
+		rows.map((r) => r.appointment)
 	);
 	return rows.map((r) => ({ ...r.appointment, replies: replies.get(r.appointment.id) ?? [] }));
 }
@@ -337,7 +358,7 @@ export async function appointmentsForParticipant(
 		.orderBy(asc(appointments.startsAt));
 	const replies = await repliesFor(
 		db,
-		rows.map((r) => r.appointment.id)
+		rows.map((r) => r.appointment)
 	);
 	return rows.map(({ appointment: a, coachName }) => {
 		const newest = replies.get(a.id)?.[0];
@@ -354,6 +375,7 @@ export async function appointmentsForParticipant(
 			bring: a.bring,
 			interpreter: a.interpreter,
 			cancelled: a.cancelledAt !== null,
+			movedAt: a.movedAt?.toISOString() ?? null,
 			coachName,
 			reply: newest
 				? { reply: newest.reply, reason: newest.reason, at: newest.repliedAt.toISOString() }

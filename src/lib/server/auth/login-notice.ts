@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '$lib/time/amsterdam';
 import type { Cookies } from '@sveltejs/kit';
 import type { FailedLogins } from './coach';
 
@@ -35,7 +36,7 @@ export function loginNoticeText(failed: FailedLogins): string {
 	const attempts = failed.count === 1 ? '1 mislukte poging' : `${failed.count} mislukte pogingen`;
 	const last = failed.last
 		? ` (laatste: ${failed.last.toLocaleString('nl-NL', {
-				timeZone: 'Europe/Amsterdam',
+				timeZone: TIME_ZONE,
 				day: 'numeric',
 				month: 'long',
 				year: 'numeric',

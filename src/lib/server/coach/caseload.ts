@@ -19,6 +19,8 @@ export function visibleTo(coach: CoachActor) {
 export interface CaseloadRow {
 	id: string;
 	displayName: string;
+	/** Tells two participants with the same name apart (empty when not needed). */
+	nameDetail: string;
 	preferredLanguage: string;
 	coachId: string;
 	coachName: string;
@@ -33,6 +35,7 @@ export async function listCaseload(db: Db, coach: CoachActor): Promise<CaseloadR
 		.select({
 			id: participants.id,
 			displayName: participants.displayName,
+			nameDetail: participants.nameDetail,
 			preferredLanguage: participants.preferredLanguage,
 			coachId: participants.coachId,
 			coachName: coaches.name,
@@ -51,7 +54,10 @@ export async function participantForCoach(db: Db, coach: CoachActor, participant
 		.select({
 			id: participants.id,
 			displayName: participants.displayName,
+			nameDetail: participants.nameDetail,
 			preferredLanguage: participants.preferredLanguage,
+			caseStatus: participants.caseStatus,
+			trajectoryEndedAt: participants.trajectoryEndedAt,
 			coachId: participants.coachId,
 			coachName: coaches.name,
 			createdAt: participants.createdAt
@@ -82,13 +88,18 @@ export async function viewParticipant(db: Db, coach: CoachActor, participantId: 
 export async function addParticipant(
 	db: Db,
 	coach: CoachActor,
-	input: { displayName: string; preferredLanguage: string }
+	input: { displayName: string; preferredLanguage: string; nameDetail?: string }
 ): Promise<Result<{ id: string }, 'forbidden'>> {
 	// Only someone who has a caseload can add to it (a translator or admin would create an orphan in the team).
 	if (!can(coach, 'participant.add')) return refused('forbidden');
 	const [row] = await db
 		.insert(participants)
-		.values({ coachId: coach.id, displayName: input.displayName, preferredLanguage: input.preferredLanguage })
+		.values({
+			coachId: coach.id,
+			displayName: input.displayName,
+			preferredLanguage: input.preferredLanguage,
+			nameDetail: input.nameDetail ?? ''
+		})
 		.returning({ id: participants.id });
 	await audit(
 		db,
@@ -100,4 +111,60 @@ export async function addParticipant(
 		}
 	);
 	return { ok: true, id: row!.id };
+}
+
+/** The coach moves a trajectory to another status (intake, active, aftercare, closed). */
+export async function setCaseStatus(
+	db: Db,
+	coach: CoachActor,
+	participantId: string,
+	status: (typeof participants.$inferSelect)['caseStatus'],
+	now = new Date()
+): Promise<Result<object, 'forbidden' | 'not_found'>> {
+	if (!can(coach, 'journal.write')) return refused('forbidden');
+	const participant = await participantForCoach(db, coach, participantId);
+	if (!participant) return refused('not_found');
+	await db
+		.update(participants)
+		.set({
+			caseStatus: status,
+			// Closing ends the trajectory (message retention counts from here) unless an end date was already set.
+			...(status === 'closed' && !participant.trajectoryEndedAt ? { trajectoryEndedAt: now } : {})
+		})
+		.where(eq(participants.id, participantId));
+	await audit(
+		db,
+		{ type: 'coach', id: coach.id },
+		{
+			action: 'participant.status',
+			subjectType: 'participant',
+			subjectId: participantId,
+			details: { status }
+		}
+	);
+	return { ok: true };
+}
+
+/**
+ * Participants in the coach's team with this name (case-insensitive): adding a second "Fatma" warns first, and
+ * shows how the existing ones can be told apart.
+ */
+export async function sameNameInTeam(db: Db, coach: CoachActor, displayName: string) {
+	return db
+		.select({
+			id: participants.id,
+			displayName: participants.displayName,
+			nameDetail: participants.nameDetail,
+			preferredLanguage: participants.preferredLanguage,
+			coachName: coaches.name,
+			createdAt: participants.createdAt
+		})
+		.from(participants)
+		.innerJoin(coaches, eq(coaches.id, participants.coachId))
+		.where(
+			and(
+				eq(coaches.teamId, coach.teamId),
+				sql`lower(${participants.displayName}) = lower(${displayName.trim()})`
+			)
+		);
 }

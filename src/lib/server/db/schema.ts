@@ -89,9 +89,19 @@ export const participants = pgTable(
 		slug: text('slug').unique(),
 		createdAt: createdAt(),
 		/** When the trajectory ended: messages are kept for the municipality's retention period after it. */
-		trajectoryEndedAt: timestamp('trajectory_ended_at', { withTimezone: true })
+		trajectoryEndedAt: timestamp('trajectory_ended_at', { withTimezone: true }),
+		/** Where the trajectory stands (issue 14): intake, active, aftercare, closed. Closed is out of the default caseload. */
+		caseStatus: text('case_status', { enum: ['intake', 'active', 'aftercare', 'closed'] })
+			.notNull()
+			.default('intake'),
+		/** A detail the coach adds to tell two participants with the same name apart (e.g. "Noord", "met dochter"). */
+		nameDetail: text('name_detail').notNull().default('')
 	},
-	(t) => [index('participants_coach_idx').on(t.coachId)]
+	(t) => [
+		index('participants_coach_idx').on(t.coachId),
+		// Same-name lookups in a team (caseload, adding a participant).
+		index('participants_name_idx').on(sql`lower(${t.displayName})`)
+	]
 );
 
 /** One-time codes a coach hands out; only a hash is stored. */
@@ -379,6 +389,8 @@ export const appointments = pgTable(
 		attendance: text('attendance', { enum: ['attended', 'noShow'] }),
 		/** The coach has followed up a no-show (called). */
 		followedUpAt: timestamp('followed_up_at', { withTimezone: true }),
+		/** When the coach last moved it (another day or time): replies given before no longer count, it asks again. */
+		movedAt: timestamp('moved_at', { withTimezone: true }),
 		createdAt: createdAt(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -408,7 +420,11 @@ export const appointmentReplies = pgTable(
 		/** The coach has seen it. */
 		seenAt: timestamp('seen_at', { withTimezone: true })
 	},
-	(t) => [index('appointment_replies_appointment_idx').on(t.appointmentId, t.repliedAt)]
+	(t) => [
+		index('appointment_replies_appointment_idx').on(t.appointmentId, t.repliedAt),
+		// The caseload's signals look replies up per participant (unseen; heard from lately).
+		index('appointment_replies_participant_idx').on(t.participantId, t.receivedAt)
+	]
 );
 
 /** A phone's Web Push subscription (one per device and push service endpoint). */
@@ -681,5 +697,37 @@ export const checkinAnswers = pgTable(
 	(t) => [
 		uniqueIndex('checkin_answers_client_unique').on(t.clientId),
 		index('checkin_answers_checkin_idx').on(t.checkinId)
+	]
+);
+
+/**
+ * The coach's own note of a contact (issue 14, contact journal): a home visit, a call, a meeting, going along to an
+ * activity, or contact with another professional. Seen by the coach and their team lead only; reading is audited.
+ * A follow-up day (Amsterdam calendar day) raises a "follow-up due" signal on the caseload from that day on.
+ */
+export const journalNotes = pgTable(
+	'journal_notes',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		coachId: uuid('coach_id').references(() => coaches.id, { onDelete: 'set null' }),
+		/** See JOURNAL_KINDS in src/lib/server/journal/kinds.ts. */
+		kind: text('kind').notNull(),
+		/** When the contact took place. */
+		at: timestamp('at', { withTimezone: true }).notNull(),
+		durationMinutes: integer('duration_minutes'),
+		text: text('text').notNull().default(''),
+		/** "YYYY-MM-DD" in Amsterdam: on and after this day the caseload shows "follow-up due". */
+		followUpOn: text('follow_up_on'),
+		followUpDoneAt: timestamp('follow_up_done_at', { withTimezone: true }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('journal_notes_participant_idx').on(t.participantId, t.at),
+		index('journal_notes_follow_up_idx')
+			.on(t.participantId, t.followUpOn)
+			.where(sql`${t.followUpOn} is not null and ${t.followUpDoneAt} is null`)
 	]
 );

@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '$lib/time/amsterdam';
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { coaches, messages, participants } from '../db/schema';
@@ -22,7 +23,7 @@ export async function conversationText(db: Db, participantId: string, lang: Lang
 		.where(eq(messages.participantId, participantId))
 		.orderBy(asc(messages.createdAt), asc(messages.id));
 	const when = new Intl.DateTimeFormat(lang, {
-		timeZone: 'Europe/Amsterdam',
+		timeZone: TIME_ZONE,
 		dateStyle: 'medium',
 		timeStyle: 'short'
 	});

@@ -239,6 +239,8 @@ export async function threadForCoach(db: Db, coach: CoachActor, participantId: s
 export interface InboxRow {
 	participantId: string;
 	displayName: string;
+	/** Tells two participants with the same name apart. */
+	nameDetail: string;
 	preferredLanguage: string;
 	unread: number;
 	last: {
@@ -246,6 +248,8 @@ export interface InboxRow {
 		kind: string;
 		body: string;
 		quick: string | null;
+		/** A voice note's length (the summary says "Gesproken bericht (0:12)"). */
+		durationMs: number | null;
 		at: Date;
 	} | null;
 }
@@ -269,6 +273,7 @@ export async function inbox(db: Db, coach: CoachActor): Promise<InboxRow[]> {
 			kind: messages.kind,
 			body: messages.body,
 			quick: messages.quick,
+			durationMs: messages.durationMs,
 			at: messages.createdAt
 		})
 		.from(messages)
@@ -282,9 +287,19 @@ export async function inbox(db: Db, coach: CoachActor): Promise<InboxRow[]> {
 			return {
 				participantId: p.id,
 				displayName: p.displayName,
+				nameDetail: p.nameDetail,
 				preferredLanguage: p.preferredLanguage,
 				unread: unreadBy.get(p.id) ?? 0,
-				last: l ? { sender: l.sender, kind: l.kind, body: l.body, quick: l.quick, at: l.at } : null
+				last: l
+					? {
+							sender: l.sender,
+							kind: l.kind,
+							body: l.body,
+							quick: l.quick,
+							durationMs: l.durationMs,
+							at: l.at
+						}
+					: null
 			};
 		})
 		.sort(

@@ -158,6 +158,7 @@ export async function recordRung(
 }
 
 interface WaveResult {
+	assignmentId: string;
 	definition: Questionnaire;
 	answers: Record<string, Answer>;
 	computed: ReturnType<typeof computeResults>;
@@ -177,7 +178,12 @@ async function latestWaves(db: Db, participantId: string): Promise<{ T0?: WaveRe
 		const answers = Object.fromEntries(
 			Object.entries(serverAnswers(state.answers)).filter(([id]) => sent.has(id))
 		);
-		out[state.wave] = { definition, answers, computed: computeResults(definition, answers) };
+		out[state.wave] = {
+			assignmentId: state.id,
+			definition,
+			answers,
+			computed: computeResults(definition, answers)
+		};
 	}
 	return out;
 }
@@ -229,8 +235,13 @@ export async function changesOverTime(db: Db, participantId: string) {
 			}
 		}
 	}
+	// The coach's confirmed or corrected rung for a wave counts over the derived one (the newest decision).
+	const decided = await ladderHistory(db, participantId);
 	const rung = (wave?: WaveResult) => {
-		const value = wave?.computed.ladder?.value;
+		if (!wave) return null;
+		const own = decided.find((d) => d.assignmentId === wave.assignmentId);
+		if (own) return own.rung;
+		const value = wave.computed.ladder?.value;
 		return typeof value === 'number' ? value : null;
 	};
 	return {

@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '$lib/time/amsterdam';
 import type { AppointmentType, BringItem, Place, Reason, Reply } from '$lib/appointments/kinds';
 
 /** The coach workspace is Dutch; these are the coach's words (the participant's are in the appointments namespace of locales). */
@@ -46,7 +47,7 @@ export const REASON_LABELS: Record<Reason, string> = {
 };
 
 export const dutchDateTime = new Intl.DateTimeFormat('nl-NL', {
-	timeZone: 'Europe/Amsterdam',
+	timeZone: TIME_ZONE,
 	weekday: 'short',
 	day: 'numeric',
 	month: 'short',
@@ -55,7 +56,7 @@ export const dutchDateTime = new Intl.DateTimeFormat('nl-NL', {
 });
 
 export const dutchTime = new Intl.DateTimeFormat('nl-NL', {
-	timeZone: 'Europe/Amsterdam',
+	timeZone: TIME_ZONE,
 	hour: '2-digit',
 	minute: '2-digit'
 });

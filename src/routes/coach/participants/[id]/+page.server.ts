@@ -5,7 +5,13 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
-import { viewParticipant } from '$lib/server/coach/caseload';
+import { setCaseStatus, viewParticipant } from '$lib/server/coach/caseload';
+import { CASE_STATUSES, CASE_STATUS_LABELS } from '$lib/server/coach/worklist';
+import { addNote, followUpDone, NoteForm } from '$lib/server/journal/notes';
+import { timelineForCoach } from '$lib/server/journal/timeline';
+import { JOURNAL_KINDS } from '$lib/server/journal/kinds';
+import { failure } from '$lib/server/result';
+import { amsterdamToday } from '$lib/time/amsterdam';
 import { devicesOf, issuePairingCode, unpairDevice } from '$lib/server/pairing';
 import { pairingView } from '$lib/server/coach/pairing-view';
 import { parseForm, readForm, uuidParam } from '$lib/server/validation';
@@ -37,27 +43,50 @@ function participantId(raw: string): string {
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const database = await db();
+	const coach = coachOf(locals);
 	const id = participantId(params.id);
 	// Not in this coach's caseload looks the same as not existing.
-	const participant = await viewParticipant(database, coachOf(locals), id);
+	const participant = await viewParticipant(database, coach, id);
 	if (!participant) error(404, 'Not found');
+	// Each section of the page is its own query: all at once.
+	const [
+		devices,
+		appointments,
+		push,
+		questionnaires,
+		ladder,
+		overTime,
+		T0,
+		T1,
+		activityInterest,
+		timeline,
+		checkins
+	] = await Promise.all([
+		devicesOf(database, coach, id),
+		appointmentsOfParticipant(database, coach, id),
+		hasPush(database, id),
+		resultsForCoach(database, coach, id),
+		ladderHistory(database, id),
+		coachChanges(database, id),
+		coachItemsForm(database, coach, id, 'T0'),
+		coachItemsForm(database, coach, id, 'T1'),
+		interestForCoach(database, coach, { participantId: id, includeHandled: true }),
+		timelineForCoach(database, coach, id),
+		checkinHistory(database, coach, id)
+	]);
 	return {
 		participant,
-		devices: (await devicesOf(database, coachOf(locals), id)) ?? [],
-		appointments: await appointmentsOfParticipant(database, coachOf(locals), id),
-		push: await hasPush(database, id),
-		checkins: await checkinHistory(database, coachOf(locals), id),
-		questionnaires: (await resultsForCoach(database, coachOf(locals), id)) ?? [],
-		ladder: await ladderHistory(database, id),
-		overTime: await coachChanges(database, id),
-		coachItems: {
-			T0: await coachItemsForm(database, coachOf(locals), id, 'T0'),
-			T1: await coachItemsForm(database, coachOf(locals), id, 'T1')
-		},
-		activityInterest: await interestForCoach(database, coachOf(locals), {
-			participantId: id,
-			includeHandled: true
-		})
+		statuses: CASE_STATUS_LABELS,
+		devices: devices ?? [],
+		appointments,
+		push,
+		checkins,
+		questionnaires: questionnaires ?? [],
+		ladder,
+		overTime,
+		coachItems: { T0, T1 },
+		activityInterest,
+		journal: { entries: timeline ?? [], kinds: JOURNAL_KINDS, today: amsterdamToday() }
 	};
 };
 
@@ -83,6 +112,8 @@ const RungForm = z.object({
 });
 
 const UnpairForm = z.object({ deviceId: z.uuid('Onbekend apparaat.') });
+const StatusForm = z.object({ status: z.enum(CASE_STATUSES, 'Kies een status uit de lijst.') });
+const FollowUpForm = z.object({ noteId: z.uuid('Onbekende notitie.') });
 
 export const actions: Actions = {
 	assign: async ({ request, params, locals }) => {
@@ -124,5 +155,29 @@ export const actions: Actions = {
 			return fail(404, { message: 'Dit apparaat hoort niet bij uw deelnemers.' });
 		}
 		return { unpaired: true };
+	},
+	note: async ({ request, params, locals }) => {
+		const form = await parseForm(request, NoteForm);
+		if (!form.ok) return form.failure;
+		const added = await addNote(await db(), coachOf(locals), participantId(params.id), form.data);
+		if (!added.ok)
+			return failure(added.reason, {
+				message: added.reason === 'invalid' ? 'Deze datum bestaat niet.' : undefined
+			});
+		return { noteSaved: true };
+	},
+	followUpDone: async ({ request, params, locals }) => {
+		const form = await parseForm(request, FollowUpForm);
+		if (!form.ok) return form.failure;
+		const done = await followUpDone(await db(), coachOf(locals), participantId(params.id), form.data.noteId);
+		if (!done.ok) return failure(done.reason);
+		return { followedUp: true };
+	},
+	status: async ({ request, params, locals }) => {
+		const form = await parseForm(request, StatusForm);
+		if (!form.ok) return form.failure;
+		const set = await setCaseStatus(await db(), coachOf(locals), participantId(params.id), form.data.status);
+		if (!set.ok) return failure(set.reason);
+		return { statusSaved: true };
 	}
 };

@@ -1,0 +1,173 @@
+// The coach's working list and contact journal (issue 14), in Chromium at 1366×768 against the built server with the
+// demo data: search, filters and sort (also without JavaScript), a journal note whose follow-up day becomes a
+// "follow-up due" signal, closing a trajectory, a team lead's coach filter, and two participants with the same name.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startBuiltServer, type RunningServer } from '../helpers/server';
+import { axeViolations, coachLogin, launchChromium, screenshot } from '../helpers/browser';
+import { freshPostgresUrl } from '../helpers/db';
+import { amsterdamToday } from '../../src/lib/time/amsterdam';
+
+const COACH_VIEW = { width: 1366, height: 768 };
+
+describe('the caseload as a working list, and the contact journal', () => {
+	let server: RunningServer;
+	let browser: Browser;
+	let coach: Page;
+	let postgres: Awaited<ReturnType<typeof freshPostgresUrl>> | undefined;
+
+	const names = () => coach.locator('tbody tr td:first-child a').allTextContents();
+	const noOverflow = (page: Page) =>
+		page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+	beforeAll(async () => {
+		// On PostgreSQL when a test server is there (the caseload's queries are written for it), else embedded.
+		postgres = process.env.TEST_DATABASE_URL ? await freshPostgresUrl() : undefined;
+		server = await startBuiltServer(postgres ? { DATABASE_URL: postgres.url, DEMO_DATA: '1' } : {});
+		browser = await launchChromium();
+		coach = await coachLogin(browser, server.origin, 'lotte@demo.opstap.nl');
+		await coach.setViewportSize(COACH_VIEW);
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+		server?.cleanup();
+		await postgres?.drop();
+	});
+
+	it('shows status, contact, appointments, questionnaire, rung and signals, and searches, filters and sorts', async () => {
+		await coach.goto(`${server.origin}/coach`);
+		expect(await names()).toEqual(['Fatma', 'Henk', 'Hodan', 'Samira', 'Yonas']);
+		for (const column of [
+			'Status',
+			'Laatste contact',
+			'Volgende afspraak',
+			'Vragenlijst',
+			'Trede',
+			'Signalen'
+		])
+			await coach.getByRole('columnheader', { name: column }).waitFor();
+		// Henk missed an appointment (demo data): a call signal.
+		expect(await coach.locator('tr:has-text("Henk") [data-signal="noShow"]').count()).toBe(1);
+		expect(await axeViolations(coach)).toEqual([]);
+		expect(await noOverflow(coach)).toBe(true);
+		await screenshot(coach, 'coach-caseload-worklist');
+		// Participants' words in Tigrinya or Arabic have their fonts on coach pages too (no boxes).
+		const families = await coach.evaluate(() => [...document.fonts].map((f) => f.family));
+		expect(families.some((f) => f.includes('Noto Sans Ethiopic'))).toBe(true);
+		expect(families.some((f) => f.includes('Noto Sans Arabic'))).toBe(true);
+
+		await coach.getByRole('searchbox', { name: 'Zoeken' }).fill('hen');
+		await coach.getByRole('button', { name: 'Toon' }).click();
+		await coach.waitForURL(/q=hen/);
+		await expect.poll(names).toEqual(['Henk']);
+
+		await coach.getByRole('link', { name: 'Alles wissen' }).click();
+		await coach.getByLabel('Signaal').selectOption('noShow');
+		await coach.getByRole('button', { name: 'Toon' }).click();
+		await coach.waitForURL(/signal=noShow/);
+		await expect.poll(names).toEqual(['Henk']);
+
+		await coach.goto(`${server.origin}/coach?sort=nextAppointment`);
+		expect(await coach.getByLabel('Sorteren op').inputValue()).toBe('nextAppointment');
+		const sorted = await names();
+		expect([...sorted].sort()).toEqual(['Fatma', 'Henk', 'Hodan', 'Samira', 'Yonas']);
+	});
+
+	it('filters without JavaScript (a GET form)', async () => {
+		const context = await browser.newContext({ viewport: COACH_VIEW, javaScriptEnabled: false });
+		await context.addCookies(await coach.context().cookies());
+		const page = await context.newPage();
+		await page.goto(`${server.origin}/coach`);
+		await page.getByRole('searchbox', { name: 'Zoeken' }).fill('sam');
+		await page.getByRole('button', { name: 'Toon' }).click();
+		await page.waitForURL(/q=sam/);
+		expect(await page.locator('tbody tr td:first-child a').allTextContents()).toEqual(['Samira']);
+		await context.close();
+	});
+
+	it('a journal note with a follow-up day today becomes a signal, and goes when followed up', async () => {
+		const today = amsterdamToday();
+		await coach.goto(`${server.origin}/coach`);
+		await coach.getByRole('link', { name: 'Hodan', exact: true }).click();
+		await coach.getByRole('heading', { name: 'Journaal' }).waitFor();
+		await coach.getByText('Contact vastleggen').click();
+		await coach.getByLabel('Soort contact').selectOption('homeVisit');
+		await coach.getByLabel('Duur (minuten)').fill('45');
+		await coach.getByLabel('Notitie').fill('Thuis gesproken over het taalcafé op donderdag.');
+		await coach.getByLabel('Opvolgen op (optioneel)').fill(today);
+		await coach.getByRole('button', { name: 'Notitie opslaan' }).click();
+		const note = coach.locator('.timeline li[data-source="note"]').first();
+		await expect.poll(() => note.textContent()).toContain('Thuis gesproken over het taalcafé');
+		expect(await note.textContent()).toContain('Huisbezoek');
+		expect(await note.textContent()).toContain('45 min');
+		expect(await axeViolations(coach)).toEqual([]);
+		expect(await noOverflow(coach)).toBe(true);
+		await screenshot(coach, 'coach-journal');
+
+		await coach.goto(`${server.origin}/coach?signal=followUpDue`);
+		await expect.poll(names).toEqual(['Hodan']);
+		await coach.locator('[data-signal="followUpDue"]').click();
+		await coach.waitForURL(/#journal/);
+		await coach.getByRole('button', { name: 'Opgevolgd' }).click();
+		await coach.getByText(/^Opgevolgd \(gepland op/).waitFor();
+		await coach.goto(`${server.origin}/coach?signal=followUpDue`);
+		await expect.poll(names).toEqual([]);
+	});
+
+	it('an empty note is refused with a clear message, not a 500', async () => {
+		await coach.goto(`${server.origin}/coach`);
+		await coach.getByRole('link', { name: 'Hodan', exact: true }).click();
+		await coach.getByText('Contact vastleggen').click();
+		await coach.getByRole('button', { name: 'Notitie opslaan' }).click();
+		await expect.poll(() => coach.getByRole('alert').first().textContent()).toContain('Schrijf kort');
+	});
+
+	it('a closed trajectory leaves the default list, and is found under "Afgesloten"', async () => {
+		await coach.goto(`${server.origin}/coach`);
+		await coach.getByRole('link', { name: 'Yonas', exact: true }).click();
+		await coach.getByLabel('Status in de caseload').selectOption('closed');
+		await coach.getByRole('button', { name: 'Status opslaan' }).click();
+		await coach.getByText('Opgeslagen.').waitFor();
+		await coach.goto(`${server.origin}/coach`);
+		expect(await names()).not.toContain('Yonas');
+		await coach.locator('select[name="status"]').selectOption('closed');
+		await coach.getByRole('button', { name: 'Toon' }).click();
+		await coach.waitForURL(/status=closed/);
+		await expect.poll(names).toEqual(['Yonas']);
+	});
+
+	it('adding a second "Fatma" warns first; the detail tells them apart in the list', async () => {
+		await coach.goto(`${server.origin}/coach/participants/new`);
+		await coach.getByLabel('Naam (zoals de deelnemer genoemd wil worden)').fill('fatma');
+		await coach.getByRole('button', { name: 'Toevoegen en koppelcode maken' }).click();
+		await expect
+			.poll(() => coach.getByRole('alert').first().textContent())
+			.toContain('Er is al iemand met de naam fatma');
+		expect(await axeViolations(coach)).toEqual([]);
+		await coach.getByLabel(/Kenmerk om uit elkaar te houden/).fill('Noord');
+		await coach.getByRole('button', { name: 'Toch toevoegen en koppelcode maken' }).click();
+		await coach.getByTestId('pairing-code').waitFor();
+		await coach.goto(`${server.origin}/coach?q=fatma`);
+		await expect.poll(names).toHaveLength(2);
+		const details = await coach.getByTestId('name-detail').allTextContents();
+		expect(details).toHaveLength(2);
+		expect(details).toContain('Noord');
+	});
+
+	it('a team lead filters the team by coach', async () => {
+		const lead = await coachLogin(browser, server.origin, 'karim@demo.opstap.nl');
+		await lead.setViewportSize(COACH_VIEW);
+		const options = await lead.getByLabel('Coach').locator('option').allTextContents();
+		expect(options).toContain('Lotte de Vries');
+		await lead.getByLabel('Coach').selectOption({ label: 'Lotte de Vries' });
+		await lead.getByRole('button', { name: 'Toon' }).click();
+		await lead.waitForURL(/coach=/);
+		const rows = await lead.locator('tbody tr td:nth-child(4)').allTextContents();
+		expect(rows.length).toBeGreaterThan(0);
+		expect(new Set(rows)).toEqual(new Set(['Lotte de Vries']));
+		expect(await axeViolations(lead)).toEqual([]);
+		expect(await noOverflow(lead)).toBe(true);
+		await lead.context().close();
+	});
+});
