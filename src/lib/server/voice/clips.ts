@@ -124,7 +124,11 @@ export function clipVersion(sha256: string): string {
 }
 
 /** text key -> clip version, for the current (not stale) clips of one language. */
-export async function clipManifest(db: Db, lang: LanguageCode, now = Date.now()): Promise<Record<string, string>> {
+export async function clipManifest(
+	db: Db,
+	lang: LanguageCode,
+	now = Date.now()
+): Promise<Record<string, string>> {
 	const cached = manifestCache.get(lang);
 	if (cached && now - cached.at < MANIFEST_TTL_MS) return cached.clips;
 	const clips = Object.fromEntries(
