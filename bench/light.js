@@ -40,6 +40,9 @@ const quantile = (xs, q) => {
 	return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
 };
 const round1 = (n) => Math.round(n * 10) / 10;
+// LIGHT_PARTS=bytes,fonts runs only those parts (all by default): bytes, reopen, answer, lighthouse, fonts.
+const PARTS = process.env.LIGHT_PARTS?.split(',');
+const want = (part) => !PARTS || PARTS.includes(part);
 
 /** One GET as a browser would send it: the bytes on the wire, and the body decoded. */
 function get(url, cookie, accept = 'text/html') {
@@ -70,7 +73,8 @@ async function critical(origin, path, cookie) {
 	const head = page.body.slice(0, page.body.indexOf('</head>'));
 	const links = [...head.matchAll(/<link\b[^>]*>/g)]
 		.map((m) => m[0])
-		.filter((tag) => /rel="stylesheet"/.test(tag))
+		// SvelteKit keeps a disabled link for each inlined stylesheet (for client-side navigation): never fetched.
+		.filter((tag) => /rel="stylesheet"/.test(tag) && !/\bdisabled\b/.test(tag))
 		.map((tag) => tag.match(/href="([^"]+)"/)[1]);
 	let cssWire = 0;
 	for (const href of links)
@@ -121,7 +125,7 @@ async function slowCpu(context, page) {
 
 // Bytes: HTML and render-blocking CSS on the wire; JavaScript of a first visit (empty cache).
 const bytes = {};
-for (const [name, path] of Object.entries(pages)) {
+for (const [name, path] of want('bytes') ? Object.entries(pages) : []) {
 	bytes[name] = await critical(origin, path, cookie);
 	const context = await phoneContext();
 	const page = await context.newPage();
@@ -153,7 +157,7 @@ async function interactiveAt(page) {
 	return page.evaluate(() => performance.getEntriesByName('opstap:interactive')[0].startTime);
 }
 const reopen = {};
-for (const [name, path] of Object.entries(pages)) {
+for (const [name, path] of want('reopen') ? Object.entries(pages) : []) {
 	const context = await phoneContext();
 	const first = await context.newPage();
 	await first.goto(origin + path);
@@ -182,47 +186,49 @@ for (const [name, path] of Object.entries(pages)) {
 }
 
 // Tap → answer committed in IndexedDB (the transaction that writes the outbox completes), CPU 4x.
-const answer = await (async () => {
-	const context = await phoneContext();
-	await context.addInitScript(() => {
-		const w = /** @type {any} */ (window);
-		w.__commits = [];
-		const transaction = IDBDatabase.prototype.transaction;
-		IDBDatabase.prototype.transaction = function (stores, mode, options) {
-			const tx = transaction.call(this, stores, mode, options);
-			const names = typeof stores === 'string' ? [stores] : [...stores];
-			if (mode === 'readwrite' && names.includes('outbox'))
-				tx.addEventListener('complete', () => w.__commits.push(performance.now()));
-			return tx;
-		};
-		addEventListener('pointerdown', (e) => (w.__tap = e.timeStamp), true);
-	});
-	const page = await context.newPage();
-	await page.goto(origin + firstQuestion);
-	await page.waitForFunction(() => performance.getEntriesByName('opstap:interactive').length > 0);
-	await slowCpu(context, page);
-	const samples = [];
-	for (let i = 0; i < TAPS + 2; i++) {
-		const form = page.locator('form[action="?/answer"]');
-		await form.waitFor();
-		const radios = form.locator('input[type=radio]');
-		await form.locator(`label[for="${await radios.nth(i % 2).getAttribute('id')}"]`).click();
-		const commits = await page.evaluate(() => window.__commits.length);
-		const before = page.url();
-		await form.locator('button[type=submit]:not([name])').click();
-		await page.waitForFunction((n) => window.__commits.length > n, commits);
-		await page.waitForURL((url) => url.toString() !== before);
-		const ms = await page.evaluate((n) => window.__commits[n] - window.__tap, commits);
-		if (i >= 2) samples.push(ms); // the first two warm up Dexie and the JIT
-		await page.goBack();
-	}
-	await context.close();
-	return {
-		taps: samples.length,
-		p50Ms: round1(quantile(samples, 0.5)),
-		p95Ms: round1(quantile(samples, 0.95))
-	};
-})();
+const answer = !want('answer')
+	? null
+	: await (async () => {
+			const context = await phoneContext();
+			await context.addInitScript(() => {
+				const w = /** @type {any} */ (window);
+				w.__commits = [];
+				const transaction = IDBDatabase.prototype.transaction;
+				IDBDatabase.prototype.transaction = function (stores, mode, options) {
+					const tx = transaction.call(this, stores, mode, options);
+					const names = typeof stores === 'string' ? [stores] : [...stores];
+					if (mode === 'readwrite' && names.includes('outbox'))
+						tx.addEventListener('complete', () => w.__commits.push(performance.now()));
+					return tx;
+				};
+				addEventListener('pointerdown', (e) => (w.__tap = e.timeStamp), true);
+			});
+			const page = await context.newPage();
+			await page.goto(origin + firstQuestion);
+			await page.waitForFunction(() => performance.getEntriesByName('opstap:interactive').length > 0);
+			await slowCpu(context, page);
+			const samples = [];
+			for (let i = 0; i < TAPS + 2; i++) {
+				const form = page.locator('form[action="?/answer"]');
+				await form.waitFor();
+				const radios = form.locator('input[type=radio]');
+				await form.locator(`label[for="${await radios.nth(i % 2).getAttribute('id')}"]`).click();
+				const commits = await page.evaluate(() => window.__commits.length);
+				const before = page.url();
+				await form.locator('button[type=submit]:not([name])').click();
+				await page.waitForFunction((n) => window.__commits.length > n, commits);
+				await page.waitForURL((url) => url.toString() !== before);
+				const ms = await page.evaluate((n) => window.__commits[n] - window.__tap, commits);
+				if (i >= 2) samples.push(ms); // the first two warm up Dexie and the JIT
+				await page.goBack();
+			}
+			await context.close();
+			return {
+				taps: samples.length,
+				p50Ms: round1(quantile(samples, 0.5)),
+				p95Ms: round1(quantile(samples, 0.95))
+			};
+		})();
 
 // Lighthouse mobile (its default: simulated slow 4G, CPU 4x), RUNS times per page, alternating; medians.
 const { default: lighthouse } = await import('lighthouse');
@@ -230,7 +236,7 @@ const chromeLauncher = await import('chrome-launcher');
 const lighthouseRuns = { home: [], firstQuestion: [] };
 const chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags: CHROME_FLAGS });
 try {
-	for (let i = 0; i < RUNS; i++) {
+	for (let i = 0; i < (want('lighthouse') ? RUNS : 0); i++) {
 		for (const [name, path] of Object.entries(pages)) {
 			const result = await lighthouse(origin + path, {
 				port: chrome.port,
@@ -252,7 +258,7 @@ try {
 	await chrome.kill();
 }
 const lh = {};
-for (const [name, runs] of Object.entries(lighthouseRuns)) {
+for (const [name, runs] of Object.entries(lighthouseRuns).filter(([, runs]) => runs.length)) {
 	lh[name] = {
 		lcpMs: Math.round(median(runs.map((r) => r.lcpMs))),
 		fcpMs: Math.round(median(runs.map((r) => r.fcpMs))),
@@ -266,36 +272,38 @@ for (const [name, runs] of Object.entries(lighthouseRuns)) {
 }
 
 // Fonts for a Turkish participant (last: it changes the participant's language).
-const fonts = await (async () => {
-	const context = await phoneContext();
-	const page = await context.newPage();
-	await page.goto(`${origin}/language?returnTo=%2F`);
-	await page.getByRole('button', { name: /^Türkçe(\s|$)/ }).click();
-	await page.waitForFunction(() => document.documentElement.lang === 'tr');
-	await context.close();
-	const fresh = await phoneContext();
-	const tr = await fresh.newPage();
-	let total = 0;
-	const files = [];
-	const pending = [];
-	tr.on('requestfinished', (request) =>
-		pending.push(
-			request.sizes().then((sizes) => {
-				if (request.resourceType() === 'font') {
-					total += sizes.responseBodySize;
-					files.push(new URL(request.url()).pathname);
-				}
-			})
-		)
-	);
-	for (const path of ['/', '/questions', firstQuestion]) {
-		await tr.goto(origin + path, { waitUntil: 'networkidle' });
-		await tr.evaluate(() => document.fonts.ready.then(() => undefined));
-	}
-	await Promise.all(pending);
-	await fresh.close();
-	return { turkishBytes: total, files: [...new Set(files)] };
-})();
+const fonts = !want('fonts')
+	? null
+	: await (async () => {
+			const context = await phoneContext();
+			const page = await context.newPage();
+			await page.goto(`${origin}/language?returnTo=%2F`);
+			await page.getByRole('button', { name: /^Türkçe(\s|$)/ }).click();
+			await page.waitForFunction(() => document.documentElement.lang === 'tr');
+			await context.close();
+			const fresh = await phoneContext();
+			const tr = await fresh.newPage();
+			let total = 0;
+			const files = [];
+			const pending = [];
+			tr.on('requestfinished', (request) =>
+				pending.push(
+					request.sizes().then((sizes) => {
+						if (request.resourceType() === 'font') {
+							total += sizes.responseBodySize;
+							files.push(new URL(request.url()).pathname);
+						}
+					})
+				)
+			);
+			for (const path of ['/', '/questions', firstQuestion]) {
+				await tr.goto(origin + path, { waitUntil: 'networkidle' });
+				await tr.evaluate(() => document.fonts.ready.then(() => undefined));
+			}
+			await Promise.all(pending);
+			await fresh.close();
+			return { turkishBytes: total, files: [...new Set(files)] };
+		})();
 
 await browser.close();
 await server.stop();

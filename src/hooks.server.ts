@@ -14,6 +14,7 @@ import { securityHeaders } from '$lib/server/security/headers';
 import { guard } from '$lib/server/access';
 import { databaseErrorOf, guardDatabase, UNAVAILABLE_MESSAGE } from '$lib/server/db/unavailable';
 import { compression } from '$lib/server/http/compression';
+import { fontFaceStyle } from '$lib/server/http/fonts';
 
 export const init: ServerInit = async () => {
 	const database = await getDatabase();
@@ -62,7 +63,7 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 			html
 				.replace('%opstap.lang%', lang.code)
 				.replace('%opstap.dir%', lang.dir)
-				.replace('%opstap.script%', lang.script)
+				.replace('%opstap.fonts%', fontFaceStyle(lang.script))
 	});
 	for (const [name, value] of Object.entries(securityHeaders(event.url.protocol === 'https:', !dev))) {
 		response.headers.set(name, value);
