@@ -11,6 +11,7 @@ const dev = process.env.NODE_ENV === 'development';
  * SvelteKit's route announcer (for screen readers) carries one inline style attribute. Rather than allowing
  * every inline style, allow exactly that one by its hash, read from the installed SvelteKit.
  * The browser tests fail on any CSP violation, so a change in SvelteKit cannot slip through.
+ * @returns {`sha256-${string}`[]}
  */
 function announcerStyleHash() {
 	const require = createRequire(import.meta.url);
@@ -23,14 +24,13 @@ function announcerStyleHash() {
 /**
  * The @font-face rules of each script, inlined into every page's <head> by hooks.server.ts (src/lib/server/http/
  * fonts.ts imports the same files): allowed by their hashes, like the announcer's style.
+ * @returns {`sha256-${string}`[]}
  */
 function fontStyleHashes() {
-	return ['latin', 'arabic', 'cyrillic', 'ethiopic'].map(
-		(script) =>
-			`sha256-${createHash('sha256')
-				.update(readFileSync(new URL(`./static/fonts/${script}.css`, import.meta.url)))
-				.digest('base64')}`
-	);
+	return ['latin', 'arabic', 'cyrillic', 'ethiopic'].map((script) => {
+		const css = readFileSync(new URL(`./static/fonts/${script}.css`, import.meta.url));
+		return /** @type {const} */ (`sha256-${createHash('sha256').update(css).digest('base64')}`);
+	});
 }
 
 /** @type {import('@sveltejs/kit').Config} */
