@@ -132,9 +132,52 @@ const activities = runJson('bench/activities.js');
 const messages = runJson('bench/messages.js');
 const load = runJson('bench/load.js');
 const fuzz = runJson('bench/fuzz.js');
+const light = runJson('bench/light.js');
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
+// Issue 17 (bench/light.js): each figure beside its goal. Lighthouse and open times are medians of LIGHT_RUNS (3).
+const lightRows = Object.entries({ home: 'Home', firstQuestion: 'First question' }).flatMap(
+	([page, label]) => [
+		[
+			`${label}: HTML on the wire (${light.bytes[page].encoding}; ${kb(light.bytes[page].htmlBytes)} uncompressed)`,
+			kb(light.bytes[page].htmlWire),
+			'compressed by the server'
+		],
+		[
+			`${label}: render-blocking stylesheet requests (CSS inlined: ${light.bytes[page].inlineStyles} <style>)`,
+			String(light.bytes[page].stylesheets),
+			'0 (small ones inlined)'
+		],
+		[`${label}: critical HTML + CSS on the wire`, kb(light.bytes[page].criticalWire), '≤ 14 kB'],
+		[
+			`${label}: JavaScript on the wire, first visit (${light.bytes[page].jsFiles} files)`,
+			kb(light.bytes[page].jsWire),
+			page === 'firstQuestion' ? '≤ 100 kB' : ''
+		],
+		[`${label}: Lighthouse mobile LCP (median)`, `${light.lighthouse[page].lcpMs} ms`, '≤ 1200 ms'],
+		[`${label}: Lighthouse mobile TBT (median)`, `${light.lighthouse[page].tbtMs} ms`, '≤ 50 ms'],
+		[`${label}: Lighthouse mobile CLS (median)`, String(light.lighthouse[page].cls), '0'],
+		[
+			`${label}: repeat / offline open until interactive (CPU 4x, service worker)`,
+			`${light.reopen[page].repeatMs} / ${light.reopen[page].offlineMs} ms`,
+			'≤ 500 ms'
+		]
+	]
+);
+lightRows.push(
+	[
+		`Tap → answer committed in IndexedDB (CPU 4x), p50 / p95 of ${light.answer.taps}`,
+		`${light.answer.p50Ms} / ${light.answer.p95Ms} ms`,
+		'p95 ≤ 16 ms'
+	],
+	[
+		'Fonts for a Turkish participant (home, questions, first question)',
+		kb(light.fonts.turkishBytes),
+		'subset'
+	]
+);
 const rows = [
+	...lightRows,
 	['Participant home: JavaScript (gzip)', kb(home.sizes.js)],
 	['Participant home: CSS (gzip)', kb(home.sizes.css)],
 	['Participant home: HTML (gzip)', kb(home.sizes.html)],
@@ -199,8 +242,8 @@ const rows = [
 	]
 ];
 const width = Math.max(...rows.map((r) => r[0].length));
-console.log(`\n| ${'measure'.padEnd(width)} | value |\n|${'-'.repeat(width + 2)}|-------|`);
-for (const [k, v] of rows) console.log(`| ${k.padEnd(width)} | ${v} |`);
+console.log(`\n| ${'measure'.padEnd(width)} | value | goal |\n|${'-'.repeat(width + 2)}|-------|------|`);
+for (const [k, v, goal = ''] of rows) console.log(`| ${k.padEnd(width)} | ${v} | ${goal} |`);
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(
 	'bench/results/latest.json',
@@ -211,7 +254,8 @@ writeFileSync(
 			login: login.sizes,
 			lighthouse: lh,
 			activities,
-			load
+			load,
+			light
 		},
 		null,
 		2

@@ -13,6 +13,8 @@ import { LANGUAGE_COOKIE } from '$lib/server/i18n/cookie';
 import { securityHeaders } from '$lib/server/security/headers';
 import { guard } from '$lib/server/access';
 import { databaseErrorOf, guardDatabase, UNAVAILABLE_MESSAGE } from '$lib/server/db/unavailable';
+import { compression } from '$lib/server/http/compression';
+import { fontFaceStyle } from '$lib/server/http/fonts';
 
 export const init: ServerInit = async () => {
 	const database = await getDatabase();
@@ -61,7 +63,7 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 			html
 				.replace('%opstap.lang%', lang.code)
 				.replace('%opstap.dir%', lang.dir)
-				.replace('%opstap.script%', lang.script)
+				.replace('%opstap.fonts%', fontFaceStyle(lang.script))
 	});
 	for (const [name, value] of Object.entries(securityHeaders(event.url.protocol === 'https:', !dev))) {
 		response.headers.set(name, value);
@@ -71,8 +73,9 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-// While the database cannot be reached: 503 with Retry-After, never a 500 (src/lib/server/db/unavailable.ts).
-export const handle: Handle = sequence(guardDatabase, handleRequest);
+// Compressed on the way out (src/lib/server/http/compression.ts), the 503 pages included. While the database
+// cannot be reached: 503 with Retry-After, never a 500 (src/lib/server/db/unavailable.ts).
+export const handle: Handle = sequence(compression, guardDatabase, handleRequest);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (databaseErrorOf(event, error)) return { message: UNAVAILABLE_MESSAGE };

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openOfflineDb, type OfflineDb } from '../../src/lib/offline/db';
 import {
 	createFlusher,
@@ -50,6 +50,28 @@ describe('the outbox on the phone', () => {
 	afterEach(async () => {
 		db.close();
 		await db.delete();
+	});
+
+	it('saves an answer and its outbox entry together or not at all (one IndexedDB transaction)', async () => {
+		const spy = vi.spyOn(crypto, 'randomUUID').mockReturnValue('00000000-0000-4000-8000-000000000001');
+		try {
+			const first = await recordAnswer(db, {
+				...base,
+				itemId: 'metPeople',
+				value: { type: 'yesno', value: true }
+			});
+			expect(await db.outbox.toArray()).toEqual([
+				expect.objectContaining({ seq: 1, kind: 'answer', clientId: first.clientId, itemId: 'metPeople' })
+			]);
+			// The same clientId again: the outbox refuses it (&clientId), so the answer is not kept either.
+			await expect(
+				recordAnswer(db, { ...base, itemId: 'organised', value: { type: 'yesno', value: false } })
+			).rejects.toThrow();
+		} finally {
+			spy.mockRestore();
+		}
+		expect((await localAnswers(db, assignmentId)).map((a) => a.itemId)).toEqual(['metPeople']);
+		expect(await db.outbox.count()).toBe(1);
 	});
 
 	it('saves every answer at once, and sends it exactly once through offline, a lost reply and a server error', async () => {

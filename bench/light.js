@@ -1,0 +1,313 @@
+// "Fast on a cheap phone" (issue 17): what the participant's home and first question cost a phone, side by side.
+// Runs the built app on a fresh embedded database, pairs a phone, then measures:
+//   - HTML as it travels (the server's own compression, Accept-Encoding of Chromium), the stylesheets that block
+//     the first paint, and their sum (goal: one round trip, ≤ 14 KB);
+//   - JavaScript on the wire for a first visit of the first question (empty cache);
+//   - Lighthouse mobile (slow 4G, CPU 4x): LCP, TBT, CLS of home and first question, median of LIGHT_RUNS (3);
+//   - repeat and offline open with the service worker, CPU 4x: navigation start → the root layout mounted;
+//   - tap → answer committed in IndexedDB on the first question, CPU 4x: p50 / p95 over LIGHT_TAPS (25) taps;
+//   - fonts a Turkish participant downloads for home, questions and the first question.
+// Prints one JSON line (read by bench/run.js); `node bench/light.js --table` also prints a table.
+import http from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.js';
+
+const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const RUNS = Number(process.env.LIGHT_RUNS ?? 3);
+const TAPS = Number(process.env.LIGHT_TAPS ?? 25);
+const CHROME_FLAGS = [
+	'--headless=new',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--disable-quic'
+];
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+// What Chromium sends for a page over http://127.0.0.1 (brotli too, since Chromium 118 on plain http loopback).
+const ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
+
+const median = (xs) => {
+	const s = [...xs].sort((a, b) => a - b);
+	const m = Math.floor(s.length / 2);
+	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const quantile = (xs, q) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+const round1 = (n) => Math.round(n * 10) / 10;
+// LIGHT_PARTS=bytes,fonts runs only those parts (all by default): bytes, reopen, answer, lighthouse, fonts.
+const PARTS = process.env.LIGHT_PARTS?.split(',');
+const want = (part) => !PARTS || PARTS.includes(part);
+
+/** One GET as a browser would send it: the bytes on the wire, and the body decoded. */
+function get(url, cookie, accept = 'text/html') {
+	return new Promise((resolve, reject) => {
+		const request = http.get(
+			url,
+			{ headers: { 'accept-encoding': ACCEPT_ENCODING, accept, cookie: cookie ?? '' } },
+			(response) => {
+				const chunks = [];
+				response.on('data', (c) => chunks.push(c));
+				response.on('end', () => {
+					const raw = Buffer.concat(chunks);
+					const encoding = response.headers['content-encoding'];
+					const body =
+						encoding === 'br' ? brotliDecompressSync(raw) : encoding === 'gzip' ? gunzipSync(raw) : raw;
+					resolve({ status: response.statusCode, wire: raw.length, body: body.toString('utf8'), encoding });
+				});
+			}
+		);
+		request.on('error', reject);
+	});
+}
+
+/** HTML plus every stylesheet linked in <head> (render-blocking), as bytes on the wire. */
+async function critical(origin, path, cookie) {
+	const page = await get(origin + path, cookie);
+	if (page.status !== 200) throw new Error(`${path}: ${page.status}`);
+	const head = page.body.slice(0, page.body.indexOf('</head>'));
+	const links = [...head.matchAll(/<link\b[^>]*>/g)]
+		.map((m) => m[0])
+		// SvelteKit keeps a disabled link for each inlined stylesheet (for client-side navigation): never fetched.
+		.filter((tag) => /rel="stylesheet"/.test(tag) && !/\bdisabled\b/.test(tag))
+		.map((tag) => tag.match(/href="([^"]+)"/)[1]);
+	let cssWire = 0;
+	for (const href of links)
+		cssWire += (await get(new URL(href, origin + path).href, cookie, 'text/css')).wire;
+	const inlineStyles = [...head.matchAll(/<style\b/g)].length;
+	return {
+		htmlWire: page.wire,
+		htmlBytes: Buffer.byteLength(page.body),
+		encoding: page.encoding ?? 'none',
+		stylesheets: links.length,
+		inlineStyles,
+		cssWire,
+		criticalWire: page.wire + cssWire
+	};
+}
+
+const server = await startServer();
+const origin = server.origin;
+const browser = await chromium.launch({
+	executablePath: CHROME,
+	args: CHROME_FLAGS.filter((f) => f !== '--headless=new')
+});
+
+// Pair a phone; its cookie is the participant for everything below.
+const pairing = await browser.newContext(PHONE);
+const pairPage = await pairing.newPage();
+await pairPage.goto(`${origin}/pair?code=${server.code()}`);
+await pairPage.locator('form button[type=submit]').click();
+await pairPage.waitForURL(/paired=1/);
+const device = (await pairing.cookies()).find((c) => c.name === 'opstap_device').value;
+const cookie = `opstap_device=${device}`;
+await pairPage.goto(`${origin}/questions`);
+const firstQuestion = await pairPage.locator('.cards a').first().getAttribute('href');
+await pairing.close();
+
+const pages = { home: '/', firstQuestion };
+
+async function phoneContext() {
+	const context = await browser.newContext(PHONE);
+	await context.addCookies([{ name: 'opstap_device', value: device, url: origin }]);
+	return context;
+}
+async function slowCpu(context, page) {
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+	return cdp;
+}
+
+// Bytes: HTML and render-blocking CSS on the wire; JavaScript of a first visit (empty cache).
+const bytes = {};
+for (const [name, path] of want('bytes') ? Object.entries(pages) : []) {
+	bytes[name] = await critical(origin, path, cookie);
+	const context = await phoneContext();
+	const page = await context.newPage();
+	let js = 0;
+	let jsFiles = 0;
+	const pending = [];
+	page.on('requestfinished', (request) =>
+		pending.push(
+			request.sizes().then((sizes) => {
+				if (request.resourceType() === 'script') {
+					js += sizes.responseBodySize;
+					jsFiles++;
+				}
+			})
+		)
+	);
+	await page.goto(origin + path, { waitUntil: 'networkidle' });
+	await Promise.all(pending);
+	bytes[name].jsWire = js;
+	bytes[name].jsFiles = jsFiles;
+	await context.close();
+}
+
+// Repeat and offline open with the service worker, CPU 4x: until the root layout has mounted (opstap:interactive).
+async function interactiveAt(page) {
+	await page.waitForFunction(() => performance.getEntriesByName('opstap:interactive').length > 0, null, {
+		timeout: 30_000
+	});
+	return page.evaluate(() => performance.getEntriesByName('opstap:interactive')[0].startTime);
+}
+const reopen = {};
+for (const [name, path] of want('reopen') ? Object.entries(pages) : []) {
+	const context = await phoneContext();
+	const first = await context.newPage();
+	await first.goto(origin + path);
+	await first.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 30_000 });
+	await first.reload();
+	await interactiveAt(first);
+	await first.close();
+	const repeat = [];
+	const offline = [];
+	for (let i = 0; i < RUNS; i++) {
+		for (const [list, off] of [
+			[repeat, false],
+			[offline, true]
+		]) {
+			await context.setOffline(off);
+			const page = await context.newPage();
+			await slowCpu(context, page);
+			await page.goto(origin + path);
+			list.push(await interactiveAt(page));
+			await page.close();
+		}
+	}
+	await context.setOffline(false);
+	reopen[name] = { repeatMs: Math.round(median(repeat)), offlineMs: Math.round(median(offline)) };
+	await context.close();
+}
+
+// Tap → answer committed in IndexedDB (the transaction that writes the outbox completes), CPU 4x.
+const answer = !want('answer')
+	? null
+	: await (async () => {
+			const context = await phoneContext();
+			await context.addInitScript(() => {
+				const w = /** @type {any} */ (window);
+				w.__commits = [];
+				const transaction = IDBDatabase.prototype.transaction;
+				IDBDatabase.prototype.transaction = function (stores, mode, options) {
+					const tx = transaction.call(this, stores, mode, options);
+					const names = typeof stores === 'string' ? [stores] : [...stores];
+					if (mode === 'readwrite' && names.includes('outbox'))
+						tx.addEventListener('complete', () => w.__commits.push(performance.now()));
+					return tx;
+				};
+				addEventListener('pointerdown', (e) => (w.__tap = e.timeStamp), true);
+			});
+			const page = await context.newPage();
+			await page.goto(origin + firstQuestion);
+			await page.waitForFunction(() => performance.getEntriesByName('opstap:interactive').length > 0);
+			await slowCpu(context, page);
+			const samples = [];
+			for (let i = 0; i < TAPS + 2; i++) {
+				const form = page.locator('form[action="?/answer"]');
+				await form.waitFor();
+				const radios = form.locator('input[type=radio]');
+				await form.locator(`label[for="${await radios.nth(i % 2).getAttribute('id')}"]`).click();
+				const commits = await page.evaluate(() => window.__commits.length);
+				const before = page.url();
+				await form.locator('button[type=submit]:not([name])').click();
+				await page.waitForFunction((n) => window.__commits.length > n, commits);
+				await page.waitForURL((url) => url.toString() !== before);
+				const ms = await page.evaluate((n) => window.__commits[n] - window.__tap, commits);
+				if (i >= 2) samples.push(ms); // the first two warm up Dexie and the JIT
+				await page.goBack();
+			}
+			await context.close();
+			return {
+				taps: samples.length,
+				p50Ms: round1(quantile(samples, 0.5)),
+				p95Ms: round1(quantile(samples, 0.95))
+			};
+		})();
+
+// Lighthouse mobile (its default: simulated slow 4G, CPU 4x), RUNS times per page, alternating; medians.
+const { default: lighthouse } = await import('lighthouse');
+const chromeLauncher = await import('chrome-launcher');
+const lighthouseRuns = { home: [], firstQuestion: [] };
+const chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags: CHROME_FLAGS });
+try {
+	for (let i = 0; i < (want('lighthouse') ? RUNS : 0); i++) {
+		for (const [name, path] of Object.entries(pages)) {
+			const result = await lighthouse(origin + path, {
+				port: chrome.port,
+				output: 'json',
+				logLevel: 'error',
+				onlyCategories: ['performance'],
+				extraHeaders: { Cookie: cookie }
+			});
+			const a = result.lhr.audits;
+			lighthouseRuns[name].push({
+				lcpMs: a['largest-contentful-paint'].numericValue,
+				fcpMs: a['first-contentful-paint'].numericValue,
+				tbtMs: a['total-blocking-time'].numericValue,
+				cls: a['cumulative-layout-shift'].numericValue
+			});
+		}
+	}
+} finally {
+	await chrome.kill();
+}
+const lh = {};
+for (const [name, runs] of Object.entries(lighthouseRuns).filter(([, runs]) => runs.length)) {
+	lh[name] = {
+		lcpMs: Math.round(median(runs.map((r) => r.lcpMs))),
+		fcpMs: Math.round(median(runs.map((r) => r.fcpMs))),
+		tbtMs: Math.round(median(runs.map((r) => r.tbtMs))),
+		cls: Number(median(runs.map((r) => r.cls)).toFixed(3)),
+		lcpRangeMs: [
+			Math.round(Math.min(...runs.map((r) => r.lcpMs))),
+			Math.round(Math.max(...runs.map((r) => r.lcpMs)))
+		]
+	};
+}
+
+// Fonts for a Turkish participant (last: it changes the participant's language).
+const fonts = !want('fonts')
+	? null
+	: await (async () => {
+			const context = await phoneContext();
+			const page = await context.newPage();
+			await page.goto(`${origin}/language?returnTo=%2F`);
+			await page.getByRole('button', { name: /^Türkçe(\s|$)/ }).click();
+			await page.waitForFunction(() => document.documentElement.lang === 'tr');
+			await context.close();
+			const fresh = await phoneContext();
+			const tr = await fresh.newPage();
+			let total = 0;
+			const files = [];
+			const pending = [];
+			tr.on('requestfinished', (request) =>
+				pending.push(
+					request.sizes().then((sizes) => {
+						if (request.resourceType() === 'font') {
+							total += sizes.responseBodySize;
+							files.push(new URL(request.url()).pathname);
+						}
+					})
+				)
+			);
+			for (const path of ['/', '/questions', firstQuestion]) {
+				await tr.goto(origin + path, { waitUntil: 'networkidle' });
+				await tr.evaluate(() => document.fonts.ready.then(() => undefined));
+			}
+			await Promise.all(pending);
+			await fresh.close();
+			return { turkishBytes: total, files: [...new Set(files)] };
+		})();
+
+await browser.close();
+await server.stop();
+
+const result = { runs: RUNS, pages, bytes, reopen, answer, lighthouse: lh, fonts };
+if (process.argv.includes('--table')) console.error(JSON.stringify(result, null, 2));
+console.log(JSON.stringify(result));

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import config from '../../svelte.config.js';
+
+/** Every shipped text, all languages. */
+function shippedText(): string {
+	let text = '';
+	const walk = (value: unknown) => {
+		if (typeof value === 'string') text += value;
+		else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+	};
+	for (const lang of readdirSync('locales', { withFileTypes: true }).filter((d) => d.isDirectory()))
+		for (const file of readdirSync(join('locales', lang.name)).filter((f) => f.endsWith('.json')))
+			walk(JSON.parse(readFileSync(join('locales', lang.name, file), 'utf8')));
+	return text;
+}
+
+const ranges = (range: string) =>
+	range.split(',').map((p) => {
+		const [a = '', b = a] = p.trim().slice(2).split('-');
+		return [parseInt(a, 16), parseInt(b, 16)] as const;
+	});
+
+describe('the fonts written by scripts/fonts.js', () => {
+	const css = readFileSync('static/fonts/latin.css', 'utf8');
+
+	it('cover every Latin letter of the shipped texts (run `node scripts/fonts.js` after changing texts)', () => {
+		const covered = [...css.matchAll(/unicode-range:([^;]+);/g)].flatMap((m) => ranges(m[1] ?? ''));
+		const inNoto = (cp: number) => covered.some(([a, b]) => cp >= a && cp <= b);
+		// Latin letters are those below the Greek block; other scripts have their own files.
+		const missing = [...new Set(shippedText())].filter(
+			(c) => c.codePointAt(0)! < 0x370 && !inNoto(c.codePointAt(0)!)
+		);
+		expect(missing).toEqual([]);
+	});
+
+	it('have a size-adjusted fallback, named in the page font stack', () => {
+		expect(css).toMatch(/font-family:'Noto Sans Fallback';src:local\('Arial'\)[^}]*size-adjust:[\d.]+%/);
+		expect(readFileSync('src/lib/styles/global.css', 'utf8')).toContain("'Noto Sans Fallback'");
+	});
+
+	it('are allowed by the CSP as inlined <style> (their hashes are in style-src)', () => {
+		const styleSrc = config.kit?.csp?.directives?.['style-src'] ?? [];
+		for (const script of ['latin', 'arabic', 'cyrillic', 'ethiopic']) {
+			const hash = createHash('sha256')
+				.update(readFileSync(`static/fonts/${script}.css`))
+				.digest('base64');
+			expect(styleSrc).toContain(`sha256-${hash}`);
+		}
+	});
+});
