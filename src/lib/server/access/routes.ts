@@ -37,6 +37,8 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/(participant)/my-coach/messages': { GET: 'participant', actions: { send: 'participant' } },
 	'/(participant)/my-coach/messages/download': participantPage,
 	'/(participant)/questions': participantPage,
+	'/(participant)/consent': { GET: 'participant', actions: { choose: 'participant' } },
+	'/(participant)/settings/privacy': participantPage,
 	'/(participant)/questions/[assignment]/[module]': {
 		GET: 'participant',
 		actions: { answer: 'participant', submit: 'participant' }
@@ -64,7 +66,8 @@ export const ROUTES: Record<string, RouteRule> = {
 			coachItems: 'participant.manage',
 			rung: 'participant.manage',
 			newCode: 'participant.manage',
-			unpair: 'participant.manage'
+			unpair: 'participant.manage',
+			talked: 'participant.manage'
 		}
 	},
 	'/coach/participants/[id]/messages': {

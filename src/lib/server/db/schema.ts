@@ -584,3 +584,27 @@ export const messages = pgTable(
 		index('messages_participant_idx').on(t.participantId, t.createdAt)
 	]
 );
+
+/**
+ * A participant's consent per purpose (issue 16), one row per decision: the newest row per purpose is the current
+ * state, the older ones are its history. `version` is the version of the wording the participant saw
+ * (src/lib/consent/purposes.ts). `coaching` = 'talkFirst' holds the questionnaires back until the coach records
+ * that they talked (`talked`, a row by the coach). Rows from the old intake answers carry source 'intake'.
+ */
+export const consentEvents = pgTable(
+	'consent_events',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		purpose: text('purpose', { enum: ['coaching', 'team', 'research'] }).notNull(),
+		decision: text('decision', { enum: ['given', 'withdrawn', 'talkFirst', 'talked'] }).notNull(),
+		version: text('version').notNull(),
+		source: text('source', { enum: ['phone', 'coach', 'intake'] }).notNull(),
+		/** The coach who recorded `talked`. */
+		coachId: uuid('coach_id').references(() => coaches.id, { onDelete: 'set null' }),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('consent_events_participant_idx').on(t.participantId, t.purpose, t.at)]
+);

@@ -15,6 +15,8 @@ import { surveyText } from '$lib/server/i18n/resources';
 import { coachItemsForm, saveCoachItems } from '$lib/server/survey/coach-items';
 import type { Db } from '$lib/server/db';
 import { interestForCoach } from '$lib/server/activities/requests';
+import { consentState, markTalked } from '$lib/server/consent';
+import { failure } from '$lib/server/result';
 
 /** T0 → T1 in Dutch words for the coach. */
 async function coachChanges(database: Db, participantId: string) {
@@ -55,7 +57,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		activityInterest: await interestForCoach(database, coachOf(locals), {
 			participantId: id,
 			includeHandled: true
-		})
+		}),
+		consent: await consentState(database, id)
 	};
 };
 
@@ -122,5 +125,11 @@ export const actions: Actions = {
 			return fail(404, { message: 'Dit apparaat hoort niet bij uw deelnemers.' });
 		}
 		return { unpaired: true };
+	},
+	/** The coach talked with a participant who wanted that first: their questionnaires open (issue 16). */
+	talked: async ({ params, locals }) => {
+		const result = await markTalked(await db(), coachOf(locals), participantId(params.id));
+		if (!result.ok) return failure(result.reason);
+		return { talked: true };
 	}
 };
