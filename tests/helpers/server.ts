@@ -51,7 +51,8 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
 		});
 		const started = output.length;
 		await new Promise<void>((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+			// Generous: on a shared, loaded machine the first start (migrations, demo data) has taken a minute.
+			const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 150_000);
 			const onData = (chunk: Buffer) => {
 				output += chunk.toString();
 				if (output.slice(started).includes('Listening on')) {
