@@ -28,7 +28,9 @@ const GRANTS = {
 	/** Record, replace and delete voice clips in the studio. */
 	'voice.record': ['coach', 'team_lead', 'translator', 'admin'],
 	/** Add questionnaire versions. */
-	'questionnaires.manage': ['admin']
+	'questionnaires.manage': ['admin'],
+	/** Erase a participant on their request (a second admin confirms) and set retention (issue 16). */
+	'participant.erase': ['admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -39,7 +39,9 @@ export const organisations = pgTable('organisations', {
 	urgentName: text('urgent_name'),
 	urgentPhone: text('urgent_phone'),
 	/** Days messages and their files are kept after a participant's trajectory ends. */
-	messageRetentionDays: integer('message_retention_days').notNull().default(365)
+	messageRetentionDays: integer('message_retention_days').notNull().default(365),
+	/** Days each other kind of data is kept (src/lib/server/privacy/retention.ts: kinds, defaults, from when). */
+	retentionDays: jsonb('retention_days').$type<Record<string, number>>().notNull().default({})
 });
 
 export const coaches = pgTable(
@@ -608,3 +610,19 @@ export const consentEvents = pgTable(
 	},
 	(t) => [index('consent_events_participant_idx').on(t.participantId, t.purpose, t.at)]
 );
+
+/**
+ * An admin's request to erase a participant (the participant asked for it, AVG art. 17). A second admin confirms it;
+ * then everything about the participant goes, this row with it, and an audit entry without personal data remains.
+ */
+export const erasureRequests = pgTable('erasure_requests', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	participantId: uuid('participant_id')
+		.notNull()
+		.unique()
+		.references(() => participants.id, { onDelete: 'cascade' }),
+	requestedByCoachId: uuid('requested_by_coach_id')
+		.notNull()
+		.references(() => coaches.id, { onDelete: 'cascade' }),
+	createdAt: createdAt()
+});
