@@ -116,6 +116,15 @@ export const ROUTES: Record<string, RouteRule> = {
 		GET: 'questionnaires.manage',
 		actions: { default: 'questionnaires.manage' }
 	},
+	'/coach/privacy': {
+		GET: 'participant.erase',
+		actions: {
+			request: 'participant.erase',
+			confirm: 'participant.erase',
+			cancel: 'participant.erase',
+			retention: 'participant.erase'
+		}
+	},
 	'/coach/voice': { GET: 'voice.record' },
 	'/coach/voice/[lang]': {
 		GET: 'voice.record',

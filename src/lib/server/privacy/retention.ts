@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import {
 	appointments,
@@ -201,4 +201,38 @@ export function startRetention(db: Db, log = console.error): void {
 		});
 	void run();
 	setInterval(run, 3600_000).unref();
+}
+
+/** The municipality above the admin's team (or the team itself), whose terms the admin sets. */
+async function municipalityIdOf(db: Db, teamId: string): Promise<string | null> {
+	const [team] = await db.select().from(organisations).where(eq(organisations.id, teamId));
+	return team ? (team.kind === 'municipality' || !team.parentId ? team.id : team.parentId) : null;
+}
+
+export async function retentionSettings(db: Db, teamId: string) {
+	const id = await municipalityIdOf(db, teamId);
+	if (!id) return null;
+	const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
+	return row ? retentionOf(row.retentionDays) : null;
+}
+
+/** Sets the municipality's terms (and its teams', which follow it). */
+export async function saveRetentionSettings(
+	db: Db,
+	admin: { id: string; teamId: string },
+	input: Record<RetentionKind, number>
+): Promise<boolean> {
+	const id = await municipalityIdOf(db, admin.teamId);
+	if (!id) return false;
+	const value = retentionOf(input);
+	await db
+		.update(organisations)
+		.set({ retentionDays: value })
+		.where(or(eq(organisations.id, id), eq(organisations.parentId, id)));
+	await audit(
+		db,
+		{ type: 'coach', id: admin.id },
+		{ action: 'municipality.retention.changed', details: value }
+	);
+	return true;
 }
