@@ -109,6 +109,8 @@ describe('consent per purpose: given, withdrawn and enforced', () => {
 		await phone.locator('a[href="/settings/privacy"]').click();
 		await phone.waitForURL(/\/settings\/privacy$/);
 		expect(await phone.locator('li[data-purpose=research]').getAttribute('data-decision')).toBe('withdrawn');
+		// "Lotte looked at your answers": from the audit log, in plain words.
+		expect(await phone.locator('.seen li[data-seen=file]').first().textContent()).toContain('Lotte de Vries');
 		await fits(phone);
 		await screenshot(phone, 'ar-consent-settings');
 
