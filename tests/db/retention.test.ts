@@ -40,43 +40,37 @@ describe.each(ENGINES)('retention removes what is past its term, for every kind,
 			.set({ trajectoryEndedAt: ago(800) })
 			.where(eq(s.participants.id, longGone));
 		for (const participantId of [active, closed, longGone]) {
-			await db
-				.insert(s.assignments)
-				.values({
-					participantId,
-					questionnaireId: 'intake',
-					version: '1.0.0',
-					wave: 'T0',
-					moduleIds: ['myWeek']
-				});
+			await db.insert(s.assignments).values({
+				participantId,
+				questionnaireId: 'intake',
+				version: '1.0.0',
+				wave: 'T0',
+				moduleIds: ['myWeek']
+			});
 			// An old appointment (past the 365 days) and a recent one.
 			for (const at of [ago(400), ago(10)])
-				await db
-					.insert(s.appointments)
-					.values({
-						participantId,
-						coachId: coach.id,
-						type: 'meeting',
-						startsAt: at,
-						endsAt: at,
-						place: 'office'
-					});
+				await db.insert(s.appointments).values({
+					participantId,
+					coachId: coach.id,
+					type: 'meeting',
+					startsAt: at,
+					endsAt: at,
+					place: 'office'
+				});
 			// A phone not seen for 200 days and one seen today.
 			for (const seen of [ago(200), now])
 				await db.insert(s.devices).values({ participantId, tokenHash: randomUUID(), lastSeenAt: seen });
 			// A recording never sent (10 days old), and one sent in a message (kept with the message).
 			for (const kept of [false, true]) {
 				const id = randomUUID();
-				await db
-					.insert(s.attachments)
-					.values({
-						id,
-						participantId,
-						mime: 'audio/webm',
-						data: Buffer.from('x'),
-						bytes: 1,
-						createdAt: ago(10)
-					});
+				await db.insert(s.attachments).values({
+					id,
+					participantId,
+					mime: 'audio/webm',
+					data: Buffer.from('x'),
+					bytes: 1,
+					createdAt: ago(10)
+				});
 				if (kept)
 					await db.insert(s.messages).values({
 						clientId: randomUUID(),
