@@ -122,7 +122,7 @@ describe('consent per purpose: given, withdrawn and enforced', () => {
 		await phone.locator('button[data-choice=given]').click();
 		await phone.waitForURL(/\/settings\/privacy\?saved=research/);
 		expect(await phone.locator('li[data-purpose=research]').getAttribute('data-decision')).toBe('given');
-		expect(await phone.locator('.history li').count()).toBe(5);
+		expect(await phone.locator('section[aria-labelledby=history] li').count()).toBe(5);
 
 		// With research consent the research questions are there; withdrawn, they are gone again.
 		await phone.goto(`${server.origin}/questions`);
