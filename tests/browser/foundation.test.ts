@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startBuiltServer, type RunningServer } from '../helpers/server';
-import { axeViolations, launchChromium, PHONE, screenshot, waitForServiceWorker } from '../helpers/browser';
+import {
+	axeViolations,
+	launchChromium,
+	PHONE,
+	screenshot,
+	waitForServiceWorker,
+	answerConsent
+} from '../helpers/browser';
 
 /**
  * The foundation end to end, against the built app at phone size: a coach adds a participant, the participant
@@ -99,6 +106,8 @@ describe('Opstap on a phone', () => {
 		await phonePage.getByLabel('Code van 8 cijfers').fill('');
 		for (const digit of code) await phonePage.getByRole('button', { name: digit, exact: true }).click();
 		await phonePage.getByRole('button', { name: 'Koppelen', exact: true }).click();
+		// First what Opstap may do with what Amal shares, one purpose per screen (issue 16).
+		await answerConsent(phonePage, { coaching: 'given', team: 'given', research: 'given' });
 		await phonePage.waitForURL(/\/\?paired=1$/);
 		await phonePage.getByRole('heading', { name: 'Hallo Amal' }).waitFor();
 		for (const tile of ['Mijn vragen', 'Mijn afspraken', 'Activiteiten', 'Mijn coach']) {

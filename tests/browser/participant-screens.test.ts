@@ -22,9 +22,11 @@ function keysOf(value: unknown, prefix = ''): string[] {
 		? Object.entries(value).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k))
 		: [prefix];
 }
-const DUTCH_KEYS = keysOf(JSON.parse(readFileSync('locales/nl/participant.json', 'utf8'))).map((k) =>
-	k.replace(/_(zero|one|two|few|many|other)$/, '')
-);
+const DUTCH_KEYS = [
+	...keysOf(JSON.parse(readFileSync('locales/nl/participant.json', 'utf8'))),
+	// The consent screens' own namespace (issue 16).
+	...keysOf(JSON.parse(readFileSync('locales/nl/consent.json', 'utf8')))
+].map((k) => k.replace(/_(zero|one|two|few|many|other)$/, ''));
 const PAGES = [
 	'/',
 	'/questions',
@@ -36,7 +38,11 @@ const PAGES = [
 	'/help',
 	'/about',
 	'/kit',
-	'/language'
+	'/language',
+	'/consent?step=coaching',
+	'/consent?step=team',
+	'/consent?step=research',
+	'/settings/privacy'
 ];
 
 describe('participant screens in every language', () => {

@@ -8,6 +8,7 @@ import { assignModules } from '../../src/lib/server/survey/assignments';
 import { applySync, syncBody } from '../../src/lib/server/survey/sync';
 import { changesOverTime } from '../../src/lib/server/survey/results';
 import { currentRung, myQuestions } from '../../src/lib/server/survey/participant-view';
+import { recordConsent } from '../../src/lib/server/consent';
 import { coachItemsForm, saveCoachItems } from '../../src/lib/server/survey/coach-items';
 
 describe.each(ENGINES)('results over time, intake (T0) to evaluation (T1), on %s', (engine) => {
@@ -136,7 +137,8 @@ describe.each(ENGINES)('what the coach fills in, on %s', (engine) => {
 			ok: false,
 			reason: 'not_found'
 		});
-		// The coach's items never show up in the participant's "My questions".
+		// The coach's items never show up in the participant's "My questions" (who agreed to coaching: else none do).
+		await recordConsent(database.db, id, 'coaching', 'given');
 		expect(await myQuestions(database.db, id)).toEqual([]);
 	});
 });

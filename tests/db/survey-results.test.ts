@@ -11,6 +11,7 @@ import { applySync, syncBody } from '../../src/lib/server/survey/sync';
 import { ladderHistory, recordRung, resultsForCoach } from '../../src/lib/server/survey/results';
 import { csvField, exportAnswersCsv } from '../../src/lib/server/survey/export';
 import { importDefinition } from '../../src/lib/server/survey/definitions';
+import { recordConsent } from '../../src/lib/server/consent';
 
 const fixture = JSON.parse(readFileSync('src/lib/survey/fixtures/week.valid.json', 'utf8'));
 
@@ -131,12 +132,22 @@ describe.each(ENGINES)('what the coach sees of the answers, on %s', (engine) => 
 		);
 		expect(lines.filter((l) => l.startsWith('Ahmad,fixture-week,1.0.0,T0,week,'))).toHaveLength(4);
 		expect(named).toContain(',week,paidWork,none,ar,');
+		// The pseudonymised export is for research: without Ahmad's yes to research he is left out (issue 16).
+		const withoutConsent = await exportAnswersCsv(database.db, coach, { pseudonymise: true });
+		expect(withoutConsent.trim().split('\r\n')).toHaveLength(1);
+		await recordConsent(database.db, ahmad.id, 'research', 'given');
 		const pseudo1 = await exportAnswersCsv(database.db, coach, { pseudonymise: true });
 		const pseudo2 = await exportAnswersCsv(database.db, coach, { pseudonymise: true });
 		expect(pseudo1).not.toContain('Ahmad');
 		const code = pseudo1.split('\r\n')[1]!.split(',')[0];
 		expect(code).toMatch(/^P-[0-9a-f]{10}$/);
 		expect(pseudo2.split('\r\n')[1]!.split(',')[0]).toBe(code);
+		// Withdrawn: out of the next research export again; the named export (for the coaching itself) keeps him.
+		await recordConsent(database.db, ahmad.id, 'research', 'withdrawn');
+		expect(
+			(await exportAnswersCsv(database.db, coach, { pseudonymise: true })).trim().split('\r\n')
+		).toHaveLength(1);
+		expect(await exportAnswersCsv(database.db, coach, { pseudonymise: false })).toContain('Ahmad');
 		expect(
 			(await exportAnswersCsv(database.db, stranger, { pseudonymise: false })).trim().split('\r\n')
 		).toHaveLength(1);

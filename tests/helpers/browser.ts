@@ -62,13 +62,34 @@ export async function screenshot(page: Page, name: string) {
 	await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 }
 
-/** Pairs a new phone (this context) with a code, as a participant would with the link from the QR code. */
-export async function pairPhone(context: BrowserContext, origin: string, code: string): Promise<Page> {
+/**
+ * Pairs a new phone (this context) with a code, as a participant would with the link from the QR code, and says yes
+ * on each consent screen that follows (issue 16), ending on the home screen; `{ consent: false }` stops on the first
+ * consent screen instead.
+ */
+export async function pairPhone(
+	context: BrowserContext,
+	origin: string,
+	code: string,
+	options: { consent?: boolean } = {}
+): Promise<Page> {
 	const page = await context.newPage();
 	await page.goto(`${origin}/pair?code=${code.replace(' ', '')}`);
 	await page.locator('form button[type=submit]').click();
-	await page.waitForURL(/paired=1/);
+	await page.waitForURL(/\/consent/);
+	if (options.consent !== false)
+		await answerConsent(page, { coaching: 'given', team: 'given', research: 'given' });
 	return page;
+}
+
+/** Answers the consent screens from the one shown now, one purpose per screen, until the home screen. */
+export async function answerConsent(page: Page, choices: Record<'coaching' | 'team' | 'research', string>) {
+	for (const purpose of ['coaching', 'team', 'research'] as const) {
+		await page.locator(`section.consent[data-step=${purpose}]`).waitFor();
+		await page.locator(`button[data-choice=${choices[purpose]}]`).click();
+		await page.waitForURL((url) => url.searchParams.get('step') !== purpose);
+	}
+	await page.waitForURL(/paired=1/);
 }
 
 /** Picks a language on the language screen (by its name in its own script) and waits for the page in it. */

@@ -10,6 +10,8 @@ import { assignModules } from './survey/assignments';
 import { vapidKeys } from './push/vapid';
 import { seedDemoAppointments } from './db/seed-appointments';
 import { startMessageRetention } from './messages/settings';
+import { consentFromIntakeAnswers } from './consent';
+import { startRetention } from './privacy/retention';
 
 function flag(value: string | undefined, fallback: boolean): boolean {
 	if (value === undefined || value === '') return fallback;
@@ -30,6 +32,10 @@ export async function startup(
 	// Generated on first start and kept: a new key pair would orphan every phone's push subscription.
 	await vapidKeys(db);
 	await startMessageRetention(db);
+	// Consent used to be intake answers: carry their meaning over to the consent rows once (issue 16).
+	await consentFromIntakeAnswers(db);
+	// Every kind of data past its term goes, and failed-login addresses after the rate limit's window (issue 16).
+	startRetention(db);
 	const demo = flag(env.DEMO_DATA, !env.DATABASE_URL);
 	if (!demo) return;
 	const info = await seedDemo(db, { reset: flag(env.OPSTAP_RESET_DEMO, false) });

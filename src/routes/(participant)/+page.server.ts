@@ -4,9 +4,16 @@ import { db } from '$lib/server/db';
 import { upcomingReminder } from '$lib/server/appointments/participant-view';
 import { pageNamespaces } from '$lib/server/i18n/resources';
 import { openCheckin } from '$lib/server/checkins/participant-view';
+import { consentState } from '$lib/server/consent';
+import { firstUnasked } from '$lib/consent/purposes';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.participant && locals.coach) redirect(303, '/coach');
+	// A phone paired before every purpose was asked (or before consent was asked at all) is asked first.
+	if (locals.participant) {
+		const unasked = firstUnasked(await consentState(await db(), locals.participant.id));
+		if (unasked) redirect(303, `/consent?step=${unasked}`);
+	}
 	// The next appointment within two days is shown on the home screen: the reminder for phones without push.
 	const [next, checkin] = locals.participant
 		? await Promise.all([

@@ -41,7 +41,9 @@ const GRANTS = {
 	 */
 	'indicators.view': ['team_lead', 'policy_officer'],
 	/** Add questionnaire versions. */
-	'questionnaires.manage': ['admin']
+	'questionnaires.manage': ['admin'],
+	/** Erase a participant on their request (a second admin confirms) and set retention (issue 16). */
+	'participant.erase': ['admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

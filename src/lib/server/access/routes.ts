@@ -38,6 +38,8 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/(participant)/my-coach/messages': { GET: 'participant', actions: { send: 'participant' } },
 	'/(participant)/my-coach/messages/download': participantPage,
 	'/(participant)/questions': participantPage,
+	'/(participant)/consent': { GET: 'participant', actions: { choose: 'participant' } },
+	'/(participant)/settings/privacy': participantPage,
 	'/(participant)/questions/[assignment]/[module]': {
 		GET: 'participant',
 		actions: { answer: 'participant', submit: 'participant' }
@@ -69,7 +71,8 @@ export const ROUTES: Record<string, RouteRule> = {
 			unpair: 'participant.manage',
 			note: 'journal.write',
 			followUpDone: 'journal.write',
-			status: 'journal.write'
+			status: 'journal.write',
+			talked: 'participant.manage'
 		}
 	},
 	'/coach/participants/[id]/messages': {
@@ -124,6 +127,15 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/coach/questionnaires': {
 		GET: 'questionnaires.manage',
 		actions: { default: 'questionnaires.manage' }
+	},
+	'/coach/privacy': {
+		GET: 'participant.erase',
+		actions: {
+			request: 'participant.erase',
+			confirm: 'participant.erase',
+			cancel: 'participant.erase',
+			retention: 'participant.erase'
+		}
 	},
 	'/coach/voice': { GET: 'voice.record' },
 	'/coach/voice/[lang]/pack.zip': { GET: 'voice.record' },

@@ -1,4 +1,5 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { latestDecision } from '../consent/sql';
 import type { Db } from '../db';
 import { coaches, devices, participants, pushSubscriptions } from '../db/schema';
 import { audit } from '../audit';
@@ -7,13 +8,21 @@ import { refused, type Result } from '../result';
 import type { CoachActor } from '../auth/coach';
 
 /**
- * Who may see a participant: their own coach, or the team lead of that coach's team.
+ * Who may see a participant: their own coach, or the team lead of that coach's team (unless the participant said no).
  * Every coach query goes through this condition, so no route can forget it.
  */
 export function visibleTo(coach: CoachActor) {
 	// Translators record voice clips and admins manage questionnaires: neither sees participants.
 	if (!can(coach, 'caseload.view')) return sql`false`;
-	return coach.role === 'team_lead' ? eq(coaches.teamId, coach.teamId) : eq(participants.coachId, coach.id);
+	if (coach.role !== 'team_lead') return eq(participants.coachId, coach.id);
+	// The team lead sees the team, except participants who said no to that (consent, issue 16); their own always.
+	return or(
+		eq(participants.coachId, coach.id),
+		and(
+			eq(coaches.teamId, coach.teamId),
+			sql`${latestDecision(participants.id, 'team')} is distinct from 'withdrawn'`
+		)
+	)!;
 }
 
 export interface CaseloadRow {
@@ -28,6 +37,8 @@ export interface CaseloadRow {
 	/** Phones with reminders (push) on: 0 means reminders only show when the app is opened. */
 	pushDevices: number;
 	createdAt: Date;
+	/** The participant wants to talk with the coach first: their questionnaires wait (consent, issue 16). */
+	wantsTalkFirst: boolean;
 }
 
 export async function listCaseload(db: Db, coach: CoachActor): Promise<CaseloadRow[]> {
@@ -41,7 +52,8 @@ export async function listCaseload(db: Db, coach: CoachActor): Promise<CaseloadR
 			coachName: coaches.name,
 			activeDevices: sql<number>`(select count(*)::int from ${devices} where ${devices.participantId} = ${participants.id} and ${isNull(devices.revokedAt)})`,
 			pushDevices: sql<number>`(select count(*)::int from ${pushSubscriptions} where ${pushSubscriptions.participantId} = ${participants.id})`,
-			createdAt: participants.createdAt
+			createdAt: participants.createdAt,
+			wantsTalkFirst: sql<boolean>`coalesce(${latestDecision(participants.id, 'coaching')} = 'talkFirst', false)`
 		})
 		.from(participants)
 		.innerJoin(coaches, eq(coaches.id, participants.coachId))

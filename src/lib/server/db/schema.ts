@@ -39,7 +39,9 @@ export const organisations = pgTable('organisations', {
 	urgentName: text('urgent_name'),
 	urgentPhone: text('urgent_phone'),
 	/** Days messages and their files are kept after a participant's trajectory ends. */
-	messageRetentionDays: integer('message_retention_days').notNull().default(365)
+	messageRetentionDays: integer('message_retention_days').notNull().default(365),
+	/** Days each other kind of data is kept (src/lib/server/privacy/retention.ts: kinds, defaults, from when). */
+	retentionDays: jsonb('retention_days').$type<Record<string, number>>().notNull().default({})
 });
 
 export const coaches = pgTable(
@@ -731,3 +733,43 @@ export const journalNotes = pgTable(
 			.where(sql`${t.followUpOn} is not null and ${t.followUpDoneAt} is null`)
 	]
 );
+
+/**
+ * A participant's consent per purpose (issue 16), one row per decision: the newest row per purpose is the current
+ * state, the older ones are its history. `version` is the version of the wording the participant saw
+ * (src/lib/consent/purposes.ts). `coaching` = 'talkFirst' holds the questionnaires back until the coach records
+ * that they talked (`talked`, a row by the coach). Rows from the old intake answers carry source 'intake'.
+ */
+export const consentEvents = pgTable(
+	'consent_events',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		purpose: text('purpose', { enum: ['coaching', 'team', 'research'] }).notNull(),
+		decision: text('decision', { enum: ['given', 'withdrawn', 'talkFirst', 'talked'] }).notNull(),
+		version: text('version').notNull(),
+		source: text('source', { enum: ['phone', 'coach', 'intake'] }).notNull(),
+		/** The coach who recorded `talked`. */
+		coachId: uuid('coach_id').references(() => coaches.id, { onDelete: 'set null' }),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('consent_events_participant_idx').on(t.participantId, t.purpose, t.at)]
+);
+
+/**
+ * An admin's request to erase a participant (the participant asked for it, AVG art. 17). A second admin confirms it;
+ * then everything about the participant goes, this row with it, and an audit entry without personal data remains.
+ */
+export const erasureRequests = pgTable('erasure_requests', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	participantId: uuid('participant_id')
+		.notNull()
+		.unique()
+		.references(() => participants.id, { onDelete: 'cascade' }),
+	requestedByCoachId: uuid('requested_by_coach_id')
+		.notNull()
+		.references(() => coaches.id, { onDelete: 'cascade' }),
+	createdAt: createdAt()
+});

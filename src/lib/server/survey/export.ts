@@ -4,6 +4,7 @@ import { answers, assignments, moduleSubmissions } from '../db/schema';
 import { audit } from '../audit';
 import type { CoachActor } from '../auth/coach';
 import { listCaseload } from '../coach/caseload';
+import { consentingToResearch } from '../consent';
 import { keyedHash } from '../security/tokens';
 import { serverSecret } from '../security/secret';
 import { answerToValues, type Answer } from '$lib/survey';
@@ -22,14 +23,23 @@ function rawValue(answer: Answer): string {
 
 /**
  * The sent answers of a coach's caseload, one row per item (its id, as in the questionnaire definition). With
- * `pseudonymise`, names are replaced by a stable pseudonym (keyed hash): the same person, the same code, every time.
+ * `pseudonymise`, names are replaced by a stable pseudonym (keyed hash): the same person, the same code, every time;
+ * that export is for research and holds only the participants who consented to research.
  */
 export async function exportAnswersCsv(
 	db: Db,
 	coach: CoachActor,
 	options: { questionnaireId?: string; pseudonymise: boolean }
 ): Promise<string> {
-	const caseload = await listCaseload(db, coach);
+	const visible = await listCaseload(db, coach);
+	// The pseudonymised export is the research export: only who said yes to research is in it (consent, issue 16).
+	const researching = options.pseudonymise
+		? await consentingToResearch(
+				db,
+				visible.map((p) => p.id)
+			)
+		: null;
+	const caseload = researching ? visible.filter((p) => researching.has(p.id)) : visible;
 	const header = [
 		'participant',
 		'questionnaire',
@@ -84,7 +94,14 @@ export async function exportAnswersCsv(
 	await audit(
 		db,
 		{ type: 'coach', id: coach.id },
-		{ action: 'answers.exported', details: { ...options, rows: lines.length - 1 } }
+		{
+			action: 'answers.exported',
+			details: {
+				...options,
+				rows: lines.length - 1,
+				...(researching ? { leftOut: visible.length - caseload.length } : {})
+			}
+		}
 	);
 	return lines.join('\r\n') + '\r\n';
 }

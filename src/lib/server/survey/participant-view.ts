@@ -5,17 +5,40 @@ import { computeResults, visibleItems, createSession, type Questionnaire } from 
 import { desc, eq } from 'drizzle-orm';
 import { ladderRungs } from '../db/schema';
 import type { Answer } from '$lib/survey';
+import { consentState } from '../consent';
+import { questionnairesWait, type ConsentState } from '$lib/consent/purposes';
+
+/**
+ * The questionnaires' own consent questions (`understood`, `researchConsent`, the intake's and evaluation's "welcome"
+ * module) are no longer asked: consent per purpose is asked right after pairing and kept as consent rows (issue 16).
+ * A module of only these questions is not shown. The questionnaires still read `researchConsent` (the research
+ * module shows only with it): it is given to them from the consent rows, never from an answer.
+ */
+export const RETIRED_CONSENT_ITEMS: readonly string[] = ['understood', 'researchConsent'];
+
+function retired(definition: Questionnaire, moduleId: string): boolean {
+	const items = definition.modules.find((m) => m.id === moduleId)?.items ?? [];
+	return items.length > 0 && items.every((i) => RETIRED_CONSENT_ITEMS.includes(i.id));
+}
+
+function withConsent(answers: Record<string, Answer>, consent: ConsentState): Record<string, Answer> {
+	return { ...answers, researchConsent: { type: 'yesno', value: consent.research === 'given' } };
+}
 
 /** What "My questions" shows: each assigned module as a card, with its length and how far the server knows it is. */
 export async function myQuestions(db: Db, participantId: string) {
+	const consent = await consentState(db, participantId);
+	// "I want to talk to my coach first": nothing opens until the coach has (consent, issue 16).
+	if (questionnairesWait(consent)) return [];
 	const states = await assignmentsOf(db, participantId);
 	const cards = [];
 	for (const state of states) {
 		if (state.questionnaireId === 'coach') continue; // filled in by the coach, not by the participant
 		const definition = await getDefinition(db, state.questionnaireId, state.version);
 		if (!definition) continue;
-		const answers = serverAnswers(state.answers);
+		const answers = withConsent(serverAnswers(state.answers), consent);
 		for (const moduleId of state.moduleIds) {
+			if (retired(definition, moduleId)) continue;
 			const module = definition.modules.find((m) => m.id === moduleId);
 			if (!module) continue;
 			const total = visibleItems(createSession(definition, moduleId, answers)).length;
@@ -51,15 +74,17 @@ export async function moduleForParticipant(
 	assignmentId: string,
 	moduleId: string
 ) {
+	const consent = await consentState(db, participantId);
+	if (questionnairesWait(consent)) return null;
 	const state = (await assignmentsOf(db, participantId)).find((a) => a.id === assignmentId);
 	if (!state || !state.moduleIds.includes(moduleId)) return null;
 	const definition: Questionnaire | null = await getDefinition(db, state.questionnaireId, state.version);
-	if (!definition) return null;
+	if (!definition || retired(definition, moduleId)) return null;
 	return {
 		assignmentId,
 		moduleId,
 		definition,
-		answers: serverAnswers(state.answers),
+		answers: withConsent(serverAnswers(state.answers), consent),
 		mode: state.mode,
 		answeredAt: Object.fromEntries(
 			Object.entries(state.answers).map(([k, a]) => [k, a.answeredAt.toISOString()])

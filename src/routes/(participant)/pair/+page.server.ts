@@ -42,6 +42,7 @@ export const actions: Actions = {
 			return fail(400, { error: 'wrongCode' as const, remaining: result.remaining, code });
 		}
 		setSessionCookie(cookies, url, DEVICE_COOKIE, result.token, DEVICE_COOKIE_DAYS * 86_400);
-		redirect(303, '/?paired=1');
+		// First what Opstap may do with what they share (consent per purpose, issue 16); then home.
+		redirect(303, '/consent');
 	}
 };

@@ -1,4 +1,5 @@
 import { appointmentReply, noShow } from './appointments';
+import { talkFirst } from './consent';
 import { followUpDue } from './journal';
 import { newMessage, notHeardFrom } from './messages';
 import type { CaseloadSignal } from './types';
@@ -10,6 +11,7 @@ export { anyRow, type CaseloadSignal, type SignalContext } from './types';
  * write it as a CaseloadSignal in a file of this folder and add it here, one line; nothing else changes.
  */
 export const CASELOAD_SIGNALS: readonly CaseloadSignal[] = [
+	talkFirst,
 	noShow,
 	followUpDue,
 	notHeardFrom,

@@ -22,6 +22,7 @@ import { coachItemsForm, saveCoachItems } from '$lib/server/survey/coach-items';
 import type { Db } from '$lib/server/db';
 import { interestForCoach } from '$lib/server/activities/requests';
 import { checkinHistory } from '$lib/server/checkins/coach-view';
+import { consentState, markTalked } from '$lib/server/consent';
 
 /** T0 → T1 in Dutch words for the coach. */
 async function coachChanges(database: Db, participantId: string) {
@@ -60,7 +61,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		T1,
 		activityInterest,
 		timeline,
-		checkins
+		checkins,
+		consent
 	] = await Promise.all([
 		devicesOf(database, coach, id),
 		appointmentsOfParticipant(database, coach, id),
@@ -72,7 +74,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		coachItemsForm(database, coach, id, 'T1'),
 		interestForCoach(database, coach, { participantId: id, includeHandled: true }),
 		timelineForCoach(database, coach, id),
-		checkinHistory(database, coach, id)
+		checkinHistory(database, coach, id),
+		consentState(database, id)
 	]);
 	return {
 		participant,
@@ -86,7 +89,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		overTime,
 		coachItems: { T0, T1 },
 		activityInterest,
-		journal: { entries: timeline ?? [], kinds: JOURNAL_KINDS, today: amsterdamToday() }
+		journal: { entries: timeline ?? [], kinds: JOURNAL_KINDS, today: amsterdamToday() },
+		consent
 	};
 };
 
@@ -179,5 +183,11 @@ export const actions: Actions = {
 		const set = await setCaseStatus(await db(), coachOf(locals), participantId(params.id), form.data.status);
 		if (!set.ok) return failure(set.reason);
 		return { statusSaved: true };
+	},
+	/** The coach talked with a participant who wanted that first: their questionnaires open (issue 16). */
+	talked: async ({ params, locals }) => {
+		const result = await markTalked(await db(), coachOf(locals), participantId(params.id));
+		if (!result.ok) return failure(result.reason);
+		return { talked: true };
 	}
 };

@@ -1,0 +1,238 @@
+import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import {
+	appointments,
+	assignments,
+	attachments,
+	auditLog,
+	devices,
+	messages,
+	organisations,
+	participants
+} from '../db/schema';
+import { audit } from '../audit';
+import { eraseParticipant } from './erasure';
+import { purgeExpiredMessages } from '../messages/messages';
+import { LOGIN_LIMITS_PER_ADDRESS, LOGIN_LIMITS_PER_ADDRESS_ACCOUNT } from '../auth/coach';
+import { rowsOf } from '../security/rate-limit';
+
+/**
+ * How long each kind of data is kept, in days, and from when. A municipality sets its own in
+ * organisations.retention_days (the admin's settings page); these are the defaults. Messages keep their own setting
+ * (organisations.message_retention_days, counted from the trajectory's end) and their own purge.
+ */
+export const RETENTION_KINDS = {
+	/** Questionnaires and answers, from the end of the trajectory. */
+	answers: 365,
+	/** Files not (or no longer) part of a message: spoken answers, recordings never sent; from the upload. */
+	attachments: 90,
+	/** Appointments and their replies, from the appointment's end. */
+	appointments: 365,
+	/** Phones unpaired or not seen, from the last time they were seen. */
+	devices: 180,
+	/** The audit log, from each entry. */
+	audit: 730,
+	/** The participant and everything left of them, from the end of the trajectory. */
+	participant: 730
+} as const;
+export type RetentionKind = keyof typeof RETENTION_KINDS;
+
+/**
+ * Failed-login addresses are kept only as long as the rate limit needs them: its longest window. After that the
+ * counters go and the address is taken out of the audit entries of failed and refused logins (the attempt stays).
+ */
+export const FAILED_LOGIN_ADDRESS_MS = Math.max(
+	...[...LOGIN_LIMITS_PER_ADDRESS, ...LOGIN_LIMITS_PER_ADDRESS_ACCOUNT].map((l) => l.windowMs),
+	3600_000
+);
+
+export function retentionOf(
+	stored: Record<string, number> | null | undefined
+): Record<RetentionKind, number> {
+	const out = { ...RETENTION_KINDS } as Record<RetentionKind, number>;
+	for (const kind of Object.keys(RETENTION_KINDS) as RetentionKind[]) {
+		const days = stored?.[kind];
+		if (typeof days === 'number' && Number.isInteger(days) && days >= 1) out[kind] = days;
+	}
+	return out;
+}
+
+const days = (n: number) => n * 86_400_000;
+
+/** Each participant with the retention of their municipality (the team's parent, else the team). */
+async function participantsWithRetention(db: Db) {
+	const rows = await db.execute<{
+		id: string;
+		trajectory_ended_at: string | Date | null;
+		retention: Record<string, number> | string | null;
+	}>(sql`
+		select p.id, p.trajectory_ended_at, coalesce(m.retention_days, t.retention_days) as retention
+		from ${participants} p
+		join coaches c on c.id = p.coach_id
+		join ${organisations} t on t.id = c.team_id
+		left join ${organisations} m on m.id = t.parent_id`);
+	return rowsOf<{
+		id: string;
+		trajectory_ended_at: string | Date | null;
+		retention: Record<string, number> | string | null;
+	}>(rows).map((r) => ({
+		id: r.id,
+		endedAt: r.trajectory_ended_at ? new Date(r.trajectory_ended_at) : null,
+		retention: retentionOf(typeof r.retention === 'string' ? JSON.parse(r.retention) : r.retention)
+	}));
+}
+
+export interface RetentionReport {
+	participants: number;
+	assignments: number;
+	appointments: number;
+	devices: number;
+	attachments: number;
+	audit: number;
+	failedLoginAddresses: number;
+	rateLimits: number;
+}
+
+/** Removes what is past its term, for every kind. Safe to run in several processes at once (deleting is idempotent). */
+export async function runRetention(db: Db, now = new Date()): Promise<RetentionReport> {
+	const report: RetentionReport = {
+		participants: 0,
+		assignments: 0,
+		appointments: 0,
+		devices: 0,
+		attachments: 0,
+		audit: 0,
+		failedLoginAddresses: 0,
+		rateLimits: 0
+	};
+	await purgeExpiredMessages(db, now);
+	let auditDays: number = RETENTION_KINDS.audit;
+	for (const p of await participantsWithRetention(db)) {
+		const r = p.retention;
+		auditDays = Math.max(auditDays, r.audit);
+		if (p.endedAt && p.endedAt.getTime() + days(r.participant) < now.getTime()) {
+			if (await eraseParticipant(db, p.id, { reason: 'retention' })) report.participants++;
+			continue;
+		}
+		if (p.endedAt && p.endedAt.getTime() + days(r.answers) < now.getTime()) {
+			report.assignments += (
+				await db
+					.delete(assignments)
+					.where(eq(assignments.participantId, p.id))
+					.returning({ id: assignments.id })
+			).length;
+		}
+		report.appointments += (
+			await db
+				.delete(appointments)
+				.where(
+					and(
+						eq(appointments.participantId, p.id),
+						lt(appointments.endsAt, new Date(now.getTime() - days(r.appointments)))
+					)
+				)
+				.returning({ id: appointments.id })
+		).length;
+		report.devices += (
+			await db
+				.delete(devices)
+				.where(
+					and(
+						eq(devices.participantId, p.id),
+						lt(devices.lastSeenAt, new Date(now.getTime() - days(r.devices)))
+					)
+				)
+				.returning({ id: devices.id })
+		).length;
+		// Files no message refers to (a spoken answer, a recording never sent), past their term.
+		report.attachments += (
+			await db
+				.delete(attachments)
+				.where(
+					and(
+						eq(attachments.participantId, p.id),
+						lt(attachments.createdAt, new Date(now.getTime() - days(r.attachments))),
+						sql`not exists (select 1 from ${messages} where ${messages.attachmentId} = ${attachments.id})`
+					)
+				)
+				.returning({ id: attachments.id })
+		).length;
+	}
+	report.audit = (
+		await db
+			.delete(auditLog)
+			.where(lt(auditLog.at, new Date(now.getTime() - days(auditDays))))
+			.returning({ id: auditLog.id })
+	).length;
+	const addressesUntil = new Date(now.getTime() - FAILED_LOGIN_ADDRESS_MS);
+	report.failedLoginAddresses = (
+		await db
+			.update(auditLog)
+			.set({ details: sql`${auditLog.details} - 'ip'` })
+			.where(
+				and(
+					inArray(auditLog.action, [
+						'coach.login.failed',
+						'coach.login.rate_limited',
+						'pairing.failed',
+						'pairing.rate_limited'
+					]),
+					lt(auditLog.at, addressesUntil),
+					sql`${auditLog.details} ? 'ip'`
+				)
+			)
+			.returning({ id: auditLog.id })
+	).length;
+	report.rateLimits = rowsOf<{ n: number }>(
+		await db.execute(
+			sql`with gone as (delete from rate_limits where window_start < ${addressesUntil.toISOString()} returning 1) select count(*)::int as n from gone`
+		)
+	)[0]!.n;
+	if (Object.values(report).some((n) => n > 0))
+		await audit(db, { type: 'system' }, { action: 'retention.ran', details: { ...report } });
+	return report;
+}
+
+/** Runs at start and then every hour (the failed-login addresses have a term of a day at most). */
+export function startRetention(db: Db, log = console.error): void {
+	const run = () =>
+		runRetention(db).catch((e) => {
+			log('retention failed', e);
+		});
+	void run();
+	setInterval(run, 3600_000).unref();
+}
+
+/** The municipality above the admin's team (or the team itself), whose terms the admin sets. */
+async function municipalityIdOf(db: Db, teamId: string): Promise<string | null> {
+	const [team] = await db.select().from(organisations).where(eq(organisations.id, teamId));
+	return team ? (team.kind === 'municipality' || !team.parentId ? team.id : team.parentId) : null;
+}
+
+export async function retentionSettings(db: Db, teamId: string) {
+	const id = await municipalityIdOf(db, teamId);
+	if (!id) return null;
+	const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
+	return row ? retentionOf(row.retentionDays) : null;
+}
+
+/** Sets the municipality's terms (and its teams', which follow it). */
+export async function saveRetentionSettings(
+	db: Db,
+	admin: { id: string; teamId: string },
+	input: Record<RetentionKind, number>
+): Promise<boolean> {
+	const id = await municipalityIdOf(db, admin.teamId);
+	if (!id) return false;
+	const value = retentionOf(input);
+	await db
+		.update(organisations)
+		.set({ retentionDays: value })
+		.where(or(eq(organisations.id, id), eq(organisations.parentId, id)));
+	await audit(
+		db,
+		{ type: 'coach', id: admin.id },
+		{ action: 'municipality.retention.changed', details: value }
+	);
+	return true;
+}
