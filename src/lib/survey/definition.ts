@@ -45,7 +45,10 @@ export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a 
 /** Option ids may start with a digit: XLSForm choice names are often the scores themselves ("0" … "5"). */
 export const optionIdSchema = z
 	.string()
-	.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be letters, digits, "_" or "-", starting with a letter or digit')
+	.regex(
+		/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
+		'must be letters, digits, "_" or "-", starting with a letter or digit'
+	)
 	.describe('Stable option id: answers are stored and compared by it.');
 
 export const optionSchema = z
@@ -311,7 +314,9 @@ export const calculateArgsSchema = z.strictObject({
 		.describe(
 			'An XLSForm calculation: ${name}, + - * div mod, comparisons, and/or, if(), selected(), count-selected(), coalesce(), round(), int(), number(), sum(), count-non-empty(), mean(), min(), max() (expression.ts).'
 		),
-	label: textKeySchema.optional().describe('Text key of the result\'s name, shown to the coach and in the export.')
+	label: textKeySchema
+		.optional()
+		.describe("Text key of the result's name, shown to the coach and in the export.")
 });
 export type CalculateArgs = z.infer<typeof calculateArgsSchema>;
 
@@ -358,7 +363,9 @@ export const questionnaireSchema = z
 		computed: z.array(computedEntrySchema).optional(),
 		defaultLanguage: languageCodeSchema
 			.optional()
-			.describe('The language whose texts are complete (absent: nl); the fallback after the participant\'s own.'),
+			.describe(
+				"The language whose texts are complete (absent: nl); the fallback after the participant's own."
+			),
 		texts: z
 			.record(languageCodeSchema, z.record(textKeySchema, z.string().min(1)))
 			.optional()

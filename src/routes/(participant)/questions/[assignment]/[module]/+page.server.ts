@@ -45,7 +45,8 @@ export const actions: Actions = {
 			session = set.session;
 		}
 		// A note is read, not answered: straight on to the next screen.
-		if (item.type === 'note') redirect(303, `${url.pathname}?item=${next(session).currentItemId ?? 'review'}`);
+		if (item.type === 'note')
+			redirect(303, `${url.pathname}?item=${next(session).currentItemId ?? 'review'}`);
 		const results = await applySync(await db(), participantOf(locals).id, [
 			{
 				kind: 'answer',
