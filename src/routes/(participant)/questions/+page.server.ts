@@ -3,15 +3,22 @@ import type { PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { currentRung, myQuestions } from '$lib/server/survey/participant-view';
 import { changesOverTime } from '$lib/server/survey/results';
-import { pageNamespaces } from '$lib/server/i18n/resources';
+import { getDefinition } from '$lib/server/survey/definitions';
+import { surveyNamespaces } from '$lib/server/survey/texts';
+import type { Questionnaire } from '$lib/survey';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const participant = participantOf(locals);
 	const database = await db();
-	return {
-		cards: await myQuestions(database, participant.id),
-		rung: await currentRung(database, participant.id),
-		overTime: await changesOverTime(database, participant.id),
-		namespaces: pageNamespaces(locals.lang, 'survey')
-	};
+	const [cards, rung, overTime] = await Promise.all([
+		myQuestions(database, participant.id),
+		currentRung(database, participant.id),
+		changesOverTime(database, participant.id)
+	]);
+	// The titles of imported questionnaires travel with their definitions, not with the app.
+	const versions = [...new Set(cards.map((c) => `${c.questionnaireId}@${c.version}`))];
+	const definitions = (
+		await Promise.all(versions.map((v) => getDefinition(database, v.split('@')[0]!, v.split('@')[1]!)))
+	).filter((d): d is Questionnaire => d !== null);
+	return { cards, rung, overTime, namespaces: surveyNamespaces(locals.lang, definitions) };
 };

@@ -10,6 +10,7 @@ import { devicesOf, issuePairingCode, unpairDevice } from '$lib/server/pairing';
 import { pairingView } from '$lib/server/coach/pairing-view';
 import { parseForm, readForm, uuidParam } from '$lib/server/validation';
 import { assignModules } from '$lib/server/survey/assignments';
+import { assignableQuestionnaires } from '$lib/server/survey/definitions';
 import { changesOverTime, ladderHistory, recordRung, resultsForCoach } from '$lib/server/survey/results';
 import { surveyText } from '$lib/server/i18n/resources';
 import { coachItemsForm, saveCoachItems } from '$lib/server/survey/coach-items';
@@ -46,6 +47,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		appointments: await appointmentsOfParticipant(database, coachOf(locals), id),
 		push: await hasPush(database, id),
 		questionnaires: (await resultsForCoach(database, coachOf(locals), id)) ?? [],
+		assignable: await assignableQuestionnaires(database),
 		ladder: await ladderHistory(database, id),
 		overTime: await coachChanges(database, id),
 		coachItems: {
@@ -59,11 +61,23 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	};
 };
 
-const AssignForm = z.object({
-	questionnaireId: z.enum(['intake', 'evaluation'], 'Kies de intake of de evaluatie.'),
-	wave: z.enum(['T0', 'T1']),
-	mode: z.enum(['alone', 'readAloudByCoach', 'withInterpreter']).default('alone')
-});
+const AssignForm = z.discriminatedUnion('wave', [
+	z.object({
+		questionnaireId: z.enum(['intake', 'evaluation'], 'Kies de intake of de evaluatie.'),
+		wave: z.enum(['T0', 'T1']),
+		mode: z.enum(['alone', 'readAloudByCoach', 'withInterpreter']).default('alone')
+	}),
+	// Any questionnaire at any moment: which one is checked against the database (assignModules).
+	z.object({
+		questionnaireId: z
+			.string('Kies een vragenlijst.')
+			.regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'Kies een vragenlijst.')
+			.refine((id) => id !== 'coach', 'Kies een vragenlijst.'),
+		wave: z.literal('moment'),
+		moment: z.string().trim().max(60, 'Geef het moment een kortere naam (hoogstens 60 tekens).').default(''),
+		mode: z.enum(['alone', 'readAloudByCoach', 'withInterpreter']).default('alone')
+	})
+]);
 
 const RungForm = z.object({
 	rung: z.coerce.number().int().min(1, 'Kies een trede van 1 tot 6.').max(6, 'Kies een trede van 1 tot 6.'),
