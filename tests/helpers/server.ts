@@ -51,7 +51,9 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
 		});
 		const started = output.length;
 		await new Promise<void>((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+			// A shared, loaded machine may need longer: TEST_SERVER_START_MS raises the limit (default one minute).
+			const limit = Number(process.env.TEST_SERVER_START_MS) || 60_000;
+			const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), limit);
 			const onData = (chunk: Buffer) => {
 				output += chunk.toString();
 				if (output.slice(started).includes('Listening on')) {

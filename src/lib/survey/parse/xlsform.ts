@@ -553,7 +553,11 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 			default:
 				errors.push({ ...where, column: 'type', message: `type "${typeCell}" wordt (nog) niet ondersteund` });
 		}
-		if (!item) continue;
+		if (!item) {
+			// Known by name, so later rows that use it are not refused too: one mistake, one message.
+			names.set(name, { row: row.number });
+			continue;
+		}
 		names.set(name, { row: row.number, item });
 		currentModule().items.push(item);
 	}
