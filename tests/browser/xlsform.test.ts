@@ -177,13 +177,15 @@ describe.each(ENGINES)(
 			await coach.setViewportSize(COACH_SCREEN);
 			await coach.getByRole('link', { name: 'Fatma' }).click();
 			const section = coach.locator('section[data-questionnaire="who5"]');
+			// The scores show once the server has the sent module: reload until they do (never wait on a missing one).
 			await expect
 				.poll(
 					async () => {
 						await coach.reload();
-						return section.locator('[data-score="raw"]').textContent();
+						const raw = section.locator('[data-score="raw"]');
+						return (await raw.count()) ? raw.textContent() : null;
 					},
-					{ timeout: 15_000 }
+					{ timeout: 45_000, intervals: [1000, 2000, 3000] }
 				)
 				.toBe('15');
 			expect(await section.locator('[data-score="percentage"]').textContent()).toBe('60');
