@@ -185,7 +185,7 @@ describe.each(ENGINES)(
 						const raw = section.locator('[data-score="raw"]');
 						return (await raw.count()) ? raw.textContent() : null;
 					},
-					{ timeout: 45_000, intervals: [1000, 2000, 3000] }
+					{ timeout: 45_000, interval: 2000 }
 				)
 				.toBe('15');
 			expect(await section.locator('[data-score="percentage"]').textContent()).toBe('60');
