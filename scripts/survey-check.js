@@ -34,17 +34,31 @@ function usage(message) {
 	process.exit(2);
 }
 
-/** i18n keys of a locale file, with plural suffixes removed (`count_one` and `count_other` are both `count`). */
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+/**
+ * i18n keys of a locale file, with plural suffixes removed (`count_one` and `count_other` are both `count`). A key
+ * is a plural form only beside another form of the same word: `hobbies_other` alone ("other, namely") stays itself.
+ */
 function localeKeys(file) {
-	const keys = new Set();
+	const leaves = [];
 	const walk = (value, prefix) => {
 		if (value && typeof value === 'object') {
 			for (const [key, child] of Object.entries(value)) walk(child, prefix ? `${prefix}.${key}` : key);
-		} else {
-			keys.add(prefix.replace(/_(zero|one|two|few|many|other)$/, ''));
-		}
+		} else leaves.push(prefix);
 	};
 	walk(JSON.parse(readFileSync(file, 'utf8')), '');
+	const all = new Set(leaves);
+	const keys = new Set();
+	for (const key of leaves) {
+		const base = key.replace(PLURAL, '');
+		const plural =
+			base !== key &&
+			['zero', 'one', 'two', 'few', 'many', 'other'].some(
+				(f) => `${base}_${f}` !== key && all.has(`${base}_${f}`)
+			);
+		keys.add(plural ? base : key);
+	}
 	return keys;
 }
 

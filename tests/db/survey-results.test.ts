@@ -128,7 +128,7 @@ describe.each(ENGINES)('what the coach sees of the answers, on %s', (engine) => 
 		const named = await exportAnswersCsv(database.db, coach, { pseudonymise: false });
 		const lines = named.trim().split('\r\n');
 		expect(lines[0]).toBe(
-			'participant,questionnaire,version,wave,module,item,value,language,mode,answered_at'
+			'participant,questionnaire,version,wave,module,item,value,language,mode,answered_at,moment,other,kind'
 		);
 		expect(lines.filter((l) => l.startsWith('Ahmad,fixture-week,1.0.0,T0,week,'))).toHaveLength(4);
 		expect(named).toContain(',week,paidWork,none,ar,');

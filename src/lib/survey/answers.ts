@@ -159,6 +159,9 @@ export function checkAnswer(item: Item, options: readonly Option[], input: unkno
 			const error = checkFreeResponse(answer.response, item.modes ?? FREE_MODES, item.maxLength);
 			return error ? fail(error) : pass(answer);
 		}
+		case 'note':
+			// A note is read, not answered.
+			return wrongType;
 	}
 }
 

@@ -4,7 +4,15 @@
  * each function checks what only the whole definition can tell (does the item exist, is it the right type, are its
  * options covered) through the context validate.ts gives it.
  */
-import { isValueAnswer, numericRange, type AnswerMap } from './answers';
+import { isValueAnswer, numericRange, type Answer, type AnswerMap } from './answers';
+import {
+	evaluate,
+	ExpressionError,
+	parseExpression,
+	referencesOf,
+	type Expr,
+	type Value
+} from './expression';
 import { evaluateCondition, referencedItems } from './conditions';
 import type {
 	ComputedEntry,
@@ -41,6 +49,8 @@ export interface ComputedResultTypes {
 	lifeDomainScores: LifeDomainScores;
 	/** Goal attainment scaling, −2 (still at the start) … +2 (much more than planned). */
 	goalAttainment: number;
+	/** An XLSForm calculation: a number (a score), a text (a category) or a yes/no (a threshold). */
+	calculate: number | string | boolean;
 }
 
 export type ComputedArgs<N extends ComputedFunctionName> = Extract<ComputedEntry, { fn: N }>['args'];
@@ -67,8 +77,13 @@ export interface ComputedCheckContext {
 
 export interface ComputedFunction<N extends ComputedFunctionName> {
 	check(args: ComputedArgs<N>, context: ComputedCheckContext): void;
-	/** `answers` holds only answers that count (of visible items). */
-	compute(args: ComputedArgs<N>, answers: AnswerMap, lookup: DefinitionLookup): ComputedResultTypes[N] | null;
+	/** `answers` holds only answers that count (of visible items); `earlier` the results listed before this one. */
+	compute(
+		args: ComputedArgs<N>,
+		answers: AnswerMap,
+		lookup: DefinitionLookup,
+		earlier: Readonly<Record<string, ComputedOutcome>>
+	): ComputedResultTypes[N] | null;
 }
 
 const RUNGS_HIGHEST_FIRST = [
@@ -166,11 +181,94 @@ const goalAttainment: ComputedFunction<'goalAttainment'> = {
 	}
 };
 
+const parsedExpressions = new Map<string, Expr | ExpressionError>();
+
+/** Parsed once per expression text: results are computed on every results page. */
+export function parsedExpression(source: string): Expr | ExpressionError {
+	let parsed = parsedExpressions.get(source);
+	if (!parsed) {
+		try {
+			parsed = parseExpression(source);
+		} catch (e) {
+			if (!(e instanceof ExpressionError)) throw e;
+			parsed = e;
+		}
+		if (parsedExpressions.size > 5000) parsedExpressions.clear();
+		parsedExpressions.set(source, parsed);
+	}
+	return parsed;
+}
+
+/** An answer as an XLSForm expression sees it: a choice name, names separated by spaces, a number, a text, or ''. */
+export function expressionValue(answer: Answer | undefined): Value {
+	if (!answer) return '';
+	switch (answer.type) {
+		case 'single':
+		case 'frequency':
+			return answer.option;
+		case 'multiple':
+		case 'rank':
+			return answer.options.join(' ');
+		case 'yesno':
+			return answer.value ? 'yes' : 'no';
+		case 'free':
+			return answer.response.mode === 'text' ? answer.response.text : '';
+		case 'preferNot':
+		case 'dontKnow':
+			return '';
+		default:
+			return answer.value;
+	}
+}
+
+const calculate: ComputedFunction<'calculate'> = {
+	check(args, context) {
+		const parsed = parsedExpression(args.expression);
+		if (parsed instanceof ExpressionError) {
+			context.error(['expression'], `${parsed.message} (at character ${parsed.position + 1})`);
+			return;
+		}
+		const computedIds = (context.definition.computed ?? []).map((c) => c.id);
+		const self = context.definition.computed?.find((c) => c.fn === 'calculate' && c.args === args)?.id;
+		const before = self ? computedIds.slice(0, computedIds.indexOf(self)) : computedIds;
+		for (const name of referencesOf(parsed)) {
+			if (context.lookup.itemsById.has(name) || before.includes(name)) continue;
+			context.error(
+				['expression'],
+				computedIds.includes(name)
+					? `refers to "${name}", which is computed later or from this one (a cycle)`
+					: `refers to unknown item "${name}"`
+			);
+		}
+	},
+	compute(args, answers, _lookup, earlier) {
+		const parsed = parsedExpression(args.expression);
+		if (parsed instanceof ExpressionError) return null;
+		// A result built on a result that cannot be said (a threshold on a missing score) cannot be said either.
+		if (referencesOf(parsed).some((name) => Object.hasOwn(earlier, name) && earlier[name]!.value === null))
+			return null;
+		const value = evaluate(parsed, (name) => {
+			if (Object.hasOwn(earlier, name)) {
+				const result = earlier[name]!.value;
+				return typeof result === 'number' || typeof result === 'string' || typeof result === 'boolean'
+					? result
+					: '';
+			}
+			return expressionValue(own(answers, name));
+		});
+		// NaN (arithmetic over an unanswered item) and '' mean "no score from these answers".
+		if (typeof value === 'number' && !Number.isFinite(value)) return null;
+		if (value === '') return null;
+		return value;
+	}
+};
+
 /** The registry: every function name the schema allows, and nothing else (the type makes both sides agree). */
 export const computedFunctions: { readonly [N in ComputedFunctionName]: ComputedFunction<N> } = {
 	participatieladder,
 	lifeDomainScores,
-	goalAttainment
+	goalAttainment,
+	calculate
 };
 
 export const COMPUTED_FUNCTION_NAMES = Object.keys(computedFunctions) as ComputedFunctionName[];
@@ -178,14 +276,15 @@ export const COMPUTED_FUNCTION_NAMES = Object.keys(computedFunctions) as Compute
 function run<N extends ComputedFunctionName>(
 	entry: { id: string; fn: N; args: ComputedArgs<N> },
 	answers: AnswerMap,
-	definition: DefinitionLookup
+	definition: DefinitionLookup,
+	earlier: Readonly<Record<string, ComputedOutcome>>
 ): ComputedOutcome {
 	const fn: ComputedFunction<N> = computedFunctions[entry.fn];
 	// TypeScript cannot see that a generic { fn: N; value: Result<N> } is one member of the ComputedOutcome union.
 	return {
 		id: entry.id,
 		fn: entry.fn,
-		value: fn.compute(entry.args, answers, definition)
+		value: fn.compute(entry.args, answers, definition, earlier)
 	} as ComputedOutcome;
 }
 
@@ -200,6 +299,6 @@ export function computeResults(
 	const counted = resolveVisibility(definition, answers).answers;
 	const indexed = lookup(definition);
 	const results: Record<string, ComputedOutcome> = {};
-	for (const entry of definition.computed ?? []) results[entry.id] = run(entry, counted, indexed);
+	for (const entry of definition.computed ?? []) results[entry.id] = run(entry, counted, indexed, results);
 	return results;
 }

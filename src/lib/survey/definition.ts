@@ -21,6 +21,12 @@ export const textKeySchema = z
 	.regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/, 'must be a dotted i18n key such as "survey.week.title"')
 	.describe('i18n key of the text, e.g. survey.week.metPeople.question');
 
+/** A language code as in `label::English (en)`: two or three lower-case letters. */
+export const languageCodeSchema = z
+	.string()
+	.regex(/^[a-z]{2,3}$/, 'must be a language code such as "nl" or "en"')
+	.describe('Language code, e.g. nl, en, tr');
+
 /** A name from static/pictograms (see scripts/pictograms.js), without the `.svg`. */
 export const pictogramSchema = z
 	.string()
@@ -36,9 +42,18 @@ export const audioKeySchema = z
 /** Calendar dates without a time zone: a birth date or a start date is the same day everywhere. */
 export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 
+/** Option ids may start with a digit: XLSForm choice names are often the scores themselves ("0" … "5"). */
+export const optionIdSchema = z
+	.string()
+	.regex(
+		/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
+		'must be letters, digits, "_" or "-", starting with a letter or digit'
+	)
+	.describe('Stable option id: answers are stored and compared by it.');
+
 export const optionSchema = z
 	.strictObject({
-		id: idSchema,
+		id: optionIdSchema,
 		text: textKeySchema,
 		pictogram: pictogramSchema,
 		audio: audioKeySchema.optional(),
@@ -89,7 +104,7 @@ const comparisonSchema = z.discriminatedUnion('op', [
 		value: z.array(conditionValueSchema).min(1)
 	}),
 	z.strictObject({ item: idSchema, op: z.enum(['gte', 'lte']), value: z.union([z.number(), isoDateSchema]) }),
-	z.strictObject({ item: idSchema, op: z.literal('includes'), value: idSchema })
+	z.strictObject({ item: idSchema, op: z.literal('includes'), value: optionIdSchema })
 ]);
 
 export const conditionSchema: z.ZodType<Condition> = z
@@ -124,7 +139,8 @@ export const ITEM_TYPES = [
 	'number',
 	'date',
 	'rank',
-	'free'
+	'free',
+	'note'
 ] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 
@@ -221,6 +237,8 @@ export const freeItemSchema = z.strictObject({
 		.describe('How the answer may be given; absent means spoken or typed, since nobody has to type.'),
 	maxLength: z.number().int().min(1).optional().describe('Longest typed answer, in characters.')
 });
+/** A text to read (an introduction, an instruction): no answer; "next" moves on. */
+export const noteItemSchema = z.strictObject({ ...itemBase, type: z.literal('note') });
 
 export const itemSchema = z
 	.discriminatedUnion('type', [
@@ -234,7 +252,8 @@ export const itemSchema = z
 		numberItemSchema,
 		dateItemSchema,
 		rankItemSchema,
-		freeItemSchema
+		freeItemSchema,
+		noteItemSchema
 	])
 	.meta({ id: 'Item' });
 export type Item = z.infer<typeof itemSchema>;
@@ -287,11 +306,26 @@ export const goalAttainmentArgsSchema = z.strictObject({
 });
 export type GoalAttainmentArgs = z.infer<typeof goalAttainmentArgsSchema>;
 
+export const calculateArgsSchema = z.strictObject({
+	expression: z
+		.string()
+		.min(1)
+		.max(2000)
+		.describe(
+			'An XLSForm calculation: ${name}, + - * div mod, comparisons, and/or, if(), selected(), count-selected(), coalesce(), round(), int(), number(), sum(), count-non-empty(), mean(), min(), max() (expression.ts).'
+		),
+	label: textKeySchema
+		.optional()
+		.describe("Text key of the result's name, shown to the coach and in the export.")
+});
+export type CalculateArgs = z.infer<typeof calculateArgsSchema>;
+
 export const computedEntrySchema = z
 	.discriminatedUnion('fn', [
 		z.strictObject({ id: idSchema, fn: z.literal('participatieladder'), args: participatieladderArgsSchema }),
 		z.strictObject({ id: idSchema, fn: z.literal('lifeDomainScores'), args: lifeDomainScoresArgsSchema }),
-		z.strictObject({ id: idSchema, fn: z.literal('goalAttainment'), args: goalAttainmentArgsSchema })
+		z.strictObject({ id: idSchema, fn: z.literal('goalAttainment'), args: goalAttainmentArgsSchema }),
+		z.strictObject({ id: idSchema, fn: z.literal('calculate'), args: calculateArgsSchema })
 	])
 	.meta({ id: 'Computed' });
 export type ComputedEntry = z.infer<typeof computedEntrySchema>;
@@ -326,7 +360,18 @@ export const questionnaireSchema = z
 			.optional()
 			.describe('Option lists shared by several items, e.g. the four pictured frequencies.'),
 		modules: z.array(moduleSchema).min(1),
-		computed: z.array(computedEntrySchema).optional()
+		computed: z.array(computedEntrySchema).optional(),
+		defaultLanguage: languageCodeSchema
+			.optional()
+			.describe(
+				"The language whose texts are complete (absent: nl); the fallback after the participant's own."
+			),
+		texts: z
+			.record(languageCodeSchema, z.record(textKeySchema, z.string().min(1)))
+			.optional()
+			.describe(
+				'The texts of this version per language (language → key → text), so a new questionnaire needs no change to locales/. Keys not here come from locales/<lang>/survey.json.'
+			)
 	})
 	.meta({
 		id: 'Questionnaire',

@@ -71,6 +71,9 @@ export function formToAnswer(item: Item, form: FieldSource): FormAnswer {
 				? { ok: true, answer: { type: 'free', response: { mode: 'text', text: value } } }
 				: { ok: false, reason: 'empty' };
 		}
+		case 'note':
+			// Read, then "next": nothing to keep.
+			return { ok: true, answer: null };
 	}
 }
 

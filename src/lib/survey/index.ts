@@ -13,3 +13,5 @@ export * from './engine';
 export { formatError, formatPath, type DefinitionError, type Path, type PathSegment } from './errors';
 export * from './form-values';
 export { optionsOf } from './lookup';
+export * from './texts';
+export * from './expression';

@@ -121,7 +121,8 @@ const OPERATORS_BY_TYPE: Readonly<Record<ItemType, readonly ComparisonOperator[]
 	date: ['answered', 'equals', 'notEquals', 'in', 'notIn', 'gte', 'lte'],
 	multiple: ['answered', 'includes'],
 	rank: ['answered', 'includes'],
-	free: ['answered']
+	free: ['answered'],
+	note: []
 };
 
 /** The semantic checks on a definition that already has the right shape. */
@@ -169,9 +170,15 @@ export function checkDefinition(definition: Questionnaire, options: ValidateOpti
 
 	checkComputed(definition, indexed, report);
 
-	if (options.textKeys) {
+	// A text is either the definition's own (in its default language, the fallback for every other) or a key of
+	// locales/nl/survey.json, which only the questionnaires shipped with the app use.
+	const ownTexts = definition.texts?.[definition.defaultLanguage ?? 'nl'];
+	if (definition.texts && !ownTexts)
+		report(['texts'], `has no texts in the default language "${definition.defaultLanguage ?? 'nl'}"`);
+	if (options.textKeys || ownTexts) {
 		for (const { path, key } of textKeysOf(definition)) {
-			if (!options.textKeys.has(key)) report(path, `text key "${key}" has no translation`);
+			if (!options.textKeys?.has(key) && ownTexts?.[key] === undefined)
+				report(path, `text key "${key}" has no translation`);
 		}
 	}
 	if (options.pictograms) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, ITEM_TYPES, type AnswerCheck } from '../../../src/lib/survey';
+import { checkAnswer, formToAnswer, ITEM_TYPES, type AnswerCheck, type Item } from '../../../src/lib/survey';
 import { lookup } from '../../../src/lib/survey/lookup';
 import { weekDefinition } from '../../../src/lib/survey/fixtures';
 
@@ -181,6 +181,18 @@ describe('answers are checked against their item', () => {
 
 	it('covers every item type in the fixture', () => {
 		const types = new Set(indexed.items.map((e) => e.item.type));
-		expect([...types].sort()).toEqual([...ITEM_TYPES].sort());
+		// A note has no answer to check (it is read, not answered): tests/unit/survey/xlsform.test.ts has notes.
+		expect([...types].sort()).toEqual(ITEM_TYPES.filter((t) => t !== 'note').sort());
+	});
+});
+
+describe('a note', () => {
+	const note: Item = { id: 'intro', type: 'note', text: 't.intro', pictogram: 'info' };
+	it('takes no answer, and "next" on it keeps nothing', () => {
+		expect(checkAnswer(note, [], { type: 'yesno', value: true })).toMatchObject({
+			ok: false,
+			error: { code: 'wrongType', expected: 'note' }
+		});
+		expect(formToAnswer(note, new FormData())).toEqual({ ok: true, answer: null });
 	});
 });

@@ -53,6 +53,28 @@ describe('npm run survey:check', () => {
 		}
 	});
 
+	it('reads a key ending in _other without a sibling form as itself ("other, namely"), not as a plural', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'survey-check-'));
+		try {
+			const definition = JSON.parse(readFileSync(`${FIXTURES}/week.valid.json`, 'utf8')) as { title: string };
+			definition.title = 'survey.fixture.hobbies_other';
+			const file = join(dir, 'week.json');
+			writeFileSync(file, JSON.stringify(definition));
+			const locale = join(dir, 'nl.json');
+			writeFileSync(locale, JSON.stringify({ survey: { fixture: { hobbies_other: 'Anders, namelijk' } } }));
+			const { stderr } = cli(file, '--keys', locale);
+			expect(stderr.split('\n').filter((line) => line.startsWith('title:'))).toEqual([]);
+			// …and the plural reading does not invent the key without the suffix.
+			definition.title = 'survey.fixture.hobbies';
+			writeFileSync(file, JSON.stringify(definition));
+			expect(cli(file, '--keys', locale).stderr).toContain(
+				'title: text key "survey.fixture.hobbies" has no translation'
+			);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
 	it('reports a file that is not JSON, and wrong usage', () => {
 		const notJson = cli('README.md');
 		expect(notJson.status).toBe(1);

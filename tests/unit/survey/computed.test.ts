@@ -108,6 +108,7 @@ describe('goalAttainment', () => {
 
 it('registers exactly the functions the schema allows', () => {
 	expect([...COMPUTED_FUNCTION_NAMES].sort()).toEqual([
+		'calculate',
 		'goalAttainment',
 		'lifeDomainScores',
 		'participatieladder'

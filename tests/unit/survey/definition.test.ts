@@ -55,13 +55,13 @@ describe('shape errors (the schema)', () => {
 
 	it('reports an unknown item type with its path', () => {
 		expect(errors).toContain(
-			'modules[0].items[0].type: unknown item type "slider" (known: single, multiple, faces5, faces3, scale10, frequency, yesno, number, date, rank, free)'
+			'modules[0].items[0].type: unknown item type "slider" (known: single, multiple, faces5, faces3, scale10, frequency, yesno, number, date, rank, free, note)'
 		);
 	});
 
 	it('reports an unknown computed function name', () => {
 		expect(errors).toContain(
-			'computed[0].fn: unknown computed function "ladder2" (known: participatieladder, lifeDomainScores, goalAttainment)'
+			'computed[0].fn: unknown computed function "ladder2" (known: participatieladder, lifeDomainScores, goalAttainment, calculate)'
 		);
 	});
 

@@ -70,7 +70,8 @@ function seeded(seed: number): Random {
 // ---------------------------------------------------------------------------------------------------------------
 // Random definitions
 
-const TYPES: readonly Item['type'][] = ITEM_TYPES;
+// Notes have no answer to generate, compare or refuse; tests/unit/survey/note.test.ts covers them.
+const TYPES: readonly Item['type'][] = ITEM_TYPES.filter((t) => t !== 'note');
 
 function randomOptions(random: Random, prefix: string): Option[] {
 	return Array.from({ length: random.int(2, 4) }, (_, i) => ({
@@ -123,6 +124,9 @@ function randomItem(random: Random, id: string): Item {
 			const maxLength = modes.includes('text') && random.chance(0.5) ? 30 : undefined;
 			return { ...base, type, modes, maxLength };
 		}
+		case 'note': {
+			return { ...base, type };
+		}
 	}
 }
 
@@ -166,6 +170,8 @@ function randomComparison(random: Random, target: Item, options: readonly Option
 			return { item, op: random.pick(['gte', 'lte'] as const), value: `20${random.int(10, 29)}-06-15` };
 		case 'free':
 			return { item, op: 'answered' };
+		case 'note':
+			throw new Error('notes are not generated');
 	}
 }
 
@@ -283,6 +289,8 @@ function randomValidAnswer(random: Random, item: Item, options: readonly Option[
 						: { mode, text: randomText(random, item.maxLength) }
 			};
 		}
+		case 'note':
+			throw new Error('notes are not generated');
 	}
 }
 

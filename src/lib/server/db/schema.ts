@@ -249,7 +249,10 @@ export const assignments = pgTable(
 			.references(() => participants.id, { onDelete: 'cascade' }),
 		questionnaireId: text('questionnaire_id').notNull(),
 		version: text('version').notNull(),
-		wave: text('wave', { enum: ['T0', 'T1'] }).notNull(),
+		/** T0 intake, T1 evaluation, or 'moment': any questionnaire at any moment, named by `moment`. */
+		wave: text('wave', { enum: ['T0', 'T1', 'moment'] }).notNull(),
+		/** The coach's name for the moment (e.g. "3 maanden"); empty for T0 and T1. */
+		moment: text('moment'),
 		moduleIds: jsonb('module_ids').$type<string[]>().notNull(),
 		/** How the participant fills it in: alone, with the coach reading aloud, or with an interpreter. */
 		mode: text('mode', { enum: ['alone', 'readAloudByCoach', 'withInterpreter'] })

@@ -8,6 +8,8 @@ import { latestDefinition } from './definitions';
 import type { Answer } from '$lib/survey';
 
 export type Wave = 'T0' | 'T1';
+/** A wave of the intake/evaluation, or any questionnaire at a moment the coach names. */
+export type AssignmentWave = Wave | 'moment';
 export type FillMode = 'alone' | 'readAloudByCoach' | 'withInterpreter';
 
 /** The coach hands out modules: by default every module of the latest version of the questionnaire. */
@@ -15,7 +17,13 @@ export async function assignModules(
 	db: Db,
 	coach: CoachActor,
 	participantId: string,
-	input: { questionnaireId: string; wave: Wave; moduleIds?: string[]; mode?: FillMode }
+	input: {
+		questionnaireId: string;
+		wave: AssignmentWave;
+		moment?: string;
+		moduleIds?: string[];
+		mode?: FillMode;
+	}
 ): Promise<
 	{ ok: true; id: string } | { ok: false; reason: 'not_found' | 'unknown_questionnaire' | 'unknown_module' }
 > {
@@ -32,6 +40,7 @@ export async function assignModules(
 			questionnaireId: definition.id,
 			version: definition.version,
 			wave: input.wave,
+			moment: input.wave === 'moment' ? input.moment?.trim() || null : null,
 			moduleIds: known.filter((id) => moduleIds.includes(id)),
 			mode: input.mode ?? 'alone',
 			assignedByCoachId: coach.id
@@ -54,7 +63,8 @@ export interface AssignmentState {
 	id: string;
 	questionnaireId: string;
 	version: string;
-	wave: Wave;
+	wave: AssignmentWave;
+	moment: string | null;
 	moduleIds: string[];
 	mode: FillMode;
 	createdAt: Date;
@@ -91,6 +101,7 @@ export async function assignmentsOf(db: Db, participantId: string): Promise<Assi
 		questionnaireId: r.questionnaireId,
 		version: r.version,
 		wave: r.wave,
+		moment: r.moment,
 		moduleIds: r.moduleIds,
 		mode: r.mode,
 		createdAt: r.createdAt,

@@ -7,6 +7,7 @@ import type { CoachActor } from '../auth/coach';
 import { validateDefinition, type DefinitionError, type Questionnaire } from '$lib/survey';
 import { PICTOGRAM_NAMES } from '$lib/pictograms';
 import { surveyTextKeys } from '../i18n/resources';
+import { questionnaireText } from './texts';
 
 /** The questionnaires that come with Opstap (src/lib/survey/definitions): installed at start when missing. */
 const BUILT_IN = import.meta.glob<Record<string, unknown>>('/src/lib/survey/definitions/*.json', {
@@ -90,8 +91,9 @@ export async function latestDefinition(db: Db, questionnaireId: string): Promise
 	return latest ? getDefinition(db, questionnaireId, latest) : null;
 }
 
+/** Every version, with its Dutch title and the languages it has texts in (shipped ones: every app language). */
 export async function listDefinitions(db: Db) {
-	return db
+	const rows = await db
 		.select({
 			questionnaireId: questionnaireDefinitions.questionnaireId,
 			version: questionnaireDefinitions.version,
@@ -99,6 +101,36 @@ export async function listDefinitions(db: Db) {
 		})
 		.from(questionnaireDefinitions)
 		.orderBy(questionnaireDefinitions.questionnaireId, questionnaireDefinitions.createdAt);
+	return Promise.all(
+		rows.map(async (row) => {
+			const definition = await getDefinition(db, row.questionnaireId, row.version);
+			return {
+				...row,
+				title: definition ? questionnaireText(definition, 'nl', definition.title) : row.questionnaireId,
+				languages: definition?.texts ? Object.keys(definition.texts) : ['alle talen van de app']
+			};
+		})
+	);
+}
+
+/** The latest version of every questionnaire a coach can set ready (the coach's own items excepted), with titles. */
+export async function assignableQuestionnaires(
+	db: Db
+): Promise<{ id: string; title: string; version: string }[]> {
+	const latest = new Map<string, string>();
+	for (const row of await db
+		.select({ id: questionnaireDefinitions.questionnaireId, version: questionnaireDefinitions.version })
+		.from(questionnaireDefinitions)) {
+		const known = latest.get(row.id);
+		if (!known || compareVersions(row.version, known) > 0) latest.set(row.id, row.version);
+	}
+	const out = [];
+	for (const [id, version] of latest) {
+		if (id === 'coach') continue;
+		const definition = await getDefinition(db, id, version);
+		if (definition) out.push({ id, version, title: questionnaireText(definition, 'nl', definition.title) });
+	}
+	return out.sort((a, b) => a.title.localeCompare(b.title, 'nl'));
 }
 
 export type ImportResult =

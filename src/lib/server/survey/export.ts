@@ -7,7 +7,9 @@ import { listCaseload } from '../coach/caseload';
 import { consentingToResearch } from '../consent';
 import { keyedHash } from '../security/tokens';
 import { serverSecret } from '../security/secret';
-import { answerToValues, type Answer } from '$lib/survey';
+import { answerToValues, computeResults, type Answer } from '$lib/survey';
+import { getDefinition } from './definitions';
+import { momentLabel, scoresOf } from './results';
 
 /** A CSV field: quoted when needed, and never starting with a formula character (spreadsheet injection). */
 export function csvField(value: string): string {
@@ -50,7 +52,11 @@ export async function exportAnswersCsv(
 		'value',
 		'language',
 		'mode',
-		'answered_at'
+		'answered_at',
+		// Added after the first ten, so readers of the old columns keep working.
+		'moment',
+		'other',
+		'kind'
 	];
 	const lines = [header.join(',')];
 	if (caseload.length) {
@@ -70,9 +76,17 @@ export async function exportAnswersCsv(
 		const sent = new Set(
 			(await db.select().from(moduleSubmissions)).map((s) => `${s.assignmentId}/${s.moduleId}`)
 		);
+		const counted = new Map<
+			string,
+			{ assignment: typeof assignments.$inferSelect; answers: Record<string, Answer> }
+		>();
 		for (const { assignment, answer } of rows) {
 			if (options.questionnaireId && assignment.questionnaireId !== options.questionnaireId) continue;
 			if (!sent.has(`${assignment.id}/${answer.moduleId}`) || !answer.value) continue; // only what was sent
+			const entry = counted.get(assignment.id) ?? { assignment, answers: {} };
+			entry.answers[answer.itemId] = answer.value as Answer;
+			counted.set(assignment.id, entry);
+			const value = answer.value as Answer;
 			lines.push(
 				[
 					names.get(assignment.participantId)!,
@@ -84,11 +98,40 @@ export async function exportAnswersCsv(
 					rawValue(answer.value as Answer),
 					answer.language,
 					answer.mode,
-					answer.answeredAt.toISOString()
+					answer.answeredAt.toISOString(),
+					momentLabel(assignment),
+					value.type === 'multiple' && value.other?.mode === 'text' ? value.other.text : '',
+					'item'
 				]
 					.map(csvField)
 					.join(',')
 			);
+		}
+		// The computed scores of each assignment, from its sent answers: one row per score after its items.
+		for (const { assignment, answers: given } of counted.values()) {
+			const definition = await getDefinition(db, assignment.questionnaireId, assignment.version);
+			if (!definition) continue;
+			for (const score of scoresOf(definition, computeResults(definition, given))) {
+				lines.push(
+					[
+						names.get(assignment.participantId)!,
+						assignment.questionnaireId,
+						assignment.version,
+						assignment.wave,
+						'',
+						score.id,
+						score.value === null ? '' : String(score.value),
+						'',
+						'',
+						'',
+						momentLabel(assignment),
+						'',
+						'computed'
+					]
+						.map(csvField)
+						.join(',')
+				);
+			}
 		}
 	}
 	await audit(

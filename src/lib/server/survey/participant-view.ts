@@ -47,6 +47,8 @@ export async function myQuestions(db: Db, participantId: string) {
 			const answered = module.items.filter((i) => answers[i.id] !== undefined).length;
 			cards.push({
 				assignmentId: state.id,
+				questionnaireId: state.questionnaireId,
+				version: state.version,
 				wave: state.wave,
 				moduleId,
 				title: module.title,

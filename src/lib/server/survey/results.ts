@@ -7,7 +7,7 @@ import { participantForCoach } from '../coach/caseload';
 import { assignmentsOf } from './assignments';
 import { getDefinition } from './definitions';
 import { serverAnswers } from './participant-view';
-import { surveyText } from '../i18n/resources';
+import { questionnaireText } from './texts';
 import {
 	answerToValues,
 	computeResults,
@@ -17,10 +17,42 @@ import {
 	type Questionnaire
 } from '$lib/survey';
 
-const nl = (key: string) => surveyText('nl', key) ?? key;
+/** A questionnaire text in Dutch for the coach: its own text, or the shipped one; never a raw key when one exists. */
+const dutch = (definition: Questionnaire, key: string) => questionnaireText(definition, 'nl', key);
+
+/** What the coach calls a moment: the intake and evaluation waves, or the name given when it was set ready. */
+export function momentLabel(state: { wave: string; moment?: string | null }): string {
+	if (state.wave === 'T0') return 'Intake (T0)';
+	if (state.wave === 'T1') return 'Evaluatie (T1)';
+	return state.moment || 'Los moment';
+}
+
+/** The computed scores of a definition (its `calculate` entries) with their Dutch names, for the coach and the CSV. */
+export function scoresOf(
+	definition: Questionnaire,
+	computed: ReturnType<typeof computeResults>
+): { id: string; label: string; value: number | string | boolean | null }[] {
+	return (definition.computed ?? []).flatMap((entry) => {
+		if (entry.fn !== 'calculate') return [];
+		const value = computed[entry.id]?.value;
+		return [
+			{
+				id: entry.id,
+				label: entry.args.label ? dutch(definition, entry.args.label) : entry.id,
+				value:
+					typeof value === 'number'
+						? Math.round(value * 100) / 100
+						: typeof value === 'string' || typeof value === 'boolean'
+							? value
+							: null
+			}
+		];
+	});
+}
 
 /** An answer in Dutch words for the coach, whatever language it was given in. */
 export function dutchAnswer(definition: Questionnaire, item: Item, answer: Answer): string {
+	const nl = (key: string) => dutch(definition, key);
 	switch (answer.type) {
 		case 'preferNot':
 			return 'Zeg ik liever niet';
@@ -42,6 +74,11 @@ export function dutchAnswer(definition: Questionnaire, item: Item, answer: Answe
 				const option = options.find((o) => o.id === id);
 				return option ? nl(option.text) : id;
 			});
+			// "Other, namely …": what the participant typed is part of the answer.
+			if (answer.type === 'multiple' && answer.other)
+				labels.push(
+					answer.other.mode === 'text' ? `anders: “${answer.other.text}”` : 'anders (ingesproken antwoord)'
+				);
 			return answer.type === 'rank' ? labels.map((l, i) => `${i + 1}. ${l}`).join(', ') : labels.join(', ');
 		}
 	}
@@ -67,9 +104,13 @@ export async function resultsForCoach(db: Db, coach: CoachActor, participantId: 
 		);
 		const computed = computeResults(definition, answers);
 		const ladder = computed.ladder?.value;
+		const nl = (key: string) => dutch(definition, key);
 		out.push({
 			id: state.id,
 			questionnaireId: state.questionnaireId,
+			title: nl(definition.title),
+			moment: momentLabel(state),
+			scores: sentModules.length ? scoresOf(definition, computed) : [],
 			version: state.version,
 			wave: state.wave,
 			createdAt: state.createdAt,
@@ -168,7 +209,8 @@ interface WaveResult {
 async function latestWaves(db: Db, participantId: string): Promise<{ T0?: WaveResult; T1?: WaveResult }> {
 	const out: { T0?: WaveResult; T1?: WaveResult } = {};
 	for (const state of await assignmentsOf(db, participantId)) {
-		if (state.questionnaireId === 'coach' || out[state.wave]) continue;
+		// Only the intake and evaluation waves are compared here; other questionnaires have their own scores.
+		if (state.questionnaireId === 'coach' || state.wave === 'moment' || out[state.wave]) continue;
 		const definition = await getDefinition(db, state.questionnaireId, state.version);
 		if (!definition) continue;
 		const sent = new Set(

@@ -6,7 +6,11 @@ import { db } from '$lib/server/db';
 import { exportAnswersCsv } from '$lib/server/survey/export';
 
 const Query = z.object({
-	questionnaire: z.enum(['intake', 'evaluation', 'coach']).optional(),
+	// Any questionnaire id (an imported one too); one that does not exist simply has no rows.
+	questionnaire: z
+		.string()
+		.regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/)
+		.optional(),
 	pseudonymise: z.enum(['0', '1']).default('0')
 });
 

@@ -16,6 +16,7 @@ import { devicesOf, issuePairingCode, unpairDevice } from '$lib/server/pairing';
 import { pairingView } from '$lib/server/coach/pairing-view';
 import { parseForm, readForm, uuidParam } from '$lib/server/validation';
 import { assignModules } from '$lib/server/survey/assignments';
+import { assignableQuestionnaires } from '$lib/server/survey/definitions';
 import { changesOverTime, ladderHistory, recordRung, resultsForCoach } from '$lib/server/survey/results';
 import { surveyText } from '$lib/server/i18n/resources';
 import { coachItemsForm, saveCoachItems } from '$lib/server/survey/coach-items';
@@ -62,7 +63,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		activityInterest,
 		timeline,
 		checkins,
-		consent
+		consent,
+		assignable
 	] = await Promise.all([
 		devicesOf(database, coach, id),
 		appointmentsOfParticipant(database, coach, id),
@@ -75,7 +77,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		interestForCoach(database, coach, { participantId: id, includeHandled: true }),
 		timelineForCoach(database, coach, id),
 		checkinHistory(database, coach, id),
-		consentState(database, id)
+		consentState(database, id),
+		assignableQuestionnaires(database)
 	]);
 	return {
 		participant,
@@ -85,6 +88,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		push,
 		checkins,
 		questionnaires: questionnaires ?? [],
+		assignable,
 		ladder,
 		overTime,
 		coachItems: { T0, T1 },
@@ -94,11 +98,23 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	};
 };
 
-const AssignForm = z.object({
-	questionnaireId: z.enum(['intake', 'evaluation'], 'Kies de intake of de evaluatie.'),
-	wave: z.enum(['T0', 'T1']),
-	mode: z.enum(['alone', 'readAloudByCoach', 'withInterpreter']).default('alone')
-});
+const AssignForm = z.discriminatedUnion('wave', [
+	z.object({
+		questionnaireId: z.enum(['intake', 'evaluation'], 'Kies de intake of de evaluatie.'),
+		wave: z.enum(['T0', 'T1']),
+		mode: z.enum(['alone', 'readAloudByCoach', 'withInterpreter']).default('alone')
+	}),
+	// Any questionnaire at any moment: which one is checked against the database (assignModules).
+	z.object({
+		questionnaireId: z
+			.string('Kies een vragenlijst.')
+			.regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'Kies een vragenlijst.')
+			.refine((id) => id !== 'coach', 'Kies een vragenlijst.'),
+		wave: z.literal('moment'),
+		moment: z.string().trim().max(60, 'Geef het moment een kortere naam (hoogstens 60 tekens).').default(''),
+		mode: z.enum(['alone', 'readAloudByCoach', 'withInterpreter']).default('alone')
+	})
+]);
 
 const RungForm = z.object({
 	rung: z.coerce.number().int().min(1, 'Kies een trede van 1 tot 6.').max(6, 'Kies een trede van 1 tot 6.'),

@@ -5,7 +5,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { moduleForParticipant } from '$lib/server/survey/participant-view';
 import { applySync } from '$lib/server/survey/sync';
-import { pageNamespaces } from '$lib/server/i18n/resources';
+import { surveyNamespaces } from '$lib/server/survey/texts';
 import { readForm, uuidParam } from '$lib/server/validation';
 import { createSession, formToAnswer, goTo, next, setAnswer, type Item } from '$lib/survey';
 
@@ -18,10 +18,10 @@ async function load_module(locals: App.Locals, params: { assignment: string; mod
 }
 
 // Does not read the ?item= of the URL: moving between questions needs no server, so it also works offline.
-export const load: PageServerLoad = async ({ locals, params }) => ({
-	...(await load_module(locals, params)),
-	namespaces: pageNamespaces(locals.lang, 'survey')
-});
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const found = await load_module(locals, params);
+	return { ...found, namespaces: surveyNamespaces(locals.lang, [found.definition]) };
+};
 
 /** Without JavaScript each screen is a plain form: the answer goes straight to the server, then the next question. */
 export const actions: Actions = {
@@ -44,6 +44,9 @@ export const actions: Actions = {
 			if (!set.ok) return fail(400, { itemId, reason: 'invalid' as const });
 			session = set.session;
 		}
+		// A note is read, not answered: straight on to the next screen.
+		if (item.type === 'note')
+			redirect(303, `${url.pathname}?item=${next(session).currentItemId ?? 'review'}`);
 		const results = await applySync(await db(), participantOf(locals).id, [
 			{
 				kind: 'answer',

@@ -1,0 +1,45 @@
+/**
+ * Questionnaire texts for a page: the texts a definition carries itself (database), merged with the shipped
+ * questionnaires' texts of locales/<lang>/survey.json, so that pages keep reading "survey:<key>" either way.
+ */
+import type { LanguageCode } from '$lib/i18n/languages';
+import type { Resources } from '$lib/i18n';
+import { mergeTexts, nestTexts, ownText, resolveTexts, type Questionnaire } from '$lib/survey';
+import { namespaceResources, surveyText } from '../i18n/resources';
+
+/**
+ * The "survey" namespace for one language and the definitions a page shows. A definition's own text in the
+ * participant's language wins; then the shipped translation; then the definition's Dutch (or default) text.
+ */
+export function surveyNamespace(lang: LanguageCode, definitions: readonly Questionnaire[]): Resources {
+	let fallback: Resources = {};
+	let own: Resources = {};
+	for (const definition of definitions) {
+		const resolved = Object.entries(resolveTexts(definition, lang));
+		own = mergeTexts(
+			own,
+			nestTexts(Object.fromEntries(resolved.filter(([, r]) => r.lang === lang).map(([k, r]) => [k, r.text])))
+		);
+		fallback = mergeTexts(
+			fallback,
+			nestTexts(Object.fromEntries(resolved.filter(([, r]) => r.lang !== lang).map(([k, r]) => [k, r.text])))
+		);
+	}
+	return mergeTexts(mergeTexts(fallback, namespaceResources('survey', lang)), own);
+}
+
+/** Page data for a questionnaire page: `namespaces: surveyNamespaces(lang, definitions)`. */
+export function surveyNamespaces(lang: LanguageCode, definitions: readonly Questionnaire[]) {
+	return { survey: surveyNamespace(lang, definitions) };
+}
+
+/** One questionnaire text for a server page (the coach's, in Dutch): never a raw key when a text exists anywhere. */
+export function questionnaireText(definition: Questionnaire | null, lang: LanguageCode, key: string): string {
+	return (
+		(definition && definition.texts?.[lang]?.[key]) ??
+		surveyText(lang, key) ??
+		(definition && ownText(definition, lang, key)) ??
+		surveyText('nl', key) ??
+		key
+	);
+}

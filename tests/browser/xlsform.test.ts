@@ -1,0 +1,219 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startBuiltServer, type RunningServer } from '../helpers/server';
+import { ENGINES, freshPostgresUrl } from '../helpers/db';
+import {
+	axeViolations,
+	chooseLanguage,
+	coachLogin,
+	launchChromium,
+	pairPhone,
+	PHONE,
+	screenshot,
+	waitForServiceWorker,
+	waitUntilCached
+} from '../helpers/browser';
+import { WHO5, toXlsx } from '../fixtures/xlsform';
+
+const COACH_SCREEN = { width: 1366, height: 768 };
+/** The grid's module (the statements, after their heading); the form's loose intro note is module "who5". */
+const MODULE = 'welzijn';
+/** Answers per statement, 5 = "all of the time": raw score 15, 60 %, not low. */
+const GIVEN: Record<string, string> = { cheerful: '5', calm: '4', active: '3', rested: '2', interest: '1' };
+
+const noOverflow = (page: Page) =>
+	page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+describe.each(ENGINES)(
+	'a researcher uploads an XLSForm, a coach sets it ready, a participant answers it offline (%s)',
+	(engine) => {
+		let server: RunningServer;
+		let browser: Browser;
+		let phone: Page;
+		let coach: Page;
+		let postgres: { url: string; drop: () => Promise<void> } | undefined;
+		const dir = mkdtempSync(join(tmpdir(), 'xlsform-'));
+
+		beforeAll(async () => {
+			if (engine === 'postgres') postgres = await freshPostgresUrl();
+			server = await startBuiltServer(postgres ? { DATABASE_URL: postgres.url, DEMO_DATA: '1' } : {});
+			browser = await launchChromium();
+		});
+		afterAll(async () => {
+			await browser?.close();
+			await server?.stop();
+			server?.cleanup();
+			await postgres?.drop();
+			rmSync(dir, { recursive: true, force: true });
+		});
+
+		it('refuses a broken spreadsheet with Dutch reasons naming row and column, then imports WHO-5', async () => {
+			const researcher = await coachLogin(browser, server.origin, 'beheer@demo.opstap.nl');
+			await researcher.setViewportSize(COACH_SCREEN);
+			await researcher.goto(`${server.origin}/coach/questionnaires`);
+
+			const broken = join(dir, 'broken.xlsx');
+			const rows = WHO5.survey.map((row) => [...row]);
+			rows[5]![0] = 'select_one nolist';
+			writeFileSync(broken, await toXlsx({ ...WHO5, survey: rows }));
+			await researcher.locator('input[name=definition]').setInputFiles(broken);
+			await researcher.getByRole('button', { name: 'Controleren en toevoegen' }).click();
+			const alert = researcher.getByRole('alert');
+			await alert.waitFor();
+			expect(await alert.locator('li').allTextContents()).toEqual([
+				'blad survey, rij 6, kolom type: keuzelijst "nolist" staat niet op het blad choices'
+			]);
+
+			const file = join(dir, 'who5.xlsx');
+			writeFileSync(file, await toXlsx(WHO5));
+			await researcher.locator('input[name=definition]').setInputFiles(file);
+			await researcher.getByRole('button', { name: 'Controleren en toevoegen' }).click();
+			const status = researcher.getByRole('status');
+			await expect.poll(() => status.textContent()).toContain('who5 versie 1.0.0 is toegevoegd.');
+			expect(await status.textContent()).toContain('onbekend pictogram "no-such-pictogram"');
+			await researcher.reload();
+			expect(await researcher.locator('tbody tr', { hasText: 'WHO-5 Welzijnsindex' }).textContent()).toMatch(
+				/en, nl|nl, en/
+			);
+			expect(await axeViolations(researcher)).toEqual([]);
+			await screenshot(researcher, 'xlsform-imported');
+			await researcher.context().close();
+		});
+
+		it('a coach sets it ready for a participant at a named moment', async () => {
+			coach = await coachLogin(browser, server.origin, 'lotte@demo.opstap.nl');
+			await coach.setViewportSize(COACH_SCREEN);
+			await coach.getByRole('link', { name: 'Fatma' }).click();
+			const form = coach.getByTestId('assign-any');
+			await form.getByLabel('Vragenlijst').selectOption({ label: 'WHO-5 Welzijnsindex' });
+			await form.getByLabel('Moment').fill('3 maanden');
+			await form.getByRole('button', { name: 'Klaarzetten' }).click();
+			await coach.locator('section[data-questionnaire="who5"]').waitFor();
+			expect(await coach.locator('h3.instrument', { hasText: 'WHO-5 Welzijnsindex' }).count()).toBe(1);
+			expect(await coach.locator('section[data-questionnaire="who5"] h4').textContent()).toContain(
+				'3 maanden'
+			);
+		});
+
+		it('the participant reads it in English, and in Turkish (which the form lacks) in Dutch', async () => {
+			phone = await pairPhone(await browser.newContext(PHONE), server.origin, server.printedCode());
+			await chooseLanguage(phone, server.origin, 'en', 'English', '/questions');
+			const card = phone.locator(`.cards a[href$="/${MODULE}"]`);
+			expect((await card.textContent())?.trim()).toContain('How did you feel?');
+			await waitForServiceWorker(phone);
+			await waitUntilCached(phone, `/${MODULE}/__data.json`);
+			await card.click();
+			await phone.locator('form[action="?/answer"]').waitFor();
+			expect(await phone.locator('form[action="?/answer"] h2').textContent()).toContain(
+				'Over the last two weeks'
+			);
+			expect(await axeViolations(phone)).toEqual([]);
+			expect(await noOverflow(phone)).toBe(true);
+			await screenshot(phone, 'xlsform-en-note');
+
+			const modulePath = new URL(phone.url()).pathname;
+			await chooseLanguage(phone, server.origin, 'tr', 'Türkçe', modulePath);
+			await phone.locator('form[action="?/answer"]').waitFor();
+			// No Turkish text in the form: the Dutch one, never a raw key.
+			expect(await phone.locator('form[action="?/answer"] h2').textContent()).toContain(
+				'De afgelopen twee weken'
+			);
+			expect(await phone.locator('h1').textContent()).toContain('Hoe voelde u zich?');
+			expect(await phone.locator('body').innerText()).not.toContain('who5.');
+		});
+
+		it('answers the grid with the network off, one statement per screen, and it arrives when back', async () => {
+			await server.stop();
+			await phone.context().setOffline(true);
+			const form = phone.locator('form[action="?/answer"]');
+			// The grid's heading: read, then next.
+			let before = phone.url();
+			await form.locator('button[type=submit]:not([name])').click();
+			await phone.waitForURL((url) => url.toString() !== before);
+			for (const [item, value] of Object.entries(GIVEN)) {
+				await expect.poll(() => form.locator('input[name=itemId]').inputValue()).toBe(item);
+				// The shared scale: the same six answers on every statement.
+				expect(await form.locator('input[type=radio]').count()).toBe(6);
+				const radio = form.locator(`input[type=radio][value="${value}"]`);
+				await form.locator(`label[for="${await radio.getAttribute('id')}"]`).click();
+				if (item === 'cheerful') {
+					expect(await axeViolations(phone)).toEqual([]);
+					expect(await noOverflow(phone)).toBe(true);
+					await screenshot(phone, 'xlsform-tr-grid-statement');
+				}
+				before = phone.url();
+				await form.locator('button[type=submit]:not([name])').click();
+				await phone.waitForURL((url) => url.toString() !== before);
+			}
+			await phone.locator('form[action="?/submit"]').waitFor();
+			// The review lists the five answers, not the heading.
+			expect(await phone.locator('.review li').count()).toBe(5);
+			await phone.locator('form[action="?/submit"] button').click();
+			await phone.waitForURL(/item=sent/);
+			await expect.poll(() => phone.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
+
+			await server.restart();
+			await phone.context().setOffline(false);
+			await phone.goto(`${server.origin}/questions`);
+			await expect
+				.poll(() => phone.locator('[data-sync]').getAttribute('data-sync'), { timeout: 20_000 })
+				.toBe('sent');
+			await expect
+				.poll(
+					async () => {
+						await phone.reload();
+						return phone.locator(`.cards li.sent a[href$="/${MODULE}"]`).count();
+					},
+					{ timeout: 20_000 }
+				)
+				.toBe(1);
+		});
+
+		it('the coach sees the computed scores under the instrument’s title, and exports them', async () => {
+			coach = await coachLogin(browser, server.origin, 'lotte@demo.opstap.nl');
+			await coach.setViewportSize(COACH_SCREEN);
+			await coach.getByRole('link', { name: 'Fatma' }).click();
+			const section = coach.locator('section[data-questionnaire="who5"]');
+			// The scores show once the server has the sent module: reload until they do (never wait on a missing one).
+			await expect
+				.poll(
+					async () => {
+						await coach.reload();
+						const raw = section.locator('[data-score="raw"]');
+						return (await raw.count()) ? raw.textContent() : null;
+					},
+					{ timeout: 45_000, interval: 2000 }
+				)
+				.toBe('15');
+			expect(await section.locator('[data-score="percentage"]').textContent()).toBe('60');
+			expect(await section.locator('[data-score="low"]').textContent()).toBe('nee');
+			expect(await section.locator('dt').first().textContent()).toBe('Ruwe score (0–25)');
+			expect(await axeViolations(coach)).toEqual([]);
+			await screenshot(coach, 'xlsform-coach-scores');
+
+			const csv = await (
+				await coach.request.get(`${server.origin}/coach/export.csv?questionnaire=who5`)
+			).text();
+			const lines = csv
+				.replace(/^\uFEFF/, '')
+				.trim()
+				.split('\r\n');
+			expect(lines[0]).toBe(
+				'participant,questionnaire,version,wave,module,item,value,language,mode,answered_at,moment,other,kind'
+			);
+			const items = lines.filter((l) => l.startsWith('Fatma,who5,1.0.0,moment,welzijn,'));
+			expect(items.map((l) => [l.split(',')[5], l.split(',')[6], l.split(',')[7]])).toEqual(
+				Object.entries(GIVEN)
+					.sort(([a], [b]) => a.localeCompare(b))
+					.map(([item, value]) => [item, value, 'tr'])
+			);
+			expect(lines).toContain('Fatma,who5,1.0.0,moment,,raw,15,,,,3 maanden,,computed');
+			expect(lines).toContain('Fatma,who5,1.0.0,moment,,percentage,60,,,,3 maanden,,computed');
+			expect(lines).toContain('Fatma,who5,1.0.0,moment,,low,nee,,,,3 maanden,,computed');
+			expect(lines.every((l) => !l.includes(',intake,'))).toBe(true);
+		});
+	}
+);

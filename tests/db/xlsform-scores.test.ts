@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, freshDatabase } from '../helpers/db';
+import { makeCoach, makeParticipant } from '../helpers/actors';
+import type { Database } from '../../src/lib/server/db';
+import type { CoachActor } from '../../src/lib/server/auth/coach';
+import { assignModules } from '../../src/lib/server/survey/assignments';
+import { applySync, syncBody } from '../../src/lib/server/survey/sync';
+import { resultsForCoach } from '../../src/lib/server/survey/results';
+import { exportAnswersCsv } from '../../src/lib/server/survey/export';
+import { importDefinition } from '../../src/lib/server/survey/definitions';
+import { readXlsform } from '../../src/lib/server/survey/xlsform';
+import { DE_JONG_GIERVELD, toXlsx } from '../fixtures/xlsform';
+
+describe.each(ENGINES)('an imported XLSForm: answers → scores → coach view → CSV, on %s', (engine) => {
+	let database: Database;
+	let coach: CoachActor;
+	let participant: { id: string };
+	let assignmentId = '';
+
+	beforeAll(async () => {
+		database = await freshDatabase(engine);
+		const admin = await makeCoach(database.db, { email: 'beheer@example.nl', role: 'admin' });
+		coach = await makeCoach(database.db, { email: 'anna@example.nl' });
+		participant = await makeParticipant(database.db, coach, 'Ahmad', 'ar');
+		const converted = await readXlsform(await toXlsx(DE_JONG_GIERVELD));
+		if (!converted.ok) throw new Error(JSON.stringify(converted));
+		expect(await importDefinition(database.db, admin, converted.definition)).toEqual({
+			ok: true,
+			questionnaireId: 'eenzaamheid6',
+			version: '1.0.0'
+		});
+		const assigned = await assignModules(database.db, coach, participant.id, {
+			questionnaireId: 'eenzaamheid6',
+			wave: 'moment',
+			moment: '3 maanden'
+		});
+		if (!assigned.ok) throw new Error(assigned.reason);
+		assignmentId = assigned.id;
+	});
+	afterAll(() => database.close());
+
+	it('shows the scores with their Dutch names once the module is sent, and exports them', async () => {
+		const given = {
+			leegte: 'ja',
+			terugvallen: 'nee',
+			vertrouwen: 'minofmeer',
+			verbonden: 'ja',
+			mis: 'nee',
+			steek: 'ja'
+		};
+		const entries: unknown[] = Object.entries(given).map(([itemId, option]) => ({
+			kind: 'answer',
+			clientId: randomUUID(),
+			assignmentId,
+			moduleId: 'eenzaamheid',
+			itemId,
+			value: { type: 'single', option },
+			answeredAt: new Date().toISOString(),
+			language: 'ar',
+			version: '1.0.0'
+		}));
+		entries.push({
+			kind: 'submit',
+			clientId: randomUUID(),
+			assignmentId,
+			moduleId: 'eenzaamheid',
+			submittedAt: new Date().toISOString()
+		});
+		const results = await applySync(database.db, participant.id, syncBody.parse({ entries }).entries);
+		expect(results.map((r) => r.status)).toEqual(entries.map(() => 'stored'));
+		const [shown] = (await resultsForCoach(database.db, coach, participant.id))!;
+		expect(shown).toMatchObject({
+			title: 'Eenzaamheidsschaal (De Jong Gierveld, 6 vragen)',
+			moment: '3 maanden'
+		});
+		expect(shown!.scores).toEqual([
+			{ id: 'beantwoord', label: 'beantwoord', value: 6 },
+			{ id: 'emotioneel', label: 'Emotionele eenzaamheid (0–3)', value: 2 },
+			{ id: 'sociaal', label: 'Sociale eenzaamheid (0–3)', value: 2 },
+			{ id: 'totaal', label: 'Eenzaamheid (0–6)', value: 4 },
+			{ id: 'eenzaam', label: 'Eenzaam (2 of meer)', value: 'ja' }
+		]);
+		expect(shown!.modules[0]!.answers[0]).toMatchObject({
+			question: 'Ik ervaar een leegte om me heen',
+			answer: 'Ja'
+		});
+		const csv = await exportAnswersCsv(database.db, coach, {
+			questionnaireId: 'eenzaamheid6',
+			pseudonymise: false
+		});
+		expect(csv).toContain('Ahmad,eenzaamheid6,1.0.0,moment,,totaal,4,,,,3 maanden,,computed');
+		expect(csv).toContain('Ahmad,eenzaamheid6,1.0.0,moment,eenzaamheid,leegte,ja,ar,');
+	});
+});

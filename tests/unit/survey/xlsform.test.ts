@@ -1,0 +1,282 @@
+import { describe, expect, it } from 'vitest';
+import {
+	computeResults,
+	resolveTexts,
+	validateDefinition,
+	type Answer,
+	type Questionnaire
+} from '$lib/survey';
+import { convertXlsform, formatProblem, type Sheet } from '$lib/survey/parse/xlsform';
+import { readXlsform } from '$lib/server/survey/xlsform';
+import { PICTOGRAM_NAMES } from '$lib/pictograms';
+import { DE_JONG_GIERVELD, WHO5, toXlsx, type Rows, type Workbook } from '../../fixtures/xlsform';
+
+const pictograms = new Set<string>(PICTOGRAM_NAMES);
+
+async function imported(book: Workbook): Promise<Questionnaire> {
+	const result = await readXlsform(await toXlsx(book));
+	if (!result.ok) throw new Error(JSON.stringify(result));
+	const checked = validateDefinition(result.definition, { pictograms });
+	if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+	return checked.definition;
+}
+
+function sheets(survey: Rows, choices: Rows = [['list_name', 'name', 'label']], settings?: Rows): Sheet[] {
+	return [
+		{ name: 'survey', rows: survey },
+		{ name: 'choices', rows: choices },
+		...(settings ? [{ name: 'settings', rows: settings }] : [])
+	];
+}
+
+const one = (option: string): Answer => ({ type: 'single', option });
+const scores = (definition: Questionnaire, answers: Record<string, Answer>) =>
+	Object.fromEntries(Object.entries(computeResults(definition, answers)).map(([k, v]) => [k, v.value]));
+
+describe('XLSForm import: WHO-5 from a real .xlsx', () => {
+	it('converts the form: a note, a module, a grid of five items sharing one scale, three scores', async () => {
+		const who5 = await imported(WHO5);
+		expect(who5.id).toBe('who5');
+		expect(who5.version).toBe('1.0.0');
+		expect(who5.defaultLanguage).toBe('nl');
+		expect(who5.modules.map((m) => m.id)).toEqual(['who5', 'welzijn']);
+		expect(who5.modules[0]!.items[0]!.type).toBe('note');
+		const grid = who5.modules[1]!.items;
+		// The grid's heading is read first, then one statement per screen, all with the same list.
+		expect(grid.map((i) => i.type)).toEqual(['note', 'single', 'single', 'single', 'single', 'single']);
+		expect(new Set(grid.slice(1).map((i) => ('optionList' in i ? i.optionList : null)))).toEqual(
+			new Set(['freq'])
+		);
+		expect(who5.computed?.map((c) => c.id)).toEqual(['raw', 'percentage', 'low']);
+	});
+
+	it('computes the raw score, the percentage and the threshold', async () => {
+		const who5 = await imported(WHO5);
+		expect(
+			scores(who5, {
+				cheerful: one('5'),
+				calm: one('4'),
+				active: one('3'),
+				rested: one('2'),
+				interest: one('1')
+			})
+		).toEqual({ raw: 15, percentage: 60, low: 'nee' });
+		expect(
+			scores(who5, {
+				cheerful: one('0'),
+				calm: one('1'),
+				active: one('2'),
+				rested: one('3'),
+				interest: one('0')
+			})
+		).toEqual({ raw: 6, percentage: 24, low: 'ja' });
+		// An item left open: no score rather than a wrong one.
+		expect(scores(who5, { cheerful: one('5') })).toEqual({ raw: null, percentage: null, low: null });
+	});
+
+	it('carries its texts per language, falling back to Dutch for a language it lacks', async () => {
+		const who5 = await imported(WHO5);
+		const cheerful = 'who5.items.cheerful.label';
+		expect(resolveTexts(who5, 'en')[cheerful]).toEqual({
+			text: 'I have felt cheerful and in good spirits',
+			lang: 'en'
+		});
+		expect(resolveTexts(who5, 'tr')[cheerful]).toEqual({
+			text: 'voelde ik me vrolijk en opgewekt',
+			lang: 'nl'
+		});
+		expect(resolveTexts(who5, 'tr')['who5.title']).toEqual({ text: 'WHO-5 Welzijnsindex', lang: 'nl' });
+	});
+
+	it('warns about an unknown pictogram and uses a default', async () => {
+		const result = await readXlsform(await toXlsx(WHO5));
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.warnings.map(formatProblem)).toContain(
+			'blad survey, rij 9, kolom pictogram: onbekend pictogram "no-such-pictogram"; "questions" wordt gebruikt'
+		);
+	});
+});
+
+describe('XLSForm import: De Jong Gierveld loneliness scale', () => {
+	const answers = (values: string[]): Record<string, Answer> =>
+		Object.fromEntries(
+			['leegte', 'terugvallen', 'vertrouwen', 'verbonden', 'mis', 'steek'].map((id, i) => [
+				id,
+				one(values[i]!)
+			])
+		);
+
+	it('computes both subscales with reverse coding, the total and the threshold', async () => {
+		const djg = await imported(DE_JONG_GIERVELD);
+		// A plain `label` column is the default language (nl).
+		expect(djg.texts?.nl?.['eenzaamheid6.items.leegte.label']).toBe('Ik ervaar een leegte om me heen');
+		expect(scores(djg, answers(['ja', 'ja', 'ja', 'ja', 'nee', 'minofmeer']))).toEqual({
+			beantwoord: 6,
+			emotioneel: 2,
+			sociaal: 0,
+			totaal: 2,
+			eenzaam: 'ja'
+		});
+		expect(scores(djg, answers(['nee', 'minofmeer', 'nee', 'ja', 'nee', 'nee']))).toEqual({
+			beantwoord: 6,
+			emotioneel: 0,
+			sociaal: 2,
+			totaal: 2,
+			eenzaam: 'ja'
+		});
+		expect(scores(djg, answers(['nee', 'ja', 'ja', 'ja', 'nee', 'nee']))).toMatchObject({
+			totaal: 0,
+			eenzaam: 'nee'
+		});
+		const { steek: _, ...five } = answers(['ja', 'ja', 'ja', 'ja', 'ja', 'ja']);
+		expect(scores(djg, five)).toMatchObject({ beantwoord: 5, emotioneel: null, totaal: null, eenzaam: null });
+	});
+
+	it('marks required items', async () => {
+		const djg = await imported(DE_JONG_GIERVELD);
+		expect(djg.modules[0]!.items.every((i) => i.required)).toBe(true);
+	});
+});
+
+describe('XLSForm import: item kinds', () => {
+	const survey: Rows = [
+		['type', 'name', 'label', 'relevant', 'constraint', 'parameters', 'calculation'],
+		['integer', 'age', 'Leeftijd', null, '. >= 16 and . <= 99', null, null],
+		['select_multiple hobby', 'hobbies', 'Wat doet u graag?', null, null, null, null],
+		['text', 'hobbies_other', 'Anders, namelijk', "selected(${hobbies}, 'other')", null, null, null],
+		['select_one yn', 'works', 'Werkt u?', null, null, null, null],
+		['text', 'job', 'Welk werk?', "${works} = 'yes'", null, null, null],
+		[
+			'range',
+			'grade',
+			'Welk cijfer geeft u uw leven?',
+			'${age} >= 18 and not(${works} = "no")',
+			null,
+			'start=1 end=10 extra=na',
+			null
+		],
+		['note', 'low', 'Wat jammer.', '${grade} <= 4 or ${grade} = "na"', null, null, null],
+		['date', 'since', 'Sinds wanneer?', "${job} != ''", null, null, null],
+		['calculate', 'graded', null, null, null, null, "if(${grade} = 'na', '', number(${grade}))"]
+	];
+	const choices: Rows = [
+		['list_name', 'name', 'label'],
+		['hobby', 'walk', 'Wandelen'],
+		['hobby', 'sport', 'Sporten'],
+		['hobby', 'other', 'Iets anders'],
+		['yn', 'yes', 'Ja'],
+		['yn', 'no', 'Nee'],
+		['na', 'na', 'Niet van toepassing']
+	];
+
+	it('converts each kind and its skip logic into the engine’s structured conditions', () => {
+		const result = convertXlsform(sheets(survey, choices), { pictograms });
+		expect(result.ok, JSON.stringify(result)).toBe(true);
+		if (!result.ok) return;
+		const checked = validateDefinition(result.definition, { pictograms });
+		expect(checked.errors).toEqual([]);
+		const items = Object.fromEntries(result.definition.modules[0]!.items.map((i) => [i.id, i]));
+		expect(items.age).toMatchObject({ type: 'number', min: 16, max: 99 });
+		// "Other, namely" becomes the multiple choice's own "other" card; the list loses its "other" choice.
+		expect(items.hobbies).toMatchObject({
+			type: 'multiple',
+			options: [{ id: 'walk' }, { id: 'sport' }],
+			other: { text: 'survey.items.hobbies_other.label' }
+		});
+		expect(items.hobbies_other).toBeUndefined();
+		expect(items.job?.showIf).toEqual({ item: 'works', op: 'equals', value: 'yes' });
+		expect(items.grade?.showIf).toEqual({
+			all: [{ item: 'age', op: 'gte', value: 18 }, { not: { item: 'works', op: 'equals', value: 'no' } }]
+		});
+		expect(result.definition.optionLists?.grade_range?.map((o) => o.id)).toEqual([
+			'1',
+			'2',
+			'3',
+			'4',
+			'5',
+			'6',
+			'7',
+			'8',
+			'9',
+			'10',
+			'na'
+		]);
+		expect(items.low?.showIf).toEqual({
+			any: [
+				{ item: 'grade', op: 'in', value: ['1', '2', '3', '4'] },
+				{ item: 'grade', op: 'equals', value: 'na' }
+			]
+		});
+		expect(items.since?.showIf).toEqual({ item: 'job', op: 'answered' });
+		const definition = checked.ok ? checked.definition : result.definition;
+		expect(scores(definition, { age: { type: 'number', value: 30 }, grade: one('7') }).graded).toBe(7);
+		expect(scores(definition, { age: { type: 'number', value: 30 }, grade: one('na') }).graded).toBeNull();
+	});
+
+	it('refuses a bad form with Dutch reasons naming sheet, row and column, and never throws', () => {
+		const bad: Rows = [
+			['type', 'name', 'label', 'relevant', 'calculation'],
+			['select_one missing', 'q1', 'Vraag', null, null],
+			['integer', '1abc', 'Vraag', null, null],
+			['integer', 'q2', null, null, null],
+			['text', 'q3', 'Vraag', '${later} = 1', null],
+			['text', 'q4', 'Vraag', 'string-length(${q3}) > 2', null],
+			['calculate', 'c1', null, null, '${q3} +'],
+			['begin_repeat', 'r', 'Herhaal', null, null],
+			['geopoint', 'where', 'Waar?', null, null],
+			['text', 'later', 'Later', null, null],
+			['text', 'later', 'Nog eens', null, null]
+		];
+		const result = convertXlsform(sheets(bad), { pictograms });
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.errors.map(formatProblem)).toEqual([
+			'blad survey, rij 2, kolom type: keuzelijst "missing" staat niet op het blad choices',
+			'blad survey, rij 3, kolom name: "1abc" is geen geldige naam: begin met een letter, daarna letters, cijfers, _ of -',
+			'blad survey, rij 4, kolom label: het label in de standaardtaal (nl) ontbreekt',
+			'blad survey, rij 5, kolom relevant: ${later} bestaat niet (nog niet): een voorwaarde gebruikt alleen eerdere vragen',
+			expect.stringMatching(
+				/^blad survey, rij 6, kolom relevant: "string-length\(\$\{q3\}\) > 2" kan niet worden omgezet/
+			),
+			'blad survey, rij 7, kolom calculation: de uitdrukking houdt te vroeg op (bij teken 8)',
+			'blad survey, rij 8, kolom type: herhalingen (begin_repeat) worden niet ondersteund',
+			'blad survey, rij 9, kolom type: type "geopoint" wordt (nog) niet ondersteund',
+			'blad survey, rij 11, kolom name: "later" staat al in rij 10'
+		]);
+	});
+
+	it('refuses a missing survey sheet, an unknown language and a bad version', () => {
+		const noSurvey = convertXlsform([{ name: 'choices', rows: [] }]);
+		expect(!noSurvey.ok && noSurvey.errors.map(formatProblem)).toEqual([
+			'blad survey: het blad "survey" ontbreekt'
+		]);
+		const result = convertXlsform(
+			sheets(
+				[
+					['type', 'name', 'label::Klingon (xx-tlh)', 'label::Elbisch'],
+					['note', 'n', 'x', 'y']
+				],
+				undefined,
+				[
+					['form_id', 'version'],
+					['f', 'v2']
+				]
+			)
+		);
+		expect(!result.ok && result.errors.map(formatProblem)).toEqual([
+			'blad settings, rij 2, kolom version: versie "v2" is geen getal zoals 1, 1.2 of 1.2.0',
+			'blad survey, rij 1, kolom label::Elbisch: onbekende taal "Elbisch"; schrijf bijvoorbeeld label::Nederlands (nl)',
+			'blad survey, rij 2, kolom label: het label in de standaardtaal (nl) ontbreekt',
+			'blad survey: er staan geen vragen in'
+		]);
+	});
+
+	it('refuses a file that is no spreadsheet', async () => {
+		const result = await readXlsform(new TextEncoder().encode('PK not really a zip'));
+		expect(result.ok).toBe(false);
+		expect('unreadable' in result && result.unreadable).toMatch(
+			/^Dit bestand kan niet als \.xlsx worden gelezen/
+		);
+	});
+});
