@@ -88,14 +88,20 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the server and its PostgreSQL',
 			.getSetCookie()
 			.map((c) => c.split(';')[0])
 			.join('; ');
-		// Consent to coaching (issue 16): without it the questionnaires wait.
-		const consent = await fetch(`${origin}/consent?/choose`, {
-			method: 'POST',
-			headers: { origin, cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-			body: 'purpose=coaching&choice=given',
-			redirect: 'manual'
-		});
-		expect(consent.status).toBe(303);
+		// Consent (issue 16), one purpose per post: without it the home sends the phone to the consent screens.
+		for (const [purpose, choice] of [
+			['coaching', 'given'],
+			['team', 'given'],
+			['research', 'given']
+		]) {
+			const consent = await fetch(`${origin}/consent?/choose`, {
+				method: 'POST',
+				headers: { origin, cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+				body: `purpose=${purpose}&choice=${choice}`,
+				redirect: 'manual'
+			});
+			expect(consent.status).toBe(303);
+		}
 		const page = await (await fetch(`${origin}/questions`, { headers: { cookie } })).text();
 		assignmentId = page.match(/\/questions\/([0-9a-f-]{36})\//)![1]!;
 	});

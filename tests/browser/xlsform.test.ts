@@ -176,6 +176,7 @@ describe.each(ENGINES)(
 			coach = await coachLogin(browser, server.origin, 'lotte@demo.opstap.nl');
 			await coach.setViewportSize(COACH_SCREEN);
 			await coach.getByRole('link', { name: 'Fatma' }).click();
+			await coach.waitForURL(/\/coach\/participants\//); // before a reload below, which would reload the list
 			const section = coach.locator('section[data-questionnaire="who5"]');
 			// The scores show once the server has the sent module: reload until they do (never wait on a missing one).
 			await expect

@@ -82,14 +82,23 @@ export async function pairPhone(
 	return page;
 }
 
-/** Answers the consent screens from the one shown now, one purpose per screen, until the home screen. */
+/**
+ * Answers the consent screens from the one shown now, one purpose per screen, until the home screen. A phone paired
+ * again for someone who answered before is asked only what is still open (or nothing).
+ */
 export async function answerConsent(page: Page, choices: Record<'coaching' | 'team' | 'research', string>) {
-	for (const purpose of ['coaching', 'team', 'research'] as const) {
-		await page.locator(`section.consent[data-step=${purpose}]`).waitFor();
+	for (let asked = 0; asked < 3; asked++) {
+		const step = page.locator('section.consent[data-step]');
+		const shown = await Promise.race([
+			step.waitFor().then(() => true),
+			page.waitForURL((url) => url.pathname !== '/consent').then(() => false)
+		]);
+		if (!shown || new URL(page.url()).pathname !== '/consent') break;
+		const purpose = (await step.getAttribute('data-step')) as 'coaching' | 'team' | 'research';
 		await page.locator(`button[data-choice=${choices[purpose]}]`).click();
-		await page.waitForURL((url) => url.searchParams.get('step') !== purpose);
+		await page.waitForURL((url) => url.pathname !== '/consent' || url.searchParams.get('step') !== purpose);
 	}
-	await page.waitForURL(/paired=1/);
+	await page.waitForURL((url) => url.pathname !== '/consent');
 }
 
 /** Picks a language on the language screen (by its name in its own script) and waits for the page in it. */
