@@ -5,10 +5,10 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	server: { port: 3000 },
 	test: {
-		// Vitest would run one file at a time on a 2-core machine (cores - 1). The browser files mostly wait on a
-		// server and Chromium, and each starts its own server on its own port and data directory: three at a time keeps
-		// the suite well under 20 minutes on 2 cores.
-		maxWorkers: 3,
+		// Vitest would run one file at a time on a 2-core machine (cores - 1). Each browser file starts its own server
+		// on its own port and data directory, so two run side by side; a third only made them fight over the CPU (measured
+		// on 2 cores: 3 workers took as long as 2 and timed out under load).
+		maxWorkers: 2,
 		projects: [
 			{
 				extends: true,
@@ -37,7 +37,10 @@ export default defineConfig({
 					environment: 'node',
 					include: ['tests/browser/**/*.test.ts'],
 					testTimeout: 120_000,
-					hookTimeout: 180_000
+					hookTimeout: 180_000,
+					// Vitest's 1 s default is a guess about a machine's speed: on a loaded 2-core runner an import or a
+					// sync can take several seconds. A condition that never comes still fails, after 20 s.
+					expect: { poll: { timeout: 20_000, interval: 100 } }
 				}
 			}
 		]

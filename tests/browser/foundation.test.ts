@@ -107,6 +107,7 @@ describe('Opstap on a phone', () => {
 		for (const digit of code) await phonePage.getByRole('button', { name: digit, exact: true }).click();
 		await phonePage.getByRole('button', { name: 'Koppelen', exact: true }).click();
 		// First what Opstap may do with what Amal shares, one purpose per screen (issue 16).
+		await phonePage.waitForURL(/\/consent/);
 		await answerConsent(phonePage, { coaching: 'given', team: 'given', research: 'given' });
 		await phonePage.waitForURL(/\/\?paired=1$/);
 		await phonePage.getByRole('heading', { name: 'Hallo Amal' }).waitFor();

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startBuiltServer, type RunningServer } from '../helpers/server';
-import { ENGINES, freshPostgresUrl } from '../helpers/db';
+import { WALK_ENGINES, freshPostgresUrl } from '../helpers/db';
 import { LANGUAGES } from '../../src/lib/i18n/languages';
 import {
+	AXE_LANGUAGES,
 	axeViolations,
 	chooseLanguage,
 	coachLogin,
@@ -26,7 +27,7 @@ const ti = JSON.parse(readFileSync('locales/ti/messages.json', 'utf8'));
 const states = (page: Page) =>
 	page.locator('.thread li.mine').evaluateAll((items) => items.map((i) => i.getAttribute('data-state')));
 
-describe.each(ENGINES)(
+describe.each(WALK_ENGINES)(
 	'a participant in Tigrinya writes to their coach with the network off (%s)',
 	(engine) => {
 		let server: RunningServer;
@@ -350,7 +351,7 @@ describe.each(ENGINES)(
 			expect(await coach.locator('.thread li').count()).toBe(7); // 6 from the phone, 1 reply: nothing else stored
 		});
 
-		it('both screens in every language: no WCAG 2.1 AA violation, nothing wider than 320 px, no raw keys', async () => {
+		it('both screens in every language: nothing wider than 320 px, no raw keys; no WCAG 2.1 AA violation (one language per script)', async () => {
 			const small = await page
 				.context()
 				.browser()!
@@ -364,7 +365,8 @@ describe.each(ENGINES)(
 					await phone.goto(`${server.origin}${path}`);
 					await phone.waitForLoadState('networkidle');
 					const where = `${language.code} ${path}`;
-					for (const v of await axeViolations(phone)) problems.push(`${where}: ${v}`);
+					if (AXE_LANGUAGES.includes(language.code))
+						for (const v of await axeViolations(phone)) problems.push(`${where}: ${v}`);
 					const width = await phone.evaluate(() => document.documentElement.scrollWidth);
 					if (width > 320) problems.push(`${where}: ${width} px wide at 320 px`);
 					const text = await phone.evaluate(() => document.body.innerText);
@@ -373,7 +375,8 @@ describe.each(ENGINES)(
 				// The held quick message, in every language: fits, passes, and "don't send" keeps it off the outbox.
 				await phone.locator('button[name="quick"][value="letter"]').click();
 				await phone.locator('[data-held="letter"]').waitFor();
-				for (const v of await axeViolations(phone)) problems.push(`${language.code} held: ${v}`);
+				if (AXE_LANGUAGES.includes(language.code))
+					for (const v of await axeViolations(phone)) problems.push(`${language.code} held: ${v}`);
 				const heldWidth = await phone.evaluate(() => document.documentElement.scrollWidth);
 				if (heldWidth > 320) problems.push(`${language.code} held: ${heldWidth} px wide at 320 px`);
 				if (['nl', 'ar'].includes(language.code)) {

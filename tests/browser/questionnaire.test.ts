@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startBuiltServer, type RunningServer } from '../helpers/server';
-import { ENGINES, freshPostgresUrl } from '../helpers/db';
+import { WALK_ENGINES, freshPostgresUrl } from '../helpers/db';
 import {
 	axeViolations,
 	chooseLanguage,
@@ -37,7 +37,7 @@ async function answerScreen(page: Page) {
 	await page.waitForURL((url) => url.toString() !== before);
 }
 
-describe.each(ENGINES)(
+describe.each(WALK_ENGINES)(
 	'a participant fills in an intake module in Arabic with the network off (%s)',
 	(engine) => {
 		let server: RunningServer;

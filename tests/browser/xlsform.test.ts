@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startBuiltServer, type RunningServer } from '../helpers/server';
-import { ENGINES, freshPostgresUrl } from '../helpers/db';
+import { WALK_ENGINES, freshPostgresUrl } from '../helpers/db';
 import {
 	axeViolations,
 	chooseLanguage,
@@ -27,7 +27,7 @@ const GIVEN: Record<string, string> = { cheerful: '5', calm: '4', active: '3', r
 const noOverflow = (page: Page) =>
 	page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
-describe.each(ENGINES)(
+describe.each(WALK_ENGINES)(
 	'a researcher uploads an XLSForm, a coach sets it ready, a participant answers it offline (%s)',
 	(engine) => {
 		let server: RunningServer;

@@ -7,6 +7,13 @@ export const ENGINES: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL
 	? ['pglite', 'postgres']
 	: ['pglite'];
 
+/**
+ * The one engine a long browser walk runs on: PostgreSQL (what a municipality deploys) when TEST_DATABASE_URL is set,
+ * else PGlite. The database tests run every query on both engines, and the other browser files run on PGlite, so a
+ * walk on both would only double the suite's time on a 2-core runner.
+ */
+export const WALK_ENGINES: ('pglite' | 'postgres')[] = [ENGINES.at(-1)!];
+
 /** A fresh, migrated database: in-memory PGlite, or a new database on the PostgreSQL server, dropped on close. */
 export async function freshDatabase(engine: 'pglite' | 'postgres', dataDir?: string): Promise<Database> {
 	if (engine === 'pglite') return openDatabase({ dataDir: dataDir ?? 'memory' });
