@@ -47,6 +47,8 @@ const EXPECTED: Record<string, Identity[]> = {
 	'GET /(participant)/consent': PHONES,
 	'POST /(participant)/consent?/choose': PHONES,
 	'GET /(participant)/settings/privacy': PHONES,
+	'GET /(participant)/settings/my-data': PHONES,
+	'GET /(participant)/settings/my-data/download': PHONES,
 	'GET /(participant)/questions/[assignment]/[module]': PHONES,
 	'POST /(participant)/questions/[assignment]/[module]?/answer': PHONES,
 	'POST /(participant)/questions/[assignment]/[module]?/submit': PHONES,

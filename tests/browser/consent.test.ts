@@ -1,6 +1,8 @@
 // Consent per purpose on a real built server (issue 16): asked after pairing, one purpose per screen; "talk to my
 // coach first" holds the questionnaires back until the coach records the talk; a "no" to the team lead hides the
 // participant from the team lead; changed and withdrawn in settings, in Arabic and Tigrinya; axe-clean at 390×844.
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startBuiltServer, type RunningServer } from '../helpers/server';
@@ -144,5 +146,37 @@ describe('consent per purpose: given, withdrawn and enforced', () => {
 		await phone.goto(`${server.origin}/consent?step=team&from=settings`);
 		await fits(phone);
 		await screenshot(phone, 'ti-consent-team');
+	});
+
+	it('"my data": what Opstap holds, in pictures with counts, and all of it as a zip readable in Tigrinya', async () => {
+		await phone.goto(`${server.origin}/settings/privacy`);
+		await phone.locator('a[href="/settings/my-data"]').click();
+		await phone.waitForURL(/\/settings\/my-data$/);
+		const consent = Number(await phone.locator('li[data-kind=consent]').getAttribute('data-count'));
+		expect(consent).toBeGreaterThanOrEqual(5);
+		// Every line has its picture and its speaker.
+		expect(await phone.locator('.kinds li > img').count()).toBe(8);
+		expect(await phone.locator('.kinds li button.speak').count()).toBe(8);
+		await fits(phone);
+		await screenshot(phone, 'ti-my-data');
+
+		const [download] = await Promise.all([
+			phone.waitForEvent('download'),
+			phone.locator('a[href="/settings/my-data/download"]').click()
+		]);
+		expect(download.suggestedFilename()).toMatch(/^opstap-mijn-gegevens-\d{4}-\d{2}-\d{2}\.zip$/);
+		const zip = unzipSync(readFileSync((await download.path())!));
+		const data = JSON.parse(strFromU8(zip['data.json']!));
+		expect(data.person.name).toContain('Fatma');
+		expect(data.consent).toHaveLength(consent);
+		const page = strFromU8(zip['mijn-gegevens.html']!);
+		expect(page).toContain('<html lang="ti" dir="ltr">');
+		expect(page).toMatch(/[\u1200-\u137F]/);
+		// Opened from the phone's files, the page reads well at phone size too.
+		const reader = await phone.context().newPage();
+		await reader.setContent(page);
+		expect(await reader.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+		await reader.screenshot({ path: 'test-results/screens/ti-my-data-page.png', fullPage: true });
+		await reader.close();
 	});
 });

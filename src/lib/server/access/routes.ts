@@ -40,6 +40,8 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/(participant)/questions': participantPage,
 	'/(participant)/consent': { GET: 'participant', actions: { choose: 'participant' } },
 	'/(participant)/settings/privacy': participantPage,
+	'/(participant)/settings/my-data': participantPage,
+	'/(participant)/settings/my-data/download': participantPage,
 	'/(participant)/questions/[assignment]/[module]': {
 		GET: 'participant',
 		actions: { answer: 'participant', submit: 'participant' }

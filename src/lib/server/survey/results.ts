@@ -50,38 +50,64 @@ export function scoresOf(
 	});
 }
 
-/** An answer in Dutch words for the coach, whatever language it was given in. */
-export function dutchAnswer(definition: Questionnaire, item: Item, answer: Answer): string {
-	const nl = (key: string) => dutch(definition, key);
+/** The fixed words an answer is told in, besides the questionnaire's own texts (which `text` looks up). */
+export interface AnswerWords {
+	text(key: string): string;
+	yes: string;
+	no: string;
+	preferNot: string;
+	dontKnow: string;
+	outOf(value: number, max: number): string;
+	spoken: string;
+	other(text: string | null): string;
+}
+
+/** How the coach reads answers: Dutch, whatever language the answer was given in. */
+const DUTCH_WORDS = (definition: Questionnaire): AnswerWords => ({
+	text: (key) => dutch(definition, key),
+	yes: 'Ja',
+	no: 'Nee',
+	preferNot: 'Zeg ik liever niet',
+	dontKnow: 'Weet ik niet',
+	outOf: (value, max) => `${value} van ${max}`,
+	spoken: '(ingesproken antwoord)',
+	other: (text) => (text === null ? 'anders (ingesproken antwoord)' : `anders: “${text}”`)
+});
+
+/** An answer in words: the options' texts, "other" with what was typed, a rank in order. */
+export function answerInWords(definition: Questionnaire, item: Item, answer: Answer, words: AnswerWords): string {
 	switch (answer.type) {
 		case 'preferNot':
-			return 'Zeg ik liever niet';
+			return words.preferNot;
 		case 'dontKnow':
-			return 'Weet ik niet';
+			return words.dontKnow;
 		case 'yesno':
-			return answer.value ? 'Ja' : 'Nee';
+			return answer.value ? words.yes : words.no;
 		case 'faces5':
-			return `${answer.value} van 5`;
+			return words.outOf(answer.value, 5);
 		case 'faces3':
-			return `${answer.value} van 3`;
+			return words.outOf(answer.value, 3);
 		case 'scale10':
-			return `${answer.value} van 10`;
+			return words.outOf(answer.value, 10);
 		case 'free':
-			return answer.response.mode === 'text' ? `“${answer.response.text}”` : '(ingesproken antwoord)';
+			return answer.response.mode === 'text' ? `“${answer.response.text}”` : words.spoken;
 		default: {
 			const options = optionsOf(definition, item);
 			const labels = answerToValues(answer).map((id) => {
 				const option = options.find((o) => o.id === id);
-				return option ? nl(option.text) : id;
+				return option ? words.text(option.text) : id;
 			});
 			// "Other, namely …": what the participant typed is part of the answer.
 			if (answer.type === 'multiple' && answer.other)
-				labels.push(
-					answer.other.mode === 'text' ? `anders: “${answer.other.text}”` : 'anders (ingesproken antwoord)'
-				);
+				labels.push(words.other(answer.other.mode === 'text' ? answer.other.text : null));
 			return answer.type === 'rank' ? labels.map((l, i) => `${i + 1}. ${l}`).join(', ') : labels.join(', ');
 		}
 	}
+}
+
+/** An answer in Dutch words for the coach, whatever language it was given in. */
+export function dutchAnswer(definition: Questionnaire, item: Item, answer: Answer): string {
+	return answerInWords(definition, item, answer, DUTCH_WORDS(definition));
 }
 
 /**
