@@ -14,6 +14,7 @@ import {
 	pairPhone,
 	PHONE,
 	screenshot,
+	settled,
 	shownNotifications,
 	subscribeToTestPush,
 	waitForServiceWorker,
@@ -363,7 +364,7 @@ describe.each(WALK_ENGINES)(
 				await chooseLanguage(phone, server.origin, language.code, language.name);
 				for (const path of ['/my-coach', '/my-coach/messages']) {
 					await phone.goto(`${server.origin}${path}`);
-					await phone.waitForLoadState('networkidle');
+					await settled(phone);
 					const where = `${language.code} ${path}`;
 					if (AXE_LANGUAGES.includes(language.code))
 						for (const v of await axeViolations(phone)) problems.push(`${where}: ${v}`);

@@ -11,6 +11,7 @@ import {
 	pairPhone,
 	PHONE,
 	screenshot,
+	settled,
 	waitForServiceWorker,
 	waitUntilCached
 } from '../helpers/browser';
@@ -77,7 +78,7 @@ describe('participant screens in every language', () => {
 			await chooseLanguage(page, server.origin, language.code, language.name);
 			for (const path of PAGES) {
 				await page.goto(`${server.origin}${path}`);
-				await page.waitForLoadState('networkidle');
+				await settled(page);
 				expect(await page.getAttribute('html', 'dir')).toBe(language.dir);
 				expect(await page.getAttribute('html', 'lang')).toBe(language.code);
 				const where = `${language.code} ${path}`;
@@ -106,7 +107,7 @@ describe('participant screens in every language', () => {
 			await chooseLanguage(page, server.origin, code, name);
 			for (const path of ['/', '/kit', '/settings', '/help', '/questions', '/language']) {
 				await page.goto(`${server.origin}${path}`);
-				await page.waitForLoadState('networkidle');
+				await settled(page);
 				// Android's font-size setting scales rem-based text like this.
 				await page.addStyleTag({ content: 'html { font-size: 200% !important; }' }).catch(() => {});
 				await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
