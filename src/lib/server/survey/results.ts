@@ -75,7 +75,12 @@ const DUTCH_WORDS = (definition: Questionnaire): AnswerWords => ({
 });
 
 /** An answer in words: the options' texts, "other" with what was typed, a rank in order. */
-export function answerInWords(definition: Questionnaire, item: Item, answer: Answer, words: AnswerWords): string {
+export function answerInWords(
+	definition: Questionnaire,
+	item: Item,
+	answer: Answer,
+	words: AnswerWords
+): string {
 	switch (answer.type) {
 		case 'preferNot':
 			return words.preferNot;
