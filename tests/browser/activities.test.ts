@@ -7,6 +7,7 @@ import {
 	chooseLanguage,
 	coachLogin,
 	launchChromium,
+	NO_WORKER,
 	pairPhone,
 	PHONE,
 	screenshot,
@@ -221,21 +222,25 @@ describe('a participant in Somali finds a free activity this week and asks to go
 	});
 
 	it('the activity pages in all nine languages: the right direction, nothing too wide, no axe violation', async () => {
+		const walk = await browser.newContext({ ...PHONE, ...NO_WORKER });
+		await walk.addCookies(await page.context().cookies());
+		const phone = await walk.newPage();
 		for (const { code, name, dir } of LANGUAGES) {
-			await chooseLanguage(page, server.origin, code, name, '/activities');
+			await chooseLanguage(phone, server.origin, code, name, '/activities');
 			for (const [what, path] of [
 				['list', '/activities?near=1'],
 				['detail', `/activities/${activityId}`]
 			]) {
-				await page.goto(`${server.origin}${path}`);
-				expect(await page.getAttribute('html', 'dir'), `${code} ${what}`).toBe(dir);
+				await phone.goto(`${server.origin}${path}`);
+				expect(await phone.getAttribute('html', 'dir'), `${code} ${what}`).toBe(dir);
 				expect(
-					await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+					await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
 					`${code} ${what} fits`
 				).toBe(true);
-				if (AXE_LANGUAGES.includes(code)) expect(await axeViolations(page), `${code} ${what}`).toEqual([]);
+				if (AXE_LANGUAGES.includes(code)) expect(await axeViolations(phone), `${code} ${what}`).toEqual([]);
 			}
 		}
-		await screenshot(page, 'pl-activity');
+		await screenshot(phone, 'pl-activity');
+		await walk.close();
 	});
 });

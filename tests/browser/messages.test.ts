@@ -11,6 +11,7 @@ import {
 	coachLogin,
 	deliverPush,
 	launchChromium,
+	NO_WORKER,
 	pairPhone,
 	PHONE,
 	screenshot,
@@ -356,7 +357,7 @@ describe.each(WALK_ENGINES)(
 			const small = await page
 				.context()
 				.browser()!
-				.newContext({ ...PHONE, viewport: { width: 320, height: 700 } });
+				.newContext({ ...PHONE, viewport: { width: 320, height: 700 }, ...NO_WORKER });
 			await small.addCookies(await page.context().cookies());
 			const phone = await small.newPage();
 			const problems: string[] = [];

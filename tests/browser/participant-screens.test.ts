@@ -8,6 +8,7 @@ import {
 	chooseLanguage,
 	coachLogin,
 	launchChromium,
+	NO_WORKER,
 	pairPhone,
 	PHONE,
 	screenshot,
@@ -65,7 +66,11 @@ describe('participant screens in every language', () => {
 	describe('every page in every language: nothing wider than 320 px, no missing text, the right direction; no WCAG 2.1 AA violation (one language per script)', () => {
 		let page: Page;
 		beforeAll(async () => {
-			const context = await browser.newContext({ ...PHONE, viewport: { width: 320, height: 700 } });
+			const context = await browser.newContext({
+				...PHONE,
+				viewport: { width: 320, height: 700 },
+				...NO_WORKER
+			});
 			page = await pairPhone(context, server.origin, server.printedCode().replace(' ', ''));
 		});
 		afterAll(async () => {
@@ -96,7 +101,7 @@ describe('participant screens in every language', () => {
 
 	it('stays usable with the text at 200 %: nothing wider than the phone', async () => {
 		await server.restart(); // each start prints a fresh one-time code for the demo participant
-		const context = await browser.newContext(PHONE);
+		const context = await browser.newContext({ ...PHONE, ...NO_WORKER });
 		const page = await pairPhone(context, server.origin, server.printedCode().replace(' ', ''));
 		const problems: string[] = [];
 		for (const [code, name] of [
@@ -121,7 +126,7 @@ describe('participant screens in every language', () => {
 	});
 
 	it('writes screenshots of the home and of every kit component in Dutch, Arabic and Tigrinya', async () => {
-		const context = await browser.newContext(PHONE);
+		const context = await browser.newContext({ ...PHONE, ...NO_WORKER });
 		const issued = server.printedCode(); // each start prints a fresh code for Fatma; pair a second phone
 		await server.restart();
 		expect(server.printedCode()).not.toBe(issued);

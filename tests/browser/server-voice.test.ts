@@ -8,6 +8,7 @@ import {
 	chooseLanguage,
 	coachLogin,
 	launchChromium,
+	NO_WORKER,
 	pairPhone,
 	PHONE
 } from '../helpers/browser';
@@ -24,7 +25,7 @@ describe('the server voice on a phone without voices', () => {
 	beforeAll(async () => {
 		server = await startBuiltServer();
 		browser = await launchChromium();
-		const context = await browser.newContext(PHONE);
+		const context = await browser.newContext({ ...PHONE, ...NO_WORKER });
 		page = await pairPhone(context, server.origin, server.printedCode());
 	});
 	afterAll(async () => {
