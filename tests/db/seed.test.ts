@@ -20,9 +20,9 @@ describe.each(ENGINES)('demo data on %s', (engine) => {
 		participants: (await database.db.select().from(participants)).length
 	});
 
-	it('creates one municipality, a team, two coaches, a translator, an admin and nine participants in several languages', async () => {
+	it('creates one municipality, a team, two coaches, a translator, an admin, a privacy officer and nine participants in several languages', async () => {
 		expect((await seedDemo(database.db)).created).toBe(true);
-		expect(await counts()).toEqual({ organisations: 2, coaches: 4, participants: 9 });
+		expect(await counts()).toEqual({ organisations: 2, coaches: 5, participants: 9 });
 		const languages = new Set(
 			(await database.db.select().from(participants)).map((p) => p.preferredLanguage)
 		);
@@ -31,7 +31,7 @@ describe.each(ENGINES)('demo data on %s', (engine) => {
 
 	it('a second start changes nothing', async () => {
 		expect((await seedDemo(database.db)).created).toBe(false);
-		expect(await counts()).toEqual({ organisations: 2, coaches: 4, participants: 9 });
+		expect(await counts()).toEqual({ organisations: 2, coaches: 5, participants: 9 });
 	});
 
 	it('the demo coach logs in and sees five participants; the team lead sees all nine', async () => {
@@ -54,7 +54,7 @@ describe.each(ENGINES)('demo data on %s', (engine) => {
 		const [lotte] = await database.db.select().from(coaches);
 		await database.db.insert(participants).values({ coachId: lotte!.id, displayName: 'Extra' });
 		expect((await seedDemo(database.db, { reset: true })).created).toBe(true);
-		expect(await counts()).toEqual({ organisations: 2, coaches: 4, participants: 9 });
+		expect(await counts()).toEqual({ organisations: 2, coaches: 5, participants: 9 });
 	});
 
 	it('startup prints the demo logins and a working pairing code', async () => {

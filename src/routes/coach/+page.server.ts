@@ -23,7 +23,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 				? '/coach/questionnaires'
 				: can(coach, 'indicators.view')
 					? '/coach/indicators'
-					: '/coach/voice'
+					: can(coach, 'audit.view')
+						? '/coach/audit'
+						: '/coach/voice'
 		);
 	const database = await db();
 	const query = worklistQueryFrom(url);

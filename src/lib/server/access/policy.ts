@@ -10,7 +10,7 @@ export type Role = CoachActor['role'];
  */
 const GRANTS = {
 	/** Enter the workspace at all: their own account, password, logout. */
-	'workspace.enter': ['coach', 'team_lead', 'translator', 'admin', 'policy_officer'],
+	'workspace.enter': ['coach', 'team_lead', 'translator', 'admin', 'policy_officer', 'privacy_officer'],
 	/** See participants (a coach their own, a team lead the team) and everything that belongs to them. */
 	'caseload.view': ['coach', 'team_lead'],
 	/** Add a participant to the own caseload and hand out pairing codes. */
@@ -43,7 +43,12 @@ const GRANTS = {
 	/** Add questionnaire versions. */
 	'questionnaires.manage': ['admin'],
 	/** Erase a participant on their request (a second admin confirms) and set retention (issue 16). */
-	'participant.erase': ['admin']
+	'participant.erase': ['admin'],
+	/**
+	 * Read and export the audit log: who viewed or changed whose data (issue 16 §4). Only the privacy officer
+	 * (functionaris gegevensbescherming), who supervises the others and has no caseload of their own.
+	 */
+	'audit.view': ['privacy_officer']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -39,7 +39,7 @@ export interface CoachActor {
 	name: string;
 	email: string;
 	phone: string | null;
-	role: 'coach' | 'team_lead' | 'translator' | 'admin' | 'policy_officer';
+	role: 'coach' | 'team_lead' | 'translator' | 'admin' | 'policy_officer' | 'privacy_officer';
 }
 
 const actorColumns = {

@@ -58,7 +58,9 @@ export const coaches = pgTable(
 		 * A translator records voice clips and sees no participants; a policy officer (issue 15) sees the indicators
 		 * of the municipality's teams, aggregated and suppressed, and no participants.
 		 */
-		role: text('role', { enum: ['coach', 'team_lead', 'translator', 'admin', 'policy_officer'] })
+		role: text('role', {
+			enum: ['coach', 'team_lead', 'translator', 'admin', 'policy_officer', 'privacy_officer']
+		})
 			.notNull()
 			.default('coach'),
 		passwordHash: text('password_hash').notNull(),

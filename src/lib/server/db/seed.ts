@@ -36,6 +36,13 @@ const DEMO_COACHES = [
 		email: 'beheer@demo.opstap.nl',
 		phone: null,
 		role: 'admin'
+	},
+	{
+		slug: 'demo-privacy-ineke',
+		name: 'Ineke Jansen',
+		email: 'fg@demo.opstap.nl',
+		phone: null,
+		role: 'privacy_officer'
 	}
 ] as const;
 
