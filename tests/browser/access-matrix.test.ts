@@ -13,6 +13,8 @@ const CATALOGUE: Identity[] = [...CASELOAD, 'admin'];
 const STAFF: Identity[] = [...CASELOAD, 'translator', 'admin'];
 const EVERYONE: Identity[] = [...IDENTITIES];
 const ADMIN: Identity[] = ['admin'];
+/** Only a role none of the eight has (the privacy officer: tests/browser/consent.test.ts). */
+const NOBODY: Identity[] = [];
 
 /** Who may, per operation. Anyone else gets a redirect to the door (pages) or 401, or 403 when logged in. */
 const EXPECTED: Record<string, Identity[]> = {
@@ -65,6 +67,10 @@ const EXPECTED: Record<string, Identity[]> = {
 	'POST /coach/login': EVERYONE,
 	'POST /coach/logout': EVERYONE,
 	'GET /coach': STAFF,
+	'GET /coach/audit': NOBODY,
+	'GET /coach/letters': CASELOAD,
+	'POST /coach/letters?/print': CASELOAD,
+	'GET /coach/audit/export.csv': NOBODY,
 	'GET /coach/account': STAFF,
 	'POST /coach/account': STAFF,
 	'GET /coach/account/messages': STAFF,

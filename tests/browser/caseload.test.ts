@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startBuiltServer, type RunningServer } from '../helpers/server';
-import { axeViolations, coachLogin, launchChromium, screenshot } from '../helpers/browser';
+import { axeViolations, coachLogin, launchChromium, NO_WORKER, PHONE, screenshot } from '../helpers/browser';
 import { freshPostgresUrl } from '../helpers/db';
 import { amsterdamToday } from '../../src/lib/time/amsterdam';
 
@@ -169,5 +169,55 @@ describe('the caseload as a working list, and the contact journal', () => {
 		expect(await axeViolations(lead)).toEqual([]);
 		expect(await noOverflow(lead)).toBe(true);
 		await lead.context().close();
+	});
+
+	it('pairing letters: one A4 each in the participant’s language and Dutch, with a code that pairs a phone', async () => {
+		await coach.goto(`${server.origin}/coach/letters`);
+		const row = (name: string) => coach.locator('tbody tr', { hasText: name }).first();
+		// Nobody has a phone yet in the demo: all ticked. Letters for Yonas (Tigrinya) and Samira (Arabic) only.
+		for (const box of await coach.locator('tbody input[type=checkbox]').all()) await box.uncheck();
+		await row('Yonas').locator('input[type=checkbox]').check();
+		await row('Samira').locator('input[type=checkbox]').check();
+		expect(await axeViolations(coach)).toEqual([]);
+		// Bad input: a clear message, what was chosen stays.
+		await coach.getByLabel('Code geldig (dagen)').fill('90');
+		await coach.evaluate(() => document.querySelector('input[name=days]')!.removeAttribute('max'));
+		await coach.getByRole('button', { name: 'Brieven maken' }).click();
+		await coach.getByRole('alert').waitFor();
+		expect(await coach.getByRole('alert').textContent()).toContain('Hoogstens 60 dagen');
+		await coach.getByLabel('Code geldig (dagen)').fill('30');
+		await coach.getByRole('button', { name: 'Brieven maken' }).click();
+		await coach.locator('article.letter').first().waitFor();
+		const letters = coach.locator('article.letter');
+		expect(await letters.count()).toBe(2);
+		const yonas = letters.filter({ hasText: 'Yonas' });
+		expect(await yonas.locator('section[lang=ti]').count()).toBe(1);
+		expect(await yonas.locator('section[lang=nl]').textContent()).toContain('De code werkt tot');
+		expect(await letters.filter({ hasText: 'Samira' }).locator('section[lang=ar][dir=rtl]').count()).toBe(1);
+		expect(await yonas.locator('.qr svg').count()).toBe(1);
+		const code = (await yonas.locator('.code').textContent())!.replace(/\s/g, '');
+		expect(code).toMatch(/^\d{8}$/);
+		expect(await axeViolations(coach)).toEqual([]);
+		await screenshot(coach, 'coach-pairing-letters');
+		// Printed: one A4 page per letter, the workspace's header and buttons left off.
+		await coach.emulateMedia({ media: 'print' });
+		expect(await coach.locator('.workspace > header').isVisible()).toBe(false);
+		const pdf = (await coach.pdf({ format: 'A4', printBackground: true })).toString('latin1');
+		await coach.setViewportSize({ width: 680, height: 1000 });
+		await screenshot(coach, 'coach-pairing-letters-print');
+		await coach.setViewportSize(COACH_VIEW);
+		expect(pdf.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(2);
+		await coach.emulateMedia({ media: 'screen' });
+
+		// The code on Yonas's letter pairs his phone; the list then says so.
+		const phone = await (await browser.newContext({ ...PHONE, ...NO_WORKER })).newPage();
+		await phone.goto(`${server.origin}/pair?code=${code}`);
+		await phone.locator('form button[type=submit]').click();
+		await phone.waitForURL(/\/consent/);
+		await phone.context().close();
+		await coach.goto(`${server.origin}/coach/letters`);
+		expect(await row('Yonas').getAttribute('data-paired')).toBe('true');
+		expect(await row('Yonas').locator('input[type=checkbox]').isChecked()).toBe(false);
+		expect(await row('Samira').textContent()).toContain('geldig tot');
 	});
 });

@@ -11,6 +11,7 @@ import {
 	chooseLanguage,
 	coachLogin,
 	launchChromium,
+	NO_WORKER,
 	pairPhone,
 	PHONE,
 	screenshot
@@ -38,9 +39,14 @@ describe('consent per purpose: given, withdrawn and enforced', () => {
 	});
 
 	it('asks each purpose on its own screen right after pairing, before anything else', async () => {
-		phone = await pairPhone(await browser.newContext(PHONE), server.origin, server.printedCode(), {
-			consent: false
-		});
+		phone = await pairPhone(
+			await browser.newContext({ ...PHONE, ...NO_WORKER }),
+			server.origin,
+			server.printedCode(),
+			{
+				consent: false
+			}
+		);
 		await phone.locator('section.consent[data-step=coaching]').waitFor();
 		// Fatma reads Turkish (the demo): in Turkish first, then in Dutch.
 		expect(await phone.getByRole('heading', { level: 1 }).textContent()).toContain('Koçundan yardım');
@@ -178,5 +184,40 @@ describe('consent per purpose: given, withdrawn and enforced', () => {
 		expect(await reader.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 		await reader.screenshot({ path: 'test-results/screens/ti-my-data-page.png', fullPage: true });
 		await reader.close();
+	});
+
+	it('the privacy officer sees who looked at Fatma’s data and that she took it, filters and downloads it', async () => {
+		const ineke = await coachLogin(browser, server.origin, 'fg@demo.opstap.nl');
+		await ineke.setViewportSize({ width: 1366, height: 768 });
+		await ineke.waitForURL(/\/coach\/audit$/);
+		await ineke.getByLabel('Deelnemer (naam of nummer)').fill('Fatma');
+		await ineke.getByRole('button', { name: 'Toon' }).click();
+		await ineke.waitForURL(/participant=Fatma/);
+		const rows = ineke.locator('tbody tr');
+		const lines = await rows.allTextContents();
+		expect(
+			lines.some((l) => l.includes('Lotte de Vries') && l.includes('bekeek de gegevens van een deelnemer'))
+		).toBe(true);
+		expect(
+			lines.some((l) => l.includes('Fatma (deelnemer)') && l.includes('downloadde de eigen gegevens'))
+		).toBe(true);
+		expect(lines.every((l) => l.includes('Fatma'))).toBe(true);
+		expect(await axeViolations(ineke)).toEqual([]);
+		expect(await ineke.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+		await screenshot(ineke, 'coach-audit');
+		const csv = await ineke.request.get(
+			`${server.origin}${await ineke.getByRole('link', { name: 'Downloaden (CSV)' }).getAttribute('href')}`
+		);
+		expect(csv.headers()['content-type']).toContain('text/csv');
+		const text = await csv.text();
+		expect(text.split('\r\n').filter(Boolean)).toHaveLength(lines.length + 1);
+		expect(text).toContain('Lotte de Vries');
+		// Looking was written down too; a coach may not look at all.
+		await ineke.goto(`${server.origin}/coach/audit?action=audit.exported`);
+		expect(await rows.count()).toBe(1);
+		await ineke.context().close();
+		const lotte = await coachLogin(browser, server.origin, 'lotte@demo.opstap.nl');
+		expect((await lotte.goto(`${server.origin}/coach/audit`))?.status()).toBe(403);
+		await lotte.context().close();
 	});
 });

@@ -57,6 +57,9 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/coach/login': { GET: 'public', actions: { default: 'public' } },
 	'/coach/logout': { POST: 'public' },
 	'/coach': { GET: 'workspace.enter' },
+	'/coach/audit': { GET: 'audit.view' },
+	'/coach/letters': { GET: 'participant.add', actions: { print: 'participant.add' } },
+	'/coach/audit/export.csv': { GET: 'audit.view' },
 	'/coach/account': { GET: 'workspace.enter', actions: { default: 'workspace.enter' } },
 	'/coach/account/messages': {
 		GET: 'messages.settings',

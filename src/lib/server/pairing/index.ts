@@ -20,6 +20,9 @@ export const DEVICE_COOKIE = 'opstap_device';
 /** Browsers keep a cookie at most 400 days; it is renewed on use, so an active phone stays paired. */
 export const DEVICE_COOKIE_DAYS = 400;
 export const PAIRING_CODE_DAYS = 7;
+/** A code on a pairing letter must outlast the post: valid this many days by default, at most LETTER_CODE_MAX_DAYS. */
+export const LETTER_CODE_DAYS = 30;
+export const LETTER_CODE_MAX_DAYS = 60;
 /*
  * Pairing limits count failed codes only (a pairing that works gives its attempt back), so twenty participants at a
  * group session on one Wi-Fi all get in. Per address: twenty wrong codes a quarter of an hour, enough for shaky
@@ -41,12 +44,13 @@ export async function issuePairingCode(
 	db: Db,
 	coach: CoachActor,
 	participantId: string,
-	now = new Date()
+	now = new Date(),
+	days = PAIRING_CODE_DAYS
 ): Promise<IssuedCode | null> {
 	const participant = await participantForCoach(db, coach, participantId);
 	if (!participant) return null;
 	const secret = await serverSecret(db);
-	const expiresAt = new Date(now.getTime() + PAIRING_CODE_DAYS * 86_400_000);
+	const expiresAt = new Date(now.getTime() + days * 86_400_000);
 	await db
 		.delete(pairingCodes)
 		.where(
