@@ -15,7 +15,8 @@ import {
 	shownNotifications,
 	subscribeToTestPush,
 	waitForServiceWorker,
-	waitUntilCached
+	waitUntilCached,
+	outboxOf
 } from '../helpers/browser';
 
 const ar = JSON.parse(readFileSync('locales/ar/checkins.json', 'utf8'));
@@ -27,22 +28,6 @@ const LANGUAGES = [
 
 const noOverflow = (page: Page) =>
 	page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-
-/** The entries waiting in the phone's outbox (Dexie's "opstap" database), read without the app's code. */
-function outboxOf(page: Page) {
-	return page.evaluate(
-		() =>
-			new Promise<Record<string, unknown>[]>((resolve, reject) => {
-				const open = indexedDB.open('opstap');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const all = open.result.transaction('outbox').objectStore('outbox').getAll();
-					all.onsuccess = () => resolve(all.result as Record<string, unknown>[]);
-					all.onerror = () => reject(all.error);
-				};
-			})
-	);
-}
 
 describe('check-ins: a team plan, a push, an answer given offline, the signal on the caseload', () => {
 	let server: RunningServer;

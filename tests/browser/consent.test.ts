@@ -161,8 +161,8 @@ describe('consent per purpose: given, withdrawn and enforced', () => {
 		const consent = Number(await phone.locator('li[data-kind=consent]').getAttribute('data-count'));
 		expect(consent).toBeGreaterThanOrEqual(5);
 		// Every line has its picture and its speaker.
-		expect(await phone.locator('.kinds li > img').count()).toBe(8);
-		expect(await phone.locator('.kinds li button.speak').count()).toBe(8);
+		expect(await phone.locator('.kinds li > img').count()).toBe(9);
+		expect(await phone.locator('.kinds li button.speak').count()).toBe(9);
 		await fits(phone);
 		await screenshot(phone, 'ti-my-data');
 

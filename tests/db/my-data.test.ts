@@ -90,6 +90,24 @@ describe.each(ENGINES)('my data: the participant’s own download, on %s', (engi
 		await db
 			.insert(s.journalNotes)
 			.values({ participantId, coachId: coach.id, kind: 'call', at: now, text: 'Gebeld over de taalles' });
+		const [goal] = await db
+			.insert(s.goals)
+			.values({
+				participantId,
+				pictogram: 'act-taalcafe',
+				text: 'Naar het taalcafé',
+				ownText: 'إلى مقهى اللغة',
+				ownLanguage: 'ar'
+			})
+			.returning();
+		await db.insert(s.goalSteps).values({
+			goalId: goal!.id,
+			participantId,
+			text: 'Donderdag gaan',
+			dueOn: '2026-12-10',
+			doneAt: now,
+			doneBy: 'participant'
+		});
 		await recordConsent(db, participantId, 'coaching', 'given');
 		await recordConsent(db, participantId, 'research', 'withdrawn');
 	});
@@ -106,7 +124,8 @@ describe.each(ENGINES)('my data: the participant’s own download, on %s', (engi
 			checkins: 0,
 			consent: 2,
 			notes: 1,
-			activities: 0
+			activities: 0,
+			plan: 1
 		});
 	});
 
@@ -124,6 +143,13 @@ describe.each(ENGINES)('my data: the participant’s own download, on %s', (engi
 		expect(data.messages.find((m: { kind: string }) => m.kind === 'voice').file).toBe(data.files[0].id);
 		expect(data.consent.map((c: { decision: string }) => c.decision)).toEqual(['given', 'withdrawn']);
 		expect(data.coachNotes[0].text).toBe('Gebeld over de taalles');
+		expect(data.plan).toEqual([
+			expect.objectContaining({
+				text: 'Naar het taalcafé',
+				ownText: 'إلى مقهى اللغة',
+				steps: [expect.objectContaining({ text: 'Donderdag gaan', dueOn: '2026-12-10', done: true })]
+			})
+		]);
 		// The answer in words of the participant's language, beside the stored value.
 		expect(data.questionnaires[0].answers[0]).toMatchObject({
 			item: 'metPeople',
@@ -135,6 +161,9 @@ describe.each(ENGINES)('my data: the participant’s own download, on %s', (engi
 		expect(page).toContain('<html lang="ar" dir="rtl">');
 		expect(page).toContain('Amal Haddad');
 		expect(page).toContain(`href="${fileName}"`);
+		// The plan in the words written for her, the coach's Dutch beside it, the step ticked and its day in Arabic.
+		expect(page).toContain('<b>إلى مقهى اللغة</b> <span lang="nl">(Naar het taalcafé)</span>');
+		expect(page).toMatch(/<li>✓ Donderdag gaan \([^)]*ديسمبر\)<\/li>/);
 		expect(page).not.toContain('<script');
 		for (const text of [strFromU8(zip['data.json']!), page]) {
 			expect(text).not.toContain('GEHEIM');

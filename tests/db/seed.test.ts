@@ -59,7 +59,10 @@ describe.each(ENGINES)('demo data on %s', (engine) => {
 
 	it('startup prints the demo logins and a working pairing code', async () => {
 		const lines: string[] = [];
-		await startup(database.db, { PORT: '3999' }, (line) => lines.push(line));
+		// The first retention run too: the database closes after this test.
+		await (
+			await startup(database.db, { PORT: '3999' }, (line) => lines.push(line))
+		).retention;
 		const text = lines.join('\n');
 		expect(text).toContain('lotte@demo.opstap.nl');
 		expect(text).toContain(DEMO_PASSWORD);
@@ -69,7 +72,9 @@ describe.each(ENGINES)('demo data on %s', (engine) => {
 
 	it('startup seeds nothing on PostgreSQL in production unless DEMO_DATA asks for it', async () => {
 		const lines: string[] = [];
-		await startup(database.db, { DATABASE_URL: 'postgres://example' }, (line) => lines.push(line));
+		await (
+			await startup(database.db, { DATABASE_URL: 'postgres://example' }, (line) => lines.push(line))
+		).retention;
 		expect(lines).toEqual([]);
 	});
 });

@@ -56,7 +56,7 @@ describe.each(ENGINES)('results over time, intake (T0) to evaluation (T1), on %s
 		database = await freshDatabase(engine);
 		expect((await installBuiltInDefinitions(database.db)).sort()).toEqual([
 			'coach@1.0.0',
-			'evaluation@1.0.0',
+			'evaluation@1.1.0',
 			'intake@1.0.0'
 		]);
 	});

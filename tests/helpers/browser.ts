@@ -268,3 +268,21 @@ export async function subscribeToTestPush(
 	});
 	expect(response.status()).toBe(201);
 }
+
+/** The entries waiting in the phone's outbox (Dexie's "opstap" database), read without the app's code. */
+export function outboxOf(page: Page) {
+	return page.evaluate(
+		() =>
+			new Promise<{ kind: string; seq?: number; clientId?: string; data?: Record<string, unknown> }[]>(
+				(resolve, reject) => {
+					const open = indexedDB.open('opstap');
+					open.onerror = () => reject(open.error);
+					open.onsuccess = () => {
+						const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+						all.onsuccess = () => resolve(all.result);
+						all.onerror = () => reject(all.error);
+					};
+				}
+			)
+	);
+}

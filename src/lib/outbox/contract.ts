@@ -94,6 +94,13 @@ export const checkinData = z.strictObject({
 });
 export const checkinEntry = areaEntry('checkin', checkinData);
 
+/** A step of "My plan" ticked done, or the tick taken back. */
+export const planStepData = z.strictObject({
+	stepId: z.uuid(),
+	done: z.boolean()
+});
+export const planStepEntry = areaEntry('planStep', planStepData);
+
 /** Every kind of entry, by its `kind`. */
 export const ENTRY_SCHEMAS = {
 	answer: answerEntry,
@@ -101,7 +108,8 @@ export const ENTRY_SCHEMAS = {
 	appointmentReply: appointmentReplyEntry,
 	activityRequest: activityRequestEntry,
 	message: messageEntry,
-	checkin: checkinEntry
+	checkin: checkinEntry,
+	planStep: planStepEntry
 } as const;
 
 export const outboxEntry = z.discriminatedUnion('kind', [
@@ -110,7 +118,8 @@ export const outboxEntry = z.discriminatedUnion('kind', [
 	appointmentReplyEntry,
 	activityRequestEntry,
 	messageEntry,
-	checkinEntry
+	checkinEntry,
+	planStepEntry
 ]);
 
 /** An entry as it travels and as the phone keeps it (after defaults: `mode`, `reason`). */
@@ -123,8 +132,10 @@ export type AppointmentReplyEntry = EntryOf<'appointmentReply'>;
 export type ActivityRequestEntry = EntryOf<'activityRequest'>;
 export type MessageEntry = EntryOf<'message'>;
 export type CheckinEntry = EntryOf<'checkin'>;
+export type PlanStepEntry = EntryOf<'planStep'>;
 /** The entries of the other areas (everything but questionnaire entries). */
-export type AreaEntry = AppointmentReplyEntry | ActivityRequestEntry | MessageEntry | CheckinEntry;
+export type AreaEntry =
+	AppointmentReplyEntry | ActivityRequestEntry | MessageEntry | CheckinEntry | PlanStepEntry;
 export type AreaKind = AreaEntry['kind'];
 /** What an area entry carries in `data`, by kind (as the phone queues it: before defaults). */
 export type AreaData<K extends AreaKind> = z.input<(typeof ENTRY_SCHEMAS)[K]>['data'];
@@ -150,7 +161,8 @@ export const REJECT_REASONS = [
 	'unknownQuick',
 	'noAttachment',
 	'voiceTooLong',
-	'unknown_checkin'
+	'unknown_checkin',
+	'unknown_step'
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

@@ -26,7 +26,7 @@ export async function startup(
 	db: Db,
 	env: NodeJS.ProcessEnv = process.env,
 	log = console.log
-): Promise<void> {
+): Promise<{ retention: Promise<void> }> {
 	await purgeOld(db, new Date(Date.now() - 86_400_000));
 	await installBuiltInDefinitions(db);
 	// Generated on first start and kept: a new key pair would orphan every phone's push subscription.
@@ -35,13 +35,13 @@ export async function startup(
 	// Consent used to be intake answers: carry their meaning over to the consent rows once (issue 16).
 	await consentFromIntakeAnswers(db);
 	// Every kind of data past its term goes, and failed-login addresses after the rate limit's window (issue 16).
-	startRetention(db);
+	const retention = startRetention(db);
 	const demo = flag(env.DEMO_DATA, !env.DATABASE_URL);
-	if (!demo) return;
+	if (!demo) return { retention };
 	const info = await seedDemo(db, { reset: flag(env.OPSTAP_RESET_DEMO, false) });
 	const participantId = await demoParticipantId(db, DEMO_PAIRING_PARTICIPANT);
 	const [lotte] = await db.select().from(coaches).where(eq(coaches.email, info.coaches[0]!.email));
-	if (!participantId || !lotte) return;
+	if (!participantId || !lotte) return { retention };
 	if (info.created) {
 		// The newcomer's participant has the intake waiting, so "My questions" shows something at once.
 		await assignModules(db, lotte, participantId, { questionnaireId: 'intake', wave: 'T0' });
@@ -62,4 +62,5 @@ export async function startup(
 			''
 		].join('\n')
 	);
+	return { retention };
 }

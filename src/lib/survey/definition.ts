@@ -154,6 +154,10 @@ export const CHOICE_TYPES = [
 export type ChoiceType = (typeof CHOICE_TYPES)[number];
 
 export const FREE_MODES = ['audio', 'text'] as const;
+
+/** What a question can show of the participant's own beside it (the `show` of an item). */
+export const ITEM_CONTEXTS = ['plan'] as const;
+export type ItemContext = (typeof ITEM_CONTEXTS)[number];
 export type FreeMode = (typeof FREE_MODES)[number];
 
 const itemBase = {
@@ -167,7 +171,13 @@ const itemBase = {
 		.describe('Absent means optional: "niets hoeft", a participant may skip any question.'),
 	allowPreferNot: z.boolean().optional().describe('Offer "prefer not to say" (personal questions).'),
 	allowDontKnow: z.boolean().optional().describe('Offer "don\'t know".'),
-	showIf: conditionSchema.optional()
+	showIf: conditionSchema.optional(),
+	show: z
+		.enum(ITEM_CONTEXTS)
+		.optional()
+		.describe(
+			'Shows something of the participant\'s own with the question. "plan": their goals ("My plan"), or what they said at intake about their first small step.'
+		)
 };
 
 /** Choice items take their options inline or from the questionnaire's shared `optionLists` (validate.ts: one of). */

@@ -6,6 +6,7 @@ import { pageNamespaces } from '$lib/server/i18n/resources';
 import { openCheckin } from '$lib/server/checkins/participant-view';
 import { consentState } from '$lib/server/consent';
 import { firstUnasked } from '$lib/consent/purposes';
+import { recentHandover } from '$lib/server/coach/handover';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.participant && locals.coach) redirect(303, '/coach');
@@ -15,19 +16,22 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		if (unasked) redirect(303, `/consent?step=${unasked}`);
 	}
 	// The next appointment within two days is shown on the home screen: the reminder for phones without push.
-	const [next, checkin] = locals.participant
+	const [next, checkin, handover] = locals.participant
 		? await Promise.all([
 				upcomingReminder(await db(), locals.participant.id, locals.lang),
 				// A "How are you?" waiting for an answer: a card, for phones without push too.
-				openCheckin(await db(), locals.participant.id)
+				openCheckin(await db(), locals.participant.id),
+				// A new coach since a handover: introduced on the home screen for a while.
+				recentHandover(await db(), locals.participant.id)
 			])
-		: [null, null];
+		: [null, null, null];
 	const namespaces = [...(next ? ['appointments'] : []), ...(checkin ? ['checkins'] : [])];
 	return {
 		unpaired: locals.unpaired || url.searchParams.has('unpaired'),
 		justPaired: url.searchParams.has('paired'),
 		next,
 		checkin,
+		newCoach: handover !== null,
 		...(namespaces.length ? { namespaces: pageNamespaces(locals.lang, ...namespaces) } : {})
 	};
 };

@@ -11,6 +11,7 @@ import {
 	worklistQueryFrom
 } from '$lib/server/coach/worklist';
 import { signalLabels } from '$lib/server/coach/signals';
+import { handoverDoneBy } from '$lib/server/coach/handover';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	// A translator has no caseload: their work is the voice studio.
@@ -29,12 +30,15 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		);
 	const database = await db();
 	const query = worklistQueryFrom(url);
-	const [rows, coaches, checkins] = await Promise.all([
+	const handedOver = url.searchParams.get('handedOver');
+	const [rows, coaches, checkins, handover] = await Promise.all([
 		worklist(database, coach, query),
 		teamCoaches(database, coach),
-		checkinSignals(database, coach)
+		checkinSignals(database, coach),
+		handedOver ? handoverDoneBy(database, coach, handedOver) : null
 	]);
 	return {
+		handover,
 		query,
 		// "How are you?" answers that need attention, and who is silent: shown above the list.
 		checkins,

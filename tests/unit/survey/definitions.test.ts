@@ -65,7 +65,8 @@ describe('the shipped questionnaire definitions', () => {
 	it('have the ids and versions the app looks them up by', () => {
 		for (const name of NAMES) {
 			expect(definition(name).id).toBe(name);
-			expect(definition(name).version).toBe('1.0.0');
+			// 1.1.0: the evaluation's goal question shows the participant's plan (issue 14); display only, same answers.
+			expect(definition(name).version).toBe(name === 'evaluation' ? '1.1.0' : '1.0.0');
 		}
 		expect(definition('intake').modules.map((m) => m.id)).toEqual([
 			'welcome',

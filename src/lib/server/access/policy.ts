@@ -15,8 +15,10 @@ const GRANTS = {
 	'caseload.view': ['coach', 'team_lead'],
 	/** Add a participant to the own caseload and hand out pairing codes. */
 	'participant.add': ['coach', 'team_lead'],
-	/** Questionnaires, ladder, coach items, phones, appointments and messages of a visible participant. */
+	/** Questionnaires, ladder, coach items, plan, phones, appointments and messages of a visible participant. */
 	'participant.manage': ['coach', 'team_lead'],
+	/** Hand a participant to a colleague of the same team, with a note (the coach their own, a team lead the team's). */
+	'participant.handover': ['coach', 'team_lead'],
 	/** Read the coach's own journal notes of a visible participant (reading is audited). */
 	'journal.read': ['coach', 'team_lead'],
 	/** Write journal notes, mark a follow-up done, change a trajectory's status. */

@@ -33,6 +33,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/(participant)/appointments/[id]/calendar.ics': participantPage,
 	'/(participant)/appointments/reminders': participantPage,
 	'/(participant)/checkin/[id]': { GET: 'participant', actions: { answer: 'participant' } },
+	'/(participant)/plan': { GET: 'participant', actions: { tick: 'participant' } },
 	'/(participant)/my-coach': participantPage,
 	'/(participant)/my-coach/photo': participantPage,
 	'/(participant)/my-coach/messages': { GET: 'participant', actions: { send: 'participant' } },
@@ -77,7 +78,12 @@ export const ROUTES: Record<string, RouteRule> = {
 			note: 'journal.write',
 			followUpDone: 'journal.write',
 			status: 'journal.write',
-			talked: 'participant.manage'
+			talked: 'participant.manage',
+			goal: 'participant.manage',
+			step: 'participant.manage',
+			stepDone: 'participant.manage',
+			closeGoal: 'participant.manage',
+			handover: 'participant.handover'
 		}
 	},
 	'/coach/participants/[id]/messages': {

@@ -778,3 +778,102 @@ export const erasureRequests = pgTable('erasure_requests', {
 		.references(() => coaches.id, { onDelete: 'cascade' }),
 	createdAt: createdAt()
 });
+
+/**
+ * A goal the participant and their coach agreed on ("My plan", issue 14 §3): a picture and one short sentence in
+ * Dutch, and optionally the same in the participant's own language (written with an interpreter, say). Closed as
+ * reached or stopped, with how far the participant got (goal attainment, −2 … +2).
+ */
+export const goals = pgTable(
+	'goals',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		/** One of GOAL_PICTOGRAMS (src/lib/plan/kinds.ts). */
+		pictogram: text('pictogram').notNull(),
+		text: text('text').notNull(),
+		/** The same goal in the participant's language, when someone wrote it; spoken in that language. */
+		ownText: text('own_text'),
+		ownLanguage: text('own_language'),
+		state: text('state', { enum: ['active', 'reached', 'stopped'] })
+			.notNull()
+			.default('active'),
+		rating: integer('rating'),
+		closedAt: timestamp('closed_at', { withTimezone: true }),
+		createdByCoachId: uuid('created_by_coach_id').references(() => coaches.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(t) => [index('goals_participant_idx').on(t.participantId, t.createdAt)]
+);
+
+/**
+ * A small step towards a goal ("go to the taalcafé with Lotte on Thursday"), with the day it is planned for. Done
+ * when the participant ticked it on the phone (through the outbox) or the coach did; the newest tick counts.
+ */
+export const goalSteps = pgTable(
+	'goal_steps',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		goalId: uuid('goal_id')
+			.notNull()
+			.references(() => goals.id, { onDelete: 'cascade' }),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		text: text('text').notNull(),
+		ownText: text('own_text'),
+		/** "YYYY-MM-DD" in Amsterdam, or null: some time. */
+		dueOn: text('due_on'),
+		doneAt: timestamp('done_at', { withTimezone: true }),
+		doneBy: text('done_by', { enum: ['participant', 'coach'] }),
+		/** The time of the newest tick or untick (a phone may deliver an older one later: it does not count). */
+		markedAt: timestamp('marked_at', { withTimezone: true }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('goal_steps_goal_idx').on(t.goalId, t.createdAt),
+		index('goal_steps_participant_idx').on(t.participantId)
+	]
+);
+
+/** Every tick and untick of a step a phone sent, once per clientId (a retry is stored once). */
+export const goalStepMarks = pgTable(
+	'goal_step_marks',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		clientId: uuid('client_id').notNull(),
+		stepId: uuid('step_id')
+			.notNull()
+			.references(() => goalSteps.id, { onDelete: 'cascade' }),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		done: boolean('done').notNull(),
+		at: timestamp('at', { withTimezone: true }).notNull(),
+		receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('goal_step_marks_client_unique').on(t.clientId)]
+);
+
+/**
+ * A participant handed to another coach (issue 14 §4), with the note for the new coach. The history stays with the
+ * participant; the phone shows the new coach for a while after `at`.
+ */
+export const handovers = pgTable(
+	'handovers',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		fromCoachId: uuid('from_coach_id').references(() => coaches.id, { onDelete: 'set null' }),
+		toCoachId: uuid('to_coach_id').references(() => coaches.id, { onDelete: 'set null' }),
+		/** Who did it: the coach themselves or their team lead. */
+		byCoachId: uuid('by_coach_id').references(() => coaches.id, { onDelete: 'set null' }),
+		note: text('note').notNull(),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('handovers_participant_idx').on(t.participantId, t.at)]
+);

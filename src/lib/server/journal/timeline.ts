@@ -6,6 +6,9 @@ import {
 	appointments,
 	assignments,
 	coaches,
+	goals,
+	goalSteps,
+	handovers,
 	journalNotes,
 	messages,
 	moduleSubmissions
@@ -32,11 +35,21 @@ export interface TimelineEntry {
 		| 'messages'
 		| 'questionnaireAssigned'
 		| 'questionnaireSent'
-		| 'activityRequest';
+		| 'activityRequest'
+		| 'goal'
+		| 'stepDone'
+		| 'handover';
 	at: Date;
-	/** note: its kind; appointment: attended | noShow; messages: participant | coach; activityRequest: try | together; questionnaire: its id */
+	/**
+	 * note: its kind; appointment: attended | noShow; messages: participant | coach; activityRequest: try | together;
+	 * questionnaire: its id; goal: added | reached | stopped; stepDone: participant | coach (who ticked it);
+	 * handover: the new coach's name
+	 */
 	kind: string;
-	/** note: its text; appointment: its type; messages: how many; activityRequest: the activity's title; questionnaire: the wave */
+	/**
+	 * note: its text; appointment: its type; messages: how many; activityRequest: the activity's title;
+	 * questionnaire: the wave; goal and stepDone: the goal's or step's text; handover: the note
+	 */
 	text: string;
 	durationMinutes: number | null;
 	followUpOn: string | null;
@@ -117,6 +130,24 @@ export async function timelineQuery(
 			select 'activityRequest', ${activityRequests.at}, ${activityRequests.kind}, ${activities.title}, null::int, null, null::boolean, ${activityRequests.id}::text, null
 			from ${activityRequests} inner join ${activities} on ${activities.id} = ${activityRequests.activityId}
 			where ${activityRequests.participantId} = ${p}
+			union all
+			select 'goal', ${goals.createdAt}, 'added', ${goals.text}, null::int, null, null::boolean, ${goals.id}::text, null
+			from ${goals}
+			where ${goals.participantId} = ${p}
+			union all
+			select 'goal', ${goals.closedAt}, ${goals.state}, ${goals.text}, null::int, null, null::boolean, ${goals.id}::text, null
+			from ${goals}
+			where ${goals.participantId} = ${p} and ${goals.closedAt} is not null
+			union all
+			select 'stepDone', ${goalSteps.doneAt}, ${goalSteps.doneBy}, ${goalSteps.text}, null::int, null, null::boolean, ${goalSteps.id}::text, null
+			from ${goalSteps}
+			where ${goalSteps.participantId} = ${p} and ${goalSteps.doneAt} is not null
+			union all
+			select 'handover', ${handovers.at}, coalesce(tc.name, ''), ${handovers.note}, null::int, null, null::boolean, ${handovers.id}::text, fc.name
+			from ${handovers}
+			left join ${coaches} tc on tc.id = ${handovers.toCoachId}
+			left join ${coaches} fc on fc.id = ${handovers.fromCoachId}
+			where ${handovers.participantId} = ${p}
 		) as timeline(source, at, kind, text, "durationMinutes", "followUpOn", "followUpDone", ref, "coachName")
 		order by at desc
 		limit ${TIMELINE_LIMIT}`);

@@ -118,6 +118,25 @@ export function myDataPage(data: MyData, lang: LanguageCode): string {
 				)
 		),
 		section(
+			'plan',
+			data.plan.length,
+			data.plan.map(
+				(g) =>
+					`<b>${escape(g.ownText ?? g.text)}</b>${g.ownText ? ` <span lang="nl">(${escape(g.text)})</span>` : ''}${
+						g.state === 'reached' ? ` – ${escape(t('plan:done'))}` : ''
+					}${
+						g.steps.length
+							? `<ul>${g.steps
+									.map(
+										(s) =>
+											`<li>${s.done ? '✓ ' : ''}${escape(s.ownText ?? s.text)}${s.dueOn ? ` (${escape(formatDay(new Date(`${s.dueOn}T12:00:00Z`), lang))})` : ''}</li>`
+									)
+									.join('')}</ul>`
+							: ''
+					}`
+			)
+		),
+		section(
 			'activities',
 			data.activityRequests.length,
 			data.activityRequests.map((r) => `${escape(when(r.at))}: ${escape(r.activity)}`)

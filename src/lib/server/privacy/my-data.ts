@@ -21,6 +21,7 @@ import { questionnaireText } from '../survey/texts';
 import { answerInWords } from '../survey/results';
 import { JOURNAL_KINDS, type JournalKind } from '../journal/kinds';
 import { seenBy } from './seen-by';
+import { planOf } from '../plan/views';
 import { serverT } from '../i18n/resources';
 import type { LanguageCode } from '$lib/i18n/languages';
 import type { Answer } from '$lib/survey';
@@ -59,7 +60,8 @@ export async function myData(db: Db, participantId: string, lang: LanguageCode) 
 		notes,
 		phones,
 		files,
-		seen
+		seen,
+		plan
 	] = await Promise.all([
 		db
 			.select()
@@ -127,7 +129,8 @@ export async function myData(db: Db, participantId: string, lang: LanguageCode) 
 			.from(attachments)
 			.where(eq(attachments.participantId, participantId))
 			.orderBy(asc(attachments.createdAt)),
-		seenBy(db, participantId, 500)
+		seenBy(db, participantId, 500),
+		planOf(db, participantId)
 	]);
 	const t = serverT(lang);
 	const questionnaires = [];
@@ -225,6 +228,22 @@ export async function myData(db: Db, participantId: string, lang: LanguageCode) 
 			file: c.attachmentId
 		})),
 		activityRequests: requests,
+		plan: plan.map((g) => ({
+			pictogram: g.pictogram,
+			text: g.text,
+			ownText: g.ownText,
+			state: g.state,
+			rating: g.rating,
+			createdAt: g.createdAt,
+			closedAt: g.closedAt,
+			steps: g.steps.map((s) => ({
+				text: s.text,
+				ownText: s.ownText,
+				dueOn: s.dueOn,
+				done: s.done,
+				doneAt: s.doneAt
+			}))
+		})),
 		coachNotes: notes.map((n) => ({
 			...n,
 			kindText: JOURNAL_KINDS[n.kind as JournalKind] ?? n.kind
@@ -251,6 +270,7 @@ export async function myDataCounts(db: Db, participantId: string) {
 				and t.answered_at is not null)`,
 			consent: count('consent_events'),
 			notes: count('journal_notes'),
+			plan: count('goals'),
 			activities: count('activity_requests')
 		})
 		.from(participants)

@@ -1,3 +1,4 @@
+import { noteDatabaseError } from '../db/availability';
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import {
@@ -193,14 +194,21 @@ export async function runRetention(db: Db, now = new Date()): Promise<RetentionR
 	return report;
 }
 
-/** Runs at start and then every hour (the failed-login addresses have a term of a day at most). */
-export function startRetention(db: Db, log = console.error): void {
+/**
+ * Runs at start and then every hour (the failed-login addresses have a term of a day at most). Returns the first run,
+ * for whoever must not close the database under it; the server does not wait for it.
+ */
+export function startRetention(db: Db, log = console.error): Promise<void> {
 	const run = () =>
-		runRetention(db).catch((e) => {
-			log('retention failed', e);
-		});
-	void run();
+		runRetention(db).then(
+			() => undefined,
+			(e) => {
+				// The database out of reach is reported once per outage (db/availability.ts); the next hour catches up.
+				if (!noteDatabaseError(e, 'retention')) log('retention failed', e);
+			}
+		);
 	setInterval(run, 3600_000).unref();
+	return run();
 }
 
 /** The municipality above the admin's team (or the team itself), whose terms the admin sets. */

@@ -1,3 +1,4 @@
+import { planForQuestion } from '../plan/views';
 import type { Db } from '../db';
 import { assignmentsOf } from './assignments';
 import { getDefinition } from './definitions';
@@ -82,7 +83,10 @@ export async function moduleForParticipant(
 	if (!state || !state.moduleIds.includes(moduleId)) return null;
 	const definition: Questionnaire | null = await getDefinition(db, state.questionnaireId, state.version);
 	if (!definition || retired(definition, moduleId)) return null;
+	const shows = new Set(definition.modules.find((m) => m.id === moduleId)?.items.map((i) => i.show));
 	return {
+		// What the module's questions show of the participant's own (their plan), loaded only when one does.
+		plan: shows.has('plan') ? await planForQuestion(db, participantId) : null,
 		assignmentId,
 		moduleId,
 		definition,

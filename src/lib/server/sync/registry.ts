@@ -5,6 +5,7 @@ import { storeReply } from '../appointments/replies';
 import { storeActivityRequest } from '../activities/requests';
 import { sendFromParticipant } from '../messages/messages';
 import { storeCheckinAnswer } from '../checkins/answers';
+import { storeStepMark } from '../plan/marks';
 
 /** An area entry as the area functions take it: `at` as a date, clamped to the server's clock. */
 const unwrap = <D>(entry: { clientId: string; at: string; data: D }, ctx: SyncContext) => ({
@@ -23,7 +24,8 @@ export const SYNC_AREAS: { [K in OutboxKind]: ApplyEntry<K> } = {
 	appointmentReply: (tx, ctx, entry) => storeReply(tx, ctx.participantId, unwrap(entry, ctx)),
 	activityRequest: (tx, ctx, entry) => storeActivityRequest(tx, ctx.participantId, unwrap(entry, ctx)),
 	message: (tx, ctx, entry) => sendFromParticipant(tx, ctx.participantId, unwrap(entry, ctx), ctx.now),
-	checkin: (tx, ctx, entry) => storeCheckinAnswer(tx, ctx.participantId, unwrap(entry, ctx))
+	checkin: (tx, ctx, entry) => storeCheckinAnswer(tx, ctx.participantId, unwrap(entry, ctx)),
+	planStep: (tx, ctx, entry) => storeStepMark(tx, ctx.participantId, unwrap(entry, ctx))
 };
 
 /**

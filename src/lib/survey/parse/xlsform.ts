@@ -8,7 +8,14 @@
  * CLI alike.
  */
 import { LANGUAGES } from '$lib/i18n/languages';
-import type { Comparison, Condition, Item, Option, Questionnaire } from '../definition';
+import {
+	ITEM_CONTEXTS,
+	type Comparison,
+	type Condition,
+	type Item,
+	type Option,
+	type Questionnaire
+} from '../definition';
 import { ExpressionError, parseExpression, referencesOf, type Expr } from '../expression';
 
 export type Cell = string | number | boolean | Date | null | undefined;
@@ -204,6 +211,18 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 			return fallback;
 		}
 		return name;
+	};
+
+	/** The "show" column: what of the participant's own the question shows beside it (e.g. "plan"). */
+	const itemShow = (value: string, where: Omit<XlsformProblem, 'message'>) => {
+		if (!value) return {};
+		const show = ITEM_CONTEXTS.find((c) => c === value.trim().toLowerCase());
+		if (!show)
+			errors.push({
+				...where,
+				message: `"${value}" kan hier niet: kies ${ITEM_CONTEXTS.join(' of ')} of laat leeg`
+			});
+		return show ? { show } : {};
 	};
 
 	// --- choices
@@ -423,7 +442,8 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 				column: 'pictogram'
 			}),
 			...(truthy(row.get('required')) && kind !== 'note' ? { required: true } : {}),
-			...(condition ? { showIf: condition } : {})
+			...(condition ? { showIf: condition } : {}),
+			...itemShow(row.get('show'), { ...where, column: 'show' })
 		};
 		const optionList = (): string | null => {
 			const options = lists.get(listName);

@@ -1,7 +1,7 @@
 import { coachOf } from '$lib/server/access';
 import { appointmentsOfParticipant } from '$lib/server/appointments/appointments';
 import { hasPush } from '$lib/server/push/subscriptions';
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
@@ -24,6 +24,10 @@ import type { Db } from '$lib/server/db';
 import { interestForCoach } from '$lib/server/activities/requests';
 import { checkinHistory } from '$lib/server/checkins/coach-view';
 import { consentState, markTalked } from '$lib/server/consent';
+import { planForCoach } from '$lib/server/plan/views';
+import { addGoal, addStep, closeGoal, markStepByCoach } from '$lib/server/plan/goals';
+import { CloseGoalForm, GoalForm, StepDoneForm, StepForm } from '$lib/server/plan/form';
+import { handOver, HandoverForm, handoverTargets } from '$lib/server/coach/handover';
 
 /** T0 → T1 in Dutch words for the coach. */
 async function coachChanges(database: Db, participantId: string) {
@@ -64,7 +68,9 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		timeline,
 		checkins,
 		consent,
-		assignable
+		assignable,
+		plan,
+		targets
 	] = await Promise.all([
 		devicesOf(database, coach, id),
 		appointmentsOfParticipant(database, coach, id),
@@ -78,7 +84,9 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		timelineForCoach(database, coach, id),
 		checkinHistory(database, coach, id),
 		consentState(database, id),
-		assignableQuestionnaires(database)
+		assignableQuestionnaires(database),
+		planForCoach(database, coach, id),
+		handoverTargets(database, coach, id)
 	]);
 	return {
 		participant,
@@ -94,7 +102,9 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		coachItems: { T0, T1 },
 		activityInterest,
 		journal: { entries: timeline ?? [], kinds: JOURNAL_KINDS, today: amsterdamToday() },
-		consent
+		consent,
+		plan: plan ?? { goals: [], wish: null },
+		handoverTargets: targets
 	};
 };
 
@@ -199,6 +209,63 @@ export const actions: Actions = {
 		const set = await setCaseStatus(await db(), coachOf(locals), participantId(params.id), form.data.status);
 		if (!set.ok) return failure(set.reason);
 		return { statusSaved: true };
+	},
+	/** "Plan": a goal, a step, a step ticked (or not), a goal closed (issue 14 §3). */
+	goal: async ({ request, params, locals }) => {
+		const form = await parseForm(request, GoalForm);
+		if (!form.ok) return form.failure;
+		const added = await addGoal(await db(), coachOf(locals), participantId(params.id), form.data);
+		if (!added.ok)
+			return failure(added.reason, {
+				message:
+					added.reason === 'conflict' ? 'Er staan al vijf doelen open: rond er eerst een af.' : undefined
+			});
+		return { planSaved: 'goal' };
+	},
+	step: async ({ request, params, locals }) => {
+		const form = await parseForm(request, StepForm);
+		if (!form.ok) return form.failure;
+		const added = await addStep(await db(), coachOf(locals), participantId(params.id), form.data);
+		if (!added.ok)
+			return failure(added.reason, {
+				message:
+					added.reason === 'conflict'
+						? 'Bij dit doel kan geen stap meer bij: het is afgerond of heeft al twaalf stappen.'
+						: undefined
+			});
+		return { planSaved: 'step' };
+	},
+	stepDone: async ({ request, params, locals }) => {
+		const form = await parseForm(request, StepDoneForm);
+		if (!form.ok) return form.failure;
+		const marked = await markStepByCoach(
+			await db(),
+			coachOf(locals),
+			participantId(params.id),
+			form.data.stepId,
+			form.data.done
+		);
+		if (!marked.ok) return failure(marked.reason);
+		return { planSaved: 'stepDone' };
+	},
+	closeGoal: async ({ request, params, locals }) => {
+		const form = await parseForm(request, CloseGoalForm);
+		if (!form.ok) return form.failure;
+		const closed = await closeGoal(await db(), coachOf(locals), participantId(params.id), form.data);
+		if (!closed.ok) return failure(closed.reason);
+		return { planSaved: 'closeGoal' };
+	},
+	/** To a colleague, with a note; the list shows who went where (the coach may no longer see this page). */
+	handover: async ({ request, params, locals }) => {
+		const form = await parseForm(request, HandoverForm);
+		if (!form.ok) return form.failure;
+		const id = participantId(params.id);
+		const done = await handOver(await db(), coachOf(locals), id, form.data);
+		if (!done.ok)
+			return failure(done.reason, {
+				message: done.reason === 'invalid' ? 'Kies een collega uit het eigen team.' : undefined
+			});
+		redirect(303, `/coach?handedOver=${id}`);
 	},
 	/** The coach talked with a participant who wanted that first: their questionnaires open (issue 16). */
 	talked: async ({ params, locals }) => {

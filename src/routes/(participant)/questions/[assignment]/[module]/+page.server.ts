@@ -6,6 +6,7 @@ import { db } from '$lib/server/db';
 import { moduleForParticipant } from '$lib/server/survey/participant-view';
 import { applySync } from '$lib/server/survey/sync';
 import { surveyNamespaces } from '$lib/server/survey/texts';
+import { pageNamespaces } from '$lib/server/i18n/resources';
 import { readForm, uuidParam } from '$lib/server/validation';
 import { createSession, formToAnswer, goTo, next, setAnswer, type Item } from '$lib/survey';
 
@@ -20,7 +21,11 @@ async function load_module(locals: App.Locals, params: { assignment: string; mod
 // Does not read the ?item= of the URL: moving between questions needs no server, so it also works offline.
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const found = await load_module(locals, params);
-	return { ...found, namespaces: surveyNamespaces(locals.lang, [found.definition]) };
+	const namespaces = surveyNamespaces(locals.lang, [found.definition]);
+	return {
+		...found,
+		namespaces: found.plan ? { ...namespaces, ...pageNamespaces(locals.lang, 'plan') } : namespaces
+	};
 };
 
 /** Without JavaScript each screen is a plain form: the answer goes straight to the server, then the next question. */
