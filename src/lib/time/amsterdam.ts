@@ -69,6 +69,12 @@ export function amsterdamInstant(y: number, mo: number, d: number, h = 0, mi = 0
 	return new Date(summer + 3_600_000); // the skipped hour
 }
 
+/** Noon in Amsterdam of a calendar day "YYYY-MM-DD": an instant that names that day in every language's format. */
+export function amsterdamNoon(day: string): Date {
+	const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
+	return amsterdamInstant(y, mo, d, 12);
+}
+
 /** The civil date ("YYYY-MM-DD") in Amsterdam of an instant. */
 export function amsterdamDate(instant: Date): string {
 	return new Date(instant.getTime() + amsterdamOffset(instant.getTime()) * 60_000).toISOString().slice(0, 10);

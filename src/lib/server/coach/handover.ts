@@ -31,11 +31,12 @@ export type HandoverInput = z.infer<typeof HandoverForm>;
 export async function handoverTargets(db: Db, actor: CoachActor, participantId: string) {
 	if (!can(actor, 'participant.handover')) return [];
 	const participant = await participantForCoach(db, actor, participantId);
-	if (!participant) return [];
-	const [current] = await db
-		.select({ teamId: coaches.teamId })
-		.from(coaches)
-		.where(eq(coaches.id, participant.coachId));
+	return participant ? colleaguesOf(db, participant.coachId) : [];
+}
+
+/** The coaches and team leads of this coach's team, the coach left out. */
+async function colleaguesOf(db: Db, coachId: string) {
+	const [current] = await db.select({ teamId: coaches.teamId }).from(coaches).where(eq(coaches.id, coachId));
 	if (!current) return [];
 	return db
 		.select({ id: coaches.id, name: coaches.name, role: coaches.role })
@@ -43,7 +44,7 @@ export async function handoverTargets(db: Db, actor: CoachActor, participantId: 
 		.where(
 			and(
 				eq(coaches.teamId, current.teamId),
-				ne(coaches.id, participant.coachId),
+				ne(coaches.id, coachId),
 				inArray(coaches.role, ['coach', 'team_lead'])
 			)
 		)
@@ -60,7 +61,7 @@ export async function handOver(
 	if (!can(actor, 'participant.handover')) return refused('forbidden');
 	const participant = await participantForCoach(db, actor, participantId);
 	if (!participant) return refused('not_found');
-	const targets = await handoverTargets(db, actor, participantId);
+	const targets = await colleaguesOf(db, participant.coachId);
 	if (!targets.some((t) => t.id === input.toCoachId)) return refused('invalid');
 	await db.transaction(async (tx) => {
 		await tx.update(participants).set({ coachId: input.toCoachId }).where(eq(participants.id, participantId));

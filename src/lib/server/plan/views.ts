@@ -4,8 +4,7 @@ import { answers, assignments, coaches, goals, goalSteps } from '../db/schema';
 import { participantForCoach } from '../coach/caseload';
 import type { CoachActor } from '../auth/coach';
 import { formatDay, relativeDayKey } from '$lib/time/format';
-import { amsterdamInstant, amsterdamToday } from '$lib/time/amsterdam';
-import { parseDay } from '$lib/time/zoned';
+import { amsterdamNoon, amsterdamToday } from '$lib/time/amsterdam';
 import type { GoalState } from '$lib/plan/kinds';
 
 /** The shipped intake's "what is your first small step?": shown to the coach when they write the first goal. */
@@ -161,7 +160,7 @@ export async function myPlan(
 		.map(({ coachName: _coach, ...g }) => ({
 			...g,
 			steps: g.steps.map((s) => {
-				const noon = s.dueOn ? dayNoon(s.dueOn) : null;
+				const noon = s.dueOn ? amsterdamNoon(s.dueOn) : null;
 				return {
 					...s,
 					day: noon ? formatDay(noon, lang) : null,
@@ -170,9 +169,4 @@ export async function myPlan(
 				};
 			})
 		}));
-}
-
-function dayNoon(day: string): Date {
-	const { year, month, day: d } = parseDay(day);
-	return amsterdamInstant(year, month, d, 12);
 }

@@ -4,6 +4,7 @@ import { audit } from '../audit';
 import { serverT } from '../i18n/resources';
 import { language, type LanguageCode } from '$lib/i18n/languages';
 import { formatDay, formatDayTime } from '$lib/time/format';
+import { amsterdamNoon } from '$lib/time/amsterdam';
 import { myData, myFiles, type MyData } from './my-data';
 
 /** The readable page's name in the zip: the first thing a person opens. */
@@ -129,7 +130,7 @@ export function myDataPage(data: MyData, lang: LanguageCode): string {
 							? `<ul>${g.steps
 									.map(
 										(s) =>
-											`<li>${s.done ? '✓ ' : ''}${escape(s.ownText ?? s.text)}${s.dueOn ? ` (${escape(formatDay(new Date(`${s.dueOn}T12:00:00Z`), lang))})` : ''}</li>`
+											`<li>${s.done ? '✓ ' : ''}${escape(s.ownText ?? s.text)}${s.dueOn ? ` (${escape(formatDay(amsterdamNoon(s.dueOn), lang))})` : ''}</li>`
 									)
 									.join('')}</ul>`
 							: ''
