@@ -68,7 +68,7 @@ describe('check-ins: a team plan, a push, an answer given offline, the signal on
 		await lead.getByLabel('Voor wie').selectOption('team');
 		await lead.getByLabel('Hoe vaak').selectOption('30');
 		// The form proposes 09:00 today; at night that is still to come. Midnight has always passed: "now".
-		await lead.getByLabel('Tijd').fill('00:00');
+		await lead.locator('input[name="time"]').fill('00:00');
 		await lead.getByRole('button', { name: 'Plannen' }).click();
 		await lead.waitForURL(/planned=1/);
 		expect(await lead.locator('[data-plan]').count()).toBe(1);
@@ -205,7 +205,7 @@ describe('check-ins: a team plan, a push, an answer given offline, the signal on
 		await coach.getByRole('link', { name: 'Fatma' }).click();
 		await coach.getByRole('link', { name: 'Alle antwoorden en check-ins plannen' }).click();
 		await coach.getByLabel('Hoe vaak').selectOption('0');
-		await coach.getByLabel('Tijd').fill('00:00');
+		await coach.locator('input[name="time"]').fill('00:00');
 		await coach.getByRole('button', { name: 'Plannen' }).click();
 		await coach.waitForURL(/planned=1/);
 		await expect.poll(() => push.received.length, { timeout: 20_000 }).toBe(2);
