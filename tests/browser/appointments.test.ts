@@ -298,12 +298,12 @@ describe('appointments: the coach plans, a Turkish participant answers offline, 
 			await page.locator('[data-busy]').waitFor();
 			expect(await page.locator('[data-busy] .say').count()).toBe(1);
 			expect(await page.locator('.reminders button.big:not(.secondary)').isDisabled()).toBe(true);
-			await screenshot(page, `${lang}-reminders-busy`);
-			// Still waiting after 14 s; given up at 15 s.
-			await page.clock.fastForward(14_000);
+			// Still waiting after 13 s; given up at 15 s. The page's clock also runs in real time, so nothing slow
+			// (a screenshot once took over a second on a loaded CI machine) may come between the tap and here.
+			await page.clock.fastForward(13_000);
 			expect(await page.locator('[data-busy]').count()).toBe(1);
 			expect(await page.locator('.problem').count()).toBe(0);
-			await page.clock.fastForward(1_500);
+			await page.clock.fastForward(2_500);
 			await page.locator('.problem').waitFor();
 			expect(await page.locator('.problem > img').getAttribute('src')).toBe('/pictograms/too-slow.svg');
 			expect(await page.locator('[data-busy]').count()).toBe(0);
@@ -325,6 +325,7 @@ describe('appointments: the coach plans, a Turkish participant answers offline, 
 			await page.evaluate(() => localStorage.setItem('test-permission', 'granted'));
 			await page.locator('button[data-action="try-again"]').click();
 			await page.locator('[data-busy]').waitFor();
+			await screenshot(page, `${lang}-reminders-busy`);
 		}
 		await context.close();
 	}, 120_000);
