@@ -126,9 +126,20 @@ describe('the caseload as a working list, and the contact journal', () => {
 	it('a closed trajectory leaves the default list, and is found under "Afgesloten"', async () => {
 		await coach.goto(`${server.origin}/coach`);
 		await coach.getByRole('link', { name: 'Yonas', exact: true }).click();
-		await coach.getByLabel('Status in de caseload').selectOption('closed');
-		await coach.getByRole('button', { name: 'Status opslaan' }).click();
-		await coach.getByText('Opgeslagen.').waitFor();
+		// The status select moves between intake and active only: closing asks why, and about aftercare.
+		const select = coach.getByLabel('Status in de caseload');
+		await select.waitFor();
+		expect(await select.locator('option').evaluateAll((o) => o.map((e) => e.getAttribute('value')))).toEqual([
+			'intake',
+			'active'
+		]);
+		const closure = coach.locator('section.closure');
+		await closure.locator('summary', { hasText: 'Traject afsluiten' }).click();
+		await closure.getByLabel('Reden').selectOption('Verhuisd naar een andere gemeente');
+		await closure.getByLabel('Nazorg').selectOption('0');
+		await closure.getByRole('button', { name: 'Traject afsluiten' }).click();
+		await closure.locator('[data-closure-status="closed"]').waitFor();
+		expect(await coach.locator('.case-status').textContent()).toContain('Afgesloten');
 		await coach.goto(`${server.origin}/coach`);
 		expect(await names()).not.toContain('Yonas');
 		await coach.locator('select[name="status"]').selectOption('closed');

@@ -235,7 +235,12 @@ describe('check-ins: a team plan, a push, an answer given offline, the signal on
 		await lead.goto(`${server.origin}/coach`);
 		await lead.getByRole('link', { name: 'Indicatoren' }).click();
 		await lead.waitForURL(/\/coach\/indicators$/);
-		expect(await lead.locator('section[data-indicator] svg.rate-chart').count()).toBe(3);
+		expect(await lead.locator('section[data-indicator] svg.rate-chart').count()).toBe(4);
+		// Closures per reason: the municipality's reasons as columns.
+		await lead
+			.locator('section[data-indicator="closures"] th', { hasText: 'Betaald werk gevonden' })
+			.first()
+			.waitFor();
 		const cells = await lead.locator('section[data-indicator] td').allTextContents();
 		for (const cell of cells)
 			expect(cell === '<5' || cell.endsWith('%') || Number(cell) >= 5, cell).toBe(true);

@@ -236,4 +236,85 @@ describe('"My plan": the coach sets a goal with steps, the participant ticks one
 		expect(await axeViolations(phone)).toEqual([]);
 		await screenshot(phone, 'ti-home-new-coach');
 	});
+
+	it("Karim closes Fatma's trajectory with aftercare; her home says goodbye, spoken, and keeps her plan", async () => {
+		const karim = await coachLogin(browser, server.origin, 'karim@demo.opstap.nl');
+		await karim.setViewportSize({ width: 1366, height: 768 });
+		// Bad input gets a Dutch reason, not a 500 (posted as a browser without JavaScript would).
+		const bad = await karim.request.post(`${participantUrl}?/close`, {
+			form: { closureReason: 'Zomaar', closedOn: inDays(3), aftercareMonths: '6' },
+			headers: { origin: server.origin, accept: 'text/html' }
+		});
+		expect(bad.status()).toBe(400);
+		const badPage = await bad.text();
+		expect(badPage).toContain('Kies een reden uit de lijst.');
+		expect(badPage).toContain('Afsluiten kan vandaag of eerder, niet in de toekomst.');
+
+		await karim.goto(participantUrl);
+		const closure = karim.locator('section.closure');
+		await closure.locator('summary', { hasText: 'Traject afsluiten' }).click();
+		await closure.getByLabel('Reden').selectOption('Betaald werk gevonden');
+		expect(await closure.getByLabel('Nazorg').inputValue()).toBe('6');
+		await closure.getByLabel(/Einde van een kort contract/).fill(inDays(100));
+		await closure.getByLabel(/Toelichting/).fill('Werkt 20 uur bij de bakker.');
+		await closure.getByRole('button', { name: 'Traject afsluiten' }).click();
+		await closure.locator('[data-closure-status="aftercare"]').waitFor();
+		expect(await closure.locator('[data-check]').allTextContents()).toHaveLength(4);
+		expect(await closure.textContent()).toContain('Betaald werk gevonden');
+		// The status select is gone: aftercare is left by finishing it or by reopening.
+		expect(await karim.locator('form[action="?/status"]').count()).toBe(0);
+		expect(await karim.locator('.timeline li[data-source="closure"]').first().textContent()).toContain(
+			'Traject afgesloten door Karim'
+		);
+		expect(await axeViolations(karim)).toEqual([]);
+		expect(await noOverflow(karim)).toBe(true);
+		await closure.screenshot({ path: 'test-results/screens/coach-closure-aftercare.png' });
+
+		for (const [lang, name] of LANGUAGES) {
+			await chooseLanguage(phone, server.origin, lang, name, '/');
+			const card = phone.getByTestId('goodbye');
+			await card.waitFor();
+			expect(await card.getAttribute('data-stage')).toBe('aftercare');
+			expect(await card.textContent()).toContain('Karim');
+			// Every line speaks, from the first paint: a recorded clip, the phone's or the server's voice.
+			const sources = await card
+				.locator('button.speak')
+				.evaluateAll((b) => b.map((e) => e.getAttribute('data-source')));
+			expect(sources.length).toBeGreaterThanOrEqual(5);
+			expect(sources).not.toContain('none');
+			// The municipality's number stays, and in aftercare all the tiles too.
+			expect(await card.locator('a[href^="tel:"]').count()).toBe(1);
+			expect(await phone.locator('nav.tiles a').count()).toBe(5);
+			expect(await noOverflow(phone)).toBe(true);
+			expect(await axeViolations(phone)).toEqual([]);
+			await screenshot(phone, `${lang}-home-goodbye-aftercare`);
+		}
+
+		// Aftercare over: closed. Only the plan, the activities and the municipality's number stay.
+		await karim.getByRole('button', { name: 'Nazorg afronden' }).click();
+		await closure.locator('[data-closure-status="closed"]').waitFor();
+		await phone.goto(`${server.origin}/`);
+		const card = phone.getByTestId('goodbye');
+		await card.waitFor();
+		expect(await card.getAttribute('data-stage')).toBe('closed');
+		expect(await card.textContent()).not.toContain('Karim');
+		expect(
+			await phone.locator('nav.tiles a').evaluateAll((a) => a.map((e) => e.getAttribute('href')))
+		).toEqual(['/activities', '/plan']);
+		await phone.locator('a[href="/plan"]').click();
+		await phone.waitForURL(/\/plan$/);
+		await phone.locator('.reached li').waitFor();
+		await phone.goto(`${server.origin}/`);
+		await card.waitFor();
+		expect(await axeViolations(phone)).toEqual([]);
+		await screenshot(phone, 'ti-home-goodbye-closed');
+
+		// Reopened: active again, and the phone as before.
+		await karim.getByRole('button', { name: 'Traject weer openen' }).click();
+		await karim.locator('form[action="?/status"]').waitFor();
+		await phone.reload();
+		await phone.locator('nav.tiles a[href="/my-coach"]').waitFor();
+		expect(await phone.getByTestId('goodbye').count()).toBe(0);
+		await karim.close();
+	});
 });

@@ -4,7 +4,7 @@ import { ENGINES, freshDatabase } from '../helpers/db';
 import { makeCoach, makeParticipant } from '../helpers/actors';
 import type { Database, Db } from '../../src/lib/server/db';
 import type { CoachActor } from '../../src/lib/server/auth/coach';
-import { checkins, ladderRungs, organisations } from '../../src/lib/server/db/schema';
+import { checkins, closures, ladderRungs, organisations } from '../../src/lib/server/db/schema';
 import { indicatorsFor } from '../../src/lib/server/indicators/indicators';
 import { indicatorsCsv } from '../../src/lib/server/indicators/csv';
 import { can } from '../../src/lib/server/access/policy';
@@ -90,6 +90,23 @@ describe.each(ENGINES)('indicators with small cells suppressed, on %s', (engine)
 		]);
 		await people(coachB, 12, 9, 6, [[1, 2]]);
 		await people(coachC, 30, 25, 8, []);
+		// Closures of coach A: 6 to paid work and 2 moved in the period; one reopened since and one before it: not
+		// counted.
+		const close = async (reason: string, closedOn: string, reopened = false) => {
+			const p = await makeParticipant(db, coachA, `P${randomBytes(3).toString('hex')}`);
+			await db.insert(closures).values({
+				participantId: p.id,
+				coachId: coachA.id,
+				reason,
+				closedOn,
+				reopenedAt: reopened ? at(60) : null
+			});
+		};
+		for (let i = 0; i < 6; i++) await close('Betaald werk gevonden', '2026-09-0' + (i + 1));
+		await close('Verhuisd naar een andere gemeente', '2026-10-31');
+		await close('Verhuisd naar een andere gemeente', '2026-08-01');
+		await close('Betaald werk gevonden', '2026-09-10', true);
+		await close('Betaald werk gevonden', '2026-07-31');
 	});
 	afterAll(async () => {
 		await database?.close();
@@ -122,6 +139,19 @@ describe.each(ENGINES)('indicators with small cells suppressed, on %s', (engine)
 		// Coach A: 6 up, 1 same, 1 down.
 		expect(ladder.cells[a]![0]).toBe(6);
 		expect(ladder.cells[a]!.slice(1)).toEqual([null, null]);
+	});
+
+	it('closures per reason, the municipality’s list as columns, small cells hidden', async () => {
+		const result = (await indicatorsFor(db, lead, FROM, TO, NOW))!;
+		const closed = result.tables.find((t) => t.id === 'closures')!;
+		expect(closed.partLabels[0]).toBe('Betaald werk gevonden');
+		expect(closed.partLabels).toContain('Verhuisd naar een andere gemeente');
+		const a = closed.groups.indexOf(coachA.name);
+		expect(closed.cells[a]![0]).toBe(6);
+		// The two who moved are a small cell.
+		expect(closed.cells[a]![closed.partLabels.indexOf('Verhuisd naar een andere gemeente')]).toBeNull();
+		expect(closed.rowTotals[a]).toBe(8);
+		expect(closed.rates[a]).toBe(75);
 	});
 
 	it('a policy officer sees per team; no indicator and no line of the CSV shows a count under 5', async () => {

@@ -6,6 +6,7 @@ import type { Database } from '../../src/lib/server/db';
 import type { CoachActor } from '../../src/lib/server/auth/coach';
 import { WorklistQuery, worklist } from '../../src/lib/server/coach/worklist';
 import { setCaseStatus } from '../../src/lib/server/coach/caseload';
+import { closeTrajectory } from '../../src/lib/server/closure/closure';
 import { addNote, followUpDone } from '../../src/lib/server/journal/notes';
 import { timelineForCoach } from '../../src/lib/server/journal/timeline';
 import {
@@ -152,15 +153,36 @@ describe.each(ENGINES)('the caseload as a working list and the contact journal, 
 	});
 
 	it('closed participants leave the default view, and are found under "closed"', async () => {
-		expect((await setCaseStatus(database.db, anna, henk.id, 'closed', NOW)).ok).toBe(true);
+		const close = { closureReason: 'Doelen bereikt', closedOn: '2026-11-25', aftercareMonths: 0 };
+		expect(
+			(
+				await closeTrajectory(
+					database.db,
+					anna,
+					henk.id,
+					{ ...close, contractEndsOn: '', closureNote: '' },
+					NOW
+				)
+			).ok
+		).toBe(true);
 		expect((await worklist(database.db, anna, q(), NOW)).map((r) => r.displayName)).toEqual(['Fatma']);
 		expect(
 			(await worklist(database.db, anna, q({ status: 'closed' }), NOW)).map((r) => r.displayName)
 		).toEqual(['Henk']);
 		expect((await worklist(database.db, anna, q({ status: 'all' }), NOW)).length).toBe(2);
-		expect(await setCaseStatus(database.db, anna, yonas.id, 'closed', NOW)).toEqual({
+		expect(
+			await closeTrajectory(
+				database.db,
+				anna,
+				yonas.id,
+				{ ...close, contractEndsOn: '', closureNote: '' },
+				NOW
+			)
+		).toEqual({ ok: false, reason: 'not_found' });
+		// Closed is left only by reopening: the status select cannot bring it back.
+		expect(await setCaseStatus(database.db, anna, henk.id, 'active')).toEqual({
 			ok: false,
-			reason: 'not_found'
+			reason: 'conflict'
 		});
 	});
 

@@ -117,3 +117,11 @@ export function addDays(day: string, days: number): string {
 	const date = new Date(Date.UTC(p.year, p.month - 1, p.day + days));
 	return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
 }
+
+/** Adds calendar months to a YYYY-MM-DD date; a day the month lacks becomes its last day (31 Jan + 1 → 28/29 Feb). */
+export function addMonths(day: string, months: number): string {
+	const p = parseDay(day);
+	const target = new Date(Date.UTC(p.year, p.month - 1 + months, 1));
+	const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+	return `${target.getUTCFullYear()}-${pad(target.getUTCMonth() + 1)}-${pad(Math.min(p.day, last))}`;
+}

@@ -19,6 +19,8 @@ const GRANTS = {
 	'participant.manage': ['coach', 'team_lead'],
 	/** Hand a participant to a colleague of the same team, with a note (the coach their own, a team lead the team's). */
 	'participant.handover': ['coach', 'team_lead'],
+	/** Close a trajectory (reason, aftercare), mark an aftercare call done, end aftercare, reopen. */
+	'participant.close': ['coach', 'team_lead'],
 	/** Read the coach's own journal notes of a visible participant (reading is audited). */
 	'journal.read': ['coach', 'team_lead'],
 	/** Write journal notes, mark a follow-up done, change a trajectory's status. */
@@ -27,7 +29,7 @@ const GRANTS = {
 	'results.export': ['coach', 'team_lead'],
 	/** Own working hours, photo and auto-reply for messages. */
 	'messages.settings': ['coach', 'team_lead', 'translator', 'admin'],
-	/** The municipality's settings: urgent number, retention. */
+	/** The municipality's settings: urgent number, retention, closure reasons. */
 	'municipality.settings': ['admin'],
 	/** Keep the activity catalogue (sociale kaart): add, edit, import, export. */
 	'activities.manage': ['coach', 'team_lead', 'admin'],

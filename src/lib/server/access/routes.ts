@@ -83,7 +83,11 @@ export const ROUTES: Record<string, RouteRule> = {
 			step: 'participant.manage',
 			stepDone: 'participant.manage',
 			closeGoal: 'participant.manage',
-			handover: 'participant.handover'
+			handover: 'participant.handover',
+			close: 'participant.close',
+			aftercareDone: 'participant.close',
+			finishAftercare: 'participant.close',
+			reopen: 'participant.close'
 		}
 	},
 	'/coach/participants/[id]/messages': {

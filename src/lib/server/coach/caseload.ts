@@ -125,25 +125,22 @@ export async function addParticipant(
 	return { ok: true, id: row!.id };
 }
 
-/** The coach moves a trajectory to another status (intake, active, aftercare, closed). */
+/**
+ * The coach moves an open trajectory between intake and active. Aftercare and closed come only by closing it
+ * (server/closure: reason, aftercare calls), and leave only by reopening.
+ */
 export async function setCaseStatus(
 	db: Db,
 	coach: CoachActor,
 	participantId: string,
-	status: (typeof participants.$inferSelect)['caseStatus'],
-	now = new Date()
-): Promise<Result<object, 'forbidden' | 'not_found'>> {
+	status: 'intake' | 'active'
+): Promise<Result<object, 'forbidden' | 'not_found' | 'conflict'>> {
 	if (!can(coach, 'journal.write')) return refused('forbidden');
 	const participant = await participantForCoach(db, coach, participantId);
 	if (!participant) return refused('not_found');
-	await db
-		.update(participants)
-		.set({
-			caseStatus: status,
-			// Closing ends the trajectory (message retention counts from here) unless an end date was already set.
-			...(status === 'closed' && !participant.trajectoryEndedAt ? { trajectoryEndedAt: now } : {})
-		})
-		.where(eq(participants.id, participantId));
+	if (participant.caseStatus === 'aftercare' || participant.caseStatus === 'closed')
+		return refused('conflict');
+	await db.update(participants).set({ caseStatus: status }).where(eq(participants.id, participantId));
 	await audit(
 		db,
 		{ type: 'coach', id: coach.id },

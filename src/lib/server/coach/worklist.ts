@@ -21,6 +21,8 @@ import { CASELOAD_SIGNALS, signalByKey, type SignalContext } from './signals';
 /** Where a trajectory stands. Closed participants are out of the default view. */
 export const CASE_STATUSES = ['intake', 'active', 'aftercare', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** What the coach sets by hand; aftercare and closed come only by closing a trajectory (server/closure). */
+export const OPEN_CASE_STATUSES = ['intake', 'active'] as const satisfies readonly CaseStatus[];
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
 	intake: 'Intake',
 	active: 'Actief',

@@ -41,7 +41,9 @@ export const organisations = pgTable('organisations', {
 	/** Days messages and their files are kept after a participant's trajectory ends. */
 	messageRetentionDays: integer('message_retention_days').notNull().default(365),
 	/** Days each other kind of data is kept (src/lib/server/privacy/retention.ts: kinds, defaults, from when). */
-	retentionDays: jsonb('retention_days').$type<Record<string, number>>().notNull().default({})
+	retentionDays: jsonb('retention_days').$type<Record<string, number>>().notNull().default({}),
+	/** The reasons a coach chooses from when closing a trajectory; null: the defaults (server/closure/reasons.ts). */
+	closureReasons: jsonb('closure_reasons').$type<string[]>()
 });
 
 export const coaches = pgTable(
@@ -876,4 +878,51 @@ export const handovers = pgTable(
 		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('handovers_participant_idx').on(t.participantId, t.at)]
+);
+
+/**
+ * A trajectory closed (issue 14 §5): why, from when, and how long the coach stays in touch afterwards (aftercare).
+ * A participant can be closed, reopened and closed again: each closing is a row; the newest not reopened one counts.
+ */
+export const closures = pgTable(
+	'closures',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		coachId: uuid('coach_id').references(() => coaches.id, { onDelete: 'set null' }),
+		/** One of the municipality's reasons, as worded when chosen (the indicators count by it). */
+		reason: text('reason').notNull(),
+		closedOn: text('closed_on').notNull(),
+		/** The last day of aftercare; null when the trajectory closed without aftercare. */
+		aftercareUntil: text('aftercare_until'),
+		/** The end of a short contract the participant found: one aftercare call falls on it. */
+		contractEndsOn: text('contract_ends_on'),
+		note: text('note').notNull().default(''),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+		/** Aftercare over: the participant is closed and retention counts from here. */
+		endedAt: timestamp('ended_at', { withTimezone: true }),
+		reopenedAt: timestamp('reopened_at', { withTimezone: true })
+	},
+	(t) => [index('closures_participant_idx').on(t.participantId, t.at)]
+);
+
+/** The calls of aftercare: one per moment (1, 3, 6, 12 months after closing, the end of a contract). */
+export const aftercareChecks = pgTable(
+	'aftercare_checks',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		closureId: uuid('closure_id')
+			.notNull()
+			.references(() => closures.id, { onDelete: 'cascade' }),
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: ['months1', 'months3', 'months6', 'months12', 'contractEnd'] }).notNull(),
+		dueOn: text('due_on').notNull(),
+		doneAt: timestamp('done_at', { withTimezone: true }),
+		doneByCoachId: uuid('done_by_coach_id').references(() => coaches.id, { onDelete: 'set null' })
+	},
+	(t) => [index('aftercare_checks_participant_idx').on(t.participantId, t.dueOn)]
 );

@@ -1,7 +1,6 @@
 import { cellText } from './suppression';
 import type { Indicators } from './indicators';
-
-const quote = (v: string) => (/[",\n;]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+import { csvField } from '../survey/export';
 
 /**
  * The indicators as CSV: one line per indicator, group and part, with the same suppression as the page ("<5"), and
@@ -17,5 +16,5 @@ export function indicatorsCsv(indicators: Indicators): string {
 		t.parts.forEach((_, p) => lines.push([t.id, 'Totaal', t.partLabels[p]!, cellText(t.columnTotals[p]!)]));
 		lines.push([t.id, 'Totaal', 'totaal', cellText(t.total)]);
 	}
-	return lines.map((l) => l.map(quote).join(',')).join('\r\n') + '\r\n';
+	return lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

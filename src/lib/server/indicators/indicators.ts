@@ -2,7 +2,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { can } from '../access/policy';
 import type { CoachActor } from '../auth/coach';
-import { shownRate, suppress, type ShownTable } from './suppression';
+import { shownRate, suppress, type CountTable, type ShownTable } from './suppression';
+import { closureReasons } from '../closure/reasons';
+import { amsterdamDay } from '$lib/time/amsterdam';
 
 /** The indicators, each a table of groups × parts that add up to the group's total. */
 export const INDICATORS = [
@@ -36,7 +38,14 @@ export const INDICATORS = [
 	}
 ] as const;
 
-export type IndicatorId = (typeof INDICATORS)[number]['id'];
+/**
+ * Trajectories closed in the period (not reopened since), per reason: its parts are the municipality's reasons
+ * (server/closure/reasons.ts), so it is built beside the fixed ones. The headline share is the list's first reason
+ * (by default "Betaald werk gevonden").
+ */
+const CLOSURES = { id: 'closures', title: 'Trajecten afgesloten, per reden' } as const;
+
+export type IndicatorId = (typeof INDICATORS)[number]['id'] | (typeof CLOSURES)['id'];
 
 export interface IndicatorTable extends ShownTable {
 	id: IndicatorId;
@@ -96,7 +105,7 @@ export async function indicatorsFor(
 ): Promise<Indicators | null> {
 	const scope = scopeOf(actor);
 	if (!scope) return null;
-	const [groups, checkinCounts, ladderCounts] = await Promise.all([
+	const [groups, checkinCounts, ladderCounts, closureCounts, reasons] = await Promise.all([
 		db.execute(sql`${scope.groups} order by name, id`).then((r) => rowsOf<Group>(r)),
 		db
 			.execute(
@@ -140,36 +149,77 @@ export async function indicatorsFor(
 					and ${scope.key} in (select id from g)
 				group by 1`
 			)
-			.then((r) => rowsOf<{ group_id: string; up: number; same: number; down: number }>(r))
+			.then((r) => rowsOf<{ group_id: string; up: number; same: number; down: number }>(r)),
+		db
+			.execute(
+				sql`with g as (${scope.groups})
+				select ${scope.key} as group_id, c.reason, count(*)::int as n
+				from closures c join participants p on p.id = c.participant_id
+				where c.closed_on >= ${amsterdamDay(from)} and c.closed_on < ${amsterdamDay(to)}
+					and c.reopened_at is null
+					and ${scope.key} in (select id from g)
+				group by 1, 2`
+			)
+			.then((r) => rowsOf<{ group_id: string; reason: string; n: number }>(r)),
+		closureReasons(db, actor.teamId)
 	]);
 	const byGroup = <T extends { group_id: string }>(rows: T[]) => new Map(rows.map((r) => [r.group_id, r]));
 	const checkinsBy = byGroup(checkinCounts);
 	const ladderBy = byGroup(ladderCounts);
-	const counts: Record<IndicatorId, (g: Group) => number[]> = {
+	const counts: Record<(typeof INDICATORS)[number]['id'], (g: Group) => number[]> = {
 		response: (g) => [checkinsBy.get(g.id)?.answered ?? 0, checkinsBy.get(g.id)?.not_answered ?? 0],
 		contact: (g) => [checkinsBy.get(g.id)?.wants_contact ?? 0, checkinsBy.get(g.id)?.no_contact ?? 0],
 		ladder: (g) => [ladderBy.get(g.id)?.up ?? 0, ladderBy.get(g.id)?.same ?? 0, ladderBy.get(g.id)?.down ?? 0]
 	};
+	// The municipality's reasons, then any other wording found (a reason renamed since it was chosen).
+	const closureParts = [...new Set([...reasons, ...closureCounts.map((c) => c.reason)])];
+	const closureCells = (g: Group) =>
+		closureParts.map(
+			(reason) => closureCounts.find((c) => c.group_id === g.id && c.reason === reason)?.n ?? 0
+		);
 	return {
 		groupKind: scope.kind,
 		from,
 		to,
-		tables: INDICATORS.map((indicator) => {
-			const ratePart = indicator.parts.findIndex(([id]) => id === indicator.rate);
-			const shown = suppress({
+		tables: [
+			...INDICATORS.map((indicator) =>
+				table(
+					indicator.id,
+					indicator.title,
+					indicator.parts.map(([, label]) => label),
+					indicator.parts.findIndex(([id]) => id === indicator.rate),
+					{
+						groups: groups.map((g) => g.name),
+						parts: indicator.parts.map(([id]) => id),
+						cells: groups.map((g) => counts[indicator.id](g))
+					}
+				)
+			),
+			table(CLOSURES.id, CLOSURES.title, closureParts, 0, {
 				groups: groups.map((g) => g.name),
-				parts: indicator.parts.map(([id]) => id),
-				cells: groups.map((g) => counts[indicator.id](g))
-			});
-			return {
-				id: indicator.id,
-				title: indicator.title,
-				partLabels: indicator.parts.map(([, label]) => label),
-				ratePart,
-				rates: shown.cells.map((row, g) => shownRate(row[ratePart]!, shown.rowTotals[g]!)),
-				totalRate: shownRate(shown.columnTotals[ratePart]!, shown.total),
-				...shown
-			};
-		})
+				parts: closureParts,
+				cells: groups.map(closureCells)
+			})
+		]
+	};
+}
+
+/** One indicator's counts, suppressed, with the headline share per group and in total. */
+function table(
+	id: IndicatorId,
+	title: string,
+	partLabels: string[],
+	ratePart: number,
+	counts: CountTable
+): IndicatorTable {
+	const shown = suppress(counts);
+	return {
+		id,
+		title,
+		partLabels,
+		ratePart,
+		rates: shown.cells.map((row, g) => shownRate(row[ratePart]!, shown.rowTotals[g]!)),
+		totalRate: shownRate(shown.columnTotals[ratePart]!, shown.total),
+		...shown
 	};
 }

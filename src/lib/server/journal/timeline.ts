@@ -3,8 +3,10 @@ import type { Db } from '../db';
 import {
 	activities,
 	activityRequests,
+	aftercareChecks,
 	appointments,
 	assignments,
+	closures,
 	coaches,
 	goals,
 	goalSteps,
@@ -38,17 +40,20 @@ export interface TimelineEntry {
 		| 'activityRequest'
 		| 'goal'
 		| 'stepDone'
-		| 'handover';
+		| 'handover'
+		| 'closure'
+		| 'aftercare';
 	at: Date;
 	/**
 	 * note: its kind; appointment: attended | noShow; messages: participant | coach; activityRequest: try | together;
 	 * questionnaire: its id; goal: added | reached | stopped; stepDone: participant | coach (who ticked it);
-	 * handover: the new coach's name
+	 * handover: the new coach's name; closure: closed | ended | reopened; aftercare: the call's moment (months1 …)
 	 */
 	kind: string;
 	/**
 	 * note: its text; appointment: its type; messages: how many; activityRequest: the activity's title;
-	 * questionnaire: the wave; goal and stepDone: the goal's or step's text; handover: the note
+	 * questionnaire: the wave; goal and stepDone: the goal's or step's text; handover: the note; closure: the reason
+	 * (and the note, when closed)
 	 */
 	text: string;
 	durationMinutes: number | null;
@@ -148,6 +153,22 @@ export async function timelineQuery(
 			left join ${coaches} tc on tc.id = ${handovers.toCoachId}
 			left join ${coaches} fc on fc.id = ${handovers.fromCoachId}
 			where ${handovers.participantId} = ${p}
+			union all
+			select 'closure', ${closures.at}, 'closed', ${closures.reason} || case when ${closures.note} <> '' then E'\n' || ${closures.note} else '' end, null::int, null, null::boolean, ${closures.id}::text, cc.name
+			from ${closures} left join ${coaches} cc on cc.id = ${closures.coachId}
+			where ${closures.participantId} = ${p}
+			union all
+			select 'closure', ${closures.endedAt}, 'ended', ${closures.reason}, null::int, null, null::boolean, ${closures.id}::text, null
+			from ${closures}
+			where ${closures.participantId} = ${p} and ${closures.endedAt} is not null and ${closures.aftercareUntil} is not null
+			union all
+			select 'closure', ${closures.reopenedAt}, 'reopened', ${closures.reason}, null::int, null, null::boolean, ${closures.id}::text, null
+			from ${closures}
+			where ${closures.participantId} = ${p} and ${closures.reopenedAt} is not null
+			union all
+			select 'aftercare', ${aftercareChecks.doneAt}, ${aftercareChecks.kind}, '', null::int, null, null::boolean, ${aftercareChecks.id}::text, ac.name
+			from ${aftercareChecks} left join ${coaches} ac on ac.id = ${aftercareChecks.doneByCoachId}
+			where ${aftercareChecks.participantId} = ${p} and ${aftercareChecks.doneAt} is not null
 		) as timeline(source, at, kind, text, "durationMinutes", "followUpOn", "followUpDone", ref, "coachName")
 		order by at desc
 		limit ${TIMELINE_LIMIT}`);

@@ -1,3 +1,5 @@
+import { municipalityOf } from '../organisations';
+import { DEFAULT_CLOSURE_REASONS } from '../closure/reasons';
 import { can } from '../access/policy';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db';
@@ -82,24 +84,17 @@ export async function setTrajectoryEnd(
 	return true;
 }
 
-/** The municipality above the admin's team: where its urgent number and retention period are set. */
-async function municipalityOf(db: Db, coach: CoachActor) {
-	const [team] = await db.select().from(organisations).where(eq(organisations.id, coach.teamId));
-	if (!team) return null;
-	if (team.kind === 'municipality' || !team.parentId) return team;
-	const [parent] = await db.select().from(organisations).where(eq(organisations.id, team.parentId));
-	return parent ?? team;
-}
-
 export async function municipalitySettings(db: Db, coach: CoachActor) {
 	if (!can(coach, 'municipality.settings')) return null;
-	const row = await municipalityOf(db, coach);
+	const row = await municipalityOf(db, coach.teamId);
 	return row
 		? {
 				name: row.name,
 				urgentName: row.urgentName ?? '',
 				urgentPhone: row.urgentPhone ?? '',
-				messageRetentionDays: row.messageRetentionDays
+				messageRetentionDays: row.messageRetentionDays,
+				/** One per line; the defaults until the municipality sets its own. */
+				closureReasons: (row.closureReasons?.length ? row.closureReasons : DEFAULT_CLOSURE_REASONS).join('\n')
 			}
 		: null;
 }
@@ -107,10 +102,10 @@ export async function municipalitySettings(db: Db, coach: CoachActor) {
 export async function saveMunicipalitySettings(
 	db: Db,
 	coach: CoachActor,
-	input: { urgentName: string; urgentPhone: string; messageRetentionDays: number }
+	input: { urgentName: string; urgentPhone: string; messageRetentionDays: number; closureReasons?: string[] }
 ): Promise<boolean> {
 	if (!can(coach, 'municipality.settings')) return false;
-	const row = await municipalityOf(db, coach);
+	const row = await municipalityOf(db, coach.teamId);
 	if (!row) return false;
 	// The teams keep the same retention as their municipality (used when a team has no municipality above it).
 	const teams = await db
@@ -122,7 +117,17 @@ export async function saveMunicipalitySettings(
 		.set({
 			urgentName: input.urgentName.trim() || null,
 			urgentPhone: input.urgentPhone.trim() || null,
-			messageRetentionDays: input.messageRetentionDays
+			messageRetentionDays: input.messageRetentionDays,
+			// An empty list means the defaults; so does the default list itself (it then follows later versions).
+			...(input.closureReasons
+				? {
+						closureReasons:
+							!input.closureReasons.length ||
+							input.closureReasons.join('\n') === DEFAULT_CLOSURE_REASONS.join('\n')
+								? null
+								: input.closureReasons
+					}
+				: {})
 		})
 		.where(eq(organisations.id, row.id));
 	if (teams.length)

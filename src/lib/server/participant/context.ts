@@ -7,7 +7,10 @@ import { cleanHours } from '$lib/messages';
 const team = alias(organisations, 'team');
 const municipality = alias(organisations, 'municipality');
 
-/** What every participant screen shows around its content: their coach (to call) and their municipality (theme). */
+/**
+ * What every participant screen shows around its content: their coach (to call), their municipality (theme), and
+ * whether their trajectory is closed.
+ */
 export async function participantContext(db: Db, participantId: string) {
 	const [row] = await db
 		.select({
@@ -18,7 +21,8 @@ export async function participantContext(db: Db, participantId: string) {
 			municipalityName: municipality.name,
 			theme: municipality.theme,
 			urgentName: municipality.urgentName,
-			urgentPhone: municipality.urgentPhone
+			urgentPhone: municipality.urgentPhone,
+			caseStatus: participants.caseStatus
 		})
 		.from(participants)
 		.innerJoin(coaches, eq(coaches.id, participants.coachId))
@@ -35,7 +39,9 @@ export async function participantContext(db: Db, participantId: string) {
 		},
 		municipality: row.municipalityName ? { name: row.municipalityName, theme: safeTheme(row.theme) } : null,
 		/** Who to call when it is urgent and the coach is not working (set per municipality). */
-		urgent: row.urgentPhone ? { name: row.urgentName ?? row.urgentPhone, phone: row.urgentPhone } : null
+		urgent: row.urgentPhone ? { name: row.urgentName ?? row.urgentPhone, phone: row.urgentPhone } : null,
+		/** A closed trajectory (in aftercare or after it): the home screen says goodbye and keeps what stays. */
+		closed: row.caseStatus === 'aftercare' || row.caseStatus === 'closed' ? row.caseStatus : null
 	};
 }
 

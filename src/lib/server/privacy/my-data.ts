@@ -6,7 +6,9 @@ import {
 	appointmentReplies,
 	appointments,
 	attachments,
+	aftercareChecks,
 	checkins,
+	closures,
 	coaches,
 	consentEvents,
 	devices,
@@ -61,7 +63,9 @@ export async function myData(db: Db, participantId: string, lang: LanguageCode) 
 		phones,
 		files,
 		seen,
-		plan
+		plan,
+		closureRows,
+		calls
 	] = await Promise.all([
 		db
 			.select()
@@ -130,7 +134,13 @@ export async function myData(db: Db, participantId: string, lang: LanguageCode) 
 			.where(eq(attachments.participantId, participantId))
 			.orderBy(asc(attachments.createdAt)),
 		seenBy(db, participantId, 500),
-		planOf(db, participantId)
+		planOf(db, participantId),
+		db.select().from(closures).where(eq(closures.participantId, participantId)).orderBy(asc(closures.at)),
+		db
+			.select()
+			.from(aftercareChecks)
+			.where(eq(aftercareChecks.participantId, participantId))
+			.orderBy(asc(aftercareChecks.dueOn))
 	]);
 	const t = serverT(lang);
 	const questionnaires = [];
@@ -243,6 +253,19 @@ export async function myData(db: Db, participantId: string, lang: LanguageCode) 
 				done: s.done,
 				doneAt: s.doneAt
 			}))
+		})),
+		/** Each closing of the trajectory, why, and the aftercare calls. */
+		closures: closureRows.map((c) => ({
+			reason: c.reason,
+			closedOn: c.closedOn,
+			aftercareUntil: c.aftercareUntil,
+			contractEndsOn: c.contractEndsOn,
+			note: c.note,
+			endedAt: c.endedAt,
+			reopenedAt: c.reopenedAt,
+			aftercareCalls: calls
+				.filter((k) => k.closureId === c.id)
+				.map((k) => ({ moment: k.kind, dueOn: k.dueOn, doneAt: k.doneAt }))
 		})),
 		coachNotes: notes.map((n) => ({
 			...n,

@@ -12,6 +12,8 @@ import {
 	participants
 } from '../db/schema';
 import { audit } from '../audit';
+import { municipalityOf } from '../organisations';
+import { endFinishedAftercare } from '../closure/closure';
 import { eraseParticipant } from './erasure';
 import { purgeExpiredMessages } from '../messages/messages';
 import { LOGIN_LIMITS_PER_ADDRESS, LOGIN_LIMITS_PER_ADDRESS_ACCOUNT } from '../auth/coach';
@@ -84,6 +86,8 @@ async function participantsWithRetention(db: Db) {
 }
 
 export interface RetentionReport {
+	/** Participants whose aftercare ran out: closed now, so their terms start. */
+	aftercareEnded: number;
 	participants: number;
 	assignments: number;
 	appointments: number;
@@ -97,6 +101,7 @@ export interface RetentionReport {
 /** Removes what is past its term, for every kind. Safe to run in several processes at once (deleting is idempotent). */
 export async function runRetention(db: Db, now = new Date()): Promise<RetentionReport> {
 	const report: RetentionReport = {
+		aftercareEnded: await endFinishedAftercare(db, now),
 		participants: 0,
 		assignments: 0,
 		appointments: 0,
@@ -211,16 +216,8 @@ export function startRetention(db: Db, log = console.error): Promise<void> {
 	return run();
 }
 
-/** The municipality above the admin's team (or the team itself), whose terms the admin sets. */
-async function municipalityIdOf(db: Db, teamId: string): Promise<string | null> {
-	const [team] = await db.select().from(organisations).where(eq(organisations.id, teamId));
-	return team ? (team.kind === 'municipality' || !team.parentId ? team.id : team.parentId) : null;
-}
-
 export async function retentionSettings(db: Db, teamId: string) {
-	const id = await municipalityIdOf(db, teamId);
-	if (!id) return null;
-	const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
+	const row = await municipalityOf(db, teamId);
 	return row ? retentionOf(row.retentionDays) : null;
 }
 
@@ -230,7 +227,7 @@ export async function saveRetentionSettings(
 	admin: { id: string; teamId: string },
 	input: Record<RetentionKind, number>
 ): Promise<boolean> {
-	const id = await municipalityIdOf(db, admin.teamId);
+	const id = (await municipalityOf(db, admin.teamId))?.id;
 	if (!id) return false;
 	const value = retentionOf(input);
 	await db

@@ -1,3 +1,4 @@
+import { aftercareDue } from './aftercare';
 import { appointmentReply, noShow } from './appointments';
 import { talkFirst } from './consent';
 import { followUpDue } from './journal';
@@ -14,6 +15,7 @@ export const CASELOAD_SIGNALS: readonly CaseloadSignal[] = [
 	talkFirst,
 	noShow,
 	followUpDue,
+	aftercareDue,
 	notHeardFrom,
 	newMessage,
 	appointmentReply

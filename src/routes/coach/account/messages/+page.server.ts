@@ -1,3 +1,4 @@
+import { CLOSURE_REASON_LENGTH, CLOSURE_REASONS_MAX, reasonsFromLines } from '$lib/server/closure/reasons';
 import { coachOf } from '$lib/server/access';
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
@@ -56,6 +57,17 @@ const MunicipalityForm = z.object({
 		.max(40)
 		.regex(/^[\d +()-]*$/, 'Een telefoonnummer heeft alleen cijfers, spaties, +, - en haakjes.')
 		.default(''),
+	// Left out of the post: left as it is.
+	closureReasons: z
+		.string()
+		.max(4000)
+		.transform((text) => reasonsFromLines(text))
+		.refine(
+			(lines) => lines !== null,
+			`Hoogstens ${CLOSURE_REASONS_MAX} redenen, elk hoogstens ${CLOSURE_REASON_LENGTH} tekens.`
+		)
+		.transform((lines) => lines ?? [])
+		.optional(),
 	messageRetentionDays: z.coerce
 		.number('Vul een aantal dagen in.')
 		.int('Vul een heel aantal dagen in.')

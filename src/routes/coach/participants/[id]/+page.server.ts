@@ -6,7 +6,17 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { setCaseStatus, viewParticipant } from '$lib/server/coach/caseload';
-import { CASE_STATUSES, CASE_STATUS_LABELS } from '$lib/server/coach/worklist';
+import { CASE_STATUS_LABELS, OPEN_CASE_STATUSES } from '$lib/server/coach/worklist';
+import {
+	aftercareDone,
+	AftercareCheckForm,
+	closeTrajectory,
+	closureForm,
+	finishAftercare,
+	reopenTrajectory
+} from '$lib/server/closure/closure';
+import { closureReasons } from '$lib/server/closure/reasons';
+import { closureForCoach } from '$lib/server/closure/view';
 import { addNote, followUpDone, NoteForm } from '$lib/server/journal/notes';
 import { timelineForCoach } from '$lib/server/journal/timeline';
 import { JOURNAL_KINDS } from '$lib/server/journal/kinds';
@@ -70,7 +80,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		consent,
 		assignable,
 		plan,
-		targets
+		targets,
+		closure
 	] = await Promise.all([
 		devicesOf(database, coach, id),
 		appointmentsOfParticipant(database, coach, id),
@@ -86,11 +97,13 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		consentState(database, id),
 		assignableQuestionnaires(database),
 		planForCoach(database, coach, id),
-		handoverTargets(database, coach, id)
+		handoverTargets(database, coach, id),
+		closureForCoach(database, coach, id)
 	]);
 	return {
 		participant,
-		statuses: CASE_STATUS_LABELS,
+		statuses: Object.fromEntries(OPEN_CASE_STATUSES.map((s) => [s, CASE_STATUS_LABELS[s]])),
+		statusLabel: CASE_STATUS_LABELS[participant.caseStatus],
 		devices: devices ?? [],
 		appointments,
 		push,
@@ -104,7 +117,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		journal: { entries: timeline ?? [], kinds: JOURNAL_KINDS, today: amsterdamToday() },
 		consent,
 		plan: plan ?? { goals: [], wish: null },
-		handoverTargets: targets
+		handoverTargets: targets,
+		closure
 	};
 };
 
@@ -142,7 +156,7 @@ const RungForm = z.object({
 });
 
 const UnpairForm = z.object({ deviceId: z.uuid('Onbekend apparaat.') });
-const StatusForm = z.object({ status: z.enum(CASE_STATUSES, 'Kies een status uit de lijst.') });
+const StatusForm = z.object({ status: z.enum(OPEN_CASE_STATUSES, 'Kies intake of actief.') });
 const FollowUpForm = z.object({ noteId: z.uuid('Onbekende notitie.') });
 
 export const actions: Actions = {
@@ -207,8 +221,58 @@ export const actions: Actions = {
 		const form = await parseForm(request, StatusForm);
 		if (!form.ok) return form.failure;
 		const set = await setCaseStatus(await db(), coachOf(locals), participantId(params.id), form.data.status);
-		if (!set.ok) return failure(set.reason);
+		if (!set.ok)
+			return failure(set.reason, {
+				message:
+					set.reason === 'conflict'
+						? 'Dit traject is afgesloten. Open het eerst weer (onder "Afsluiten en nazorg").'
+						: undefined
+			});
 		return { statusSaved: true };
+	},
+	/** Closing, aftercare calls, ending aftercare, reopening (issue 14 §5). */
+	close: async ({ request, params, locals }) => {
+		const database = await db();
+		const coach = coachOf(locals);
+		const form = await parseForm(
+			request,
+			closureForm(await closureReasons(database, coach.teamId), amsterdamToday())
+		);
+		if (!form.ok) return form.failure;
+		const closed = await closeTrajectory(database, coach, participantId(params.id), form.data);
+		if (!closed.ok)
+			return failure(closed.reason, {
+				message: closed.reason === 'conflict' ? 'Dit traject is al afgesloten.' : undefined
+			});
+		return { closed: closed.status };
+	},
+	aftercareDone: async ({ request, params, locals }) => {
+		const form = await parseForm(request, AftercareCheckForm);
+		if (!form.ok) return form.failure;
+		const done = await aftercareDone(
+			await db(),
+			coachOf(locals),
+			participantId(params.id),
+			form.data.checkId
+		);
+		if (!done.ok) return failure(done.reason);
+		return { aftercareCalled: true };
+	},
+	finishAftercare: async ({ params, locals }) => {
+		const done = await finishAftercare(await db(), coachOf(locals), participantId(params.id));
+		if (!done.ok)
+			return failure(done.reason, {
+				message: done.reason === 'conflict' ? 'Dit traject is niet (meer) in nazorg.' : undefined
+			});
+		return { aftercareFinished: true };
+	},
+	reopen: async ({ params, locals }) => {
+		const done = await reopenTrajectory(await db(), coachOf(locals), participantId(params.id));
+		if (!done.ok)
+			return failure(done.reason, {
+				message: done.reason === 'conflict' ? 'Dit traject is open.' : undefined
+			});
+		return { reopened: true };
 	},
 	/** "Plan": a goal, a step, a step ticked (or not), a goal closed (issue 14 §3). */
 	goal: async ({ request, params, locals }) => {
