@@ -17,6 +17,7 @@ import {
 	threadForParticipant
 } from '../../src/lib/server/messages/messages';
 import { applyOutbox } from '../../src/lib/server/sync/outbox';
+import { threadViewForCoach } from '../../src/lib/server/messages/coach-view';
 import {
 	attachmentForCoach,
 	attachmentForParticipant,
@@ -179,6 +180,27 @@ describe.each(ENGINES)('messages between a participant and their coach, on %s', 
 		const mine = await threadForParticipant(database.db, participant.id);
 		expect(mine.at(-1)).toMatchObject({ sender: 'coach', body: 'Ik bel je morgen.' });
 		expect((await reply()).readAt).not.toBeNull();
+	});
+
+	it('a team lead reading along leaves the coach’s unread marker, and sees which coach wrote', async () => {
+		const lead = await makeCoach(database.db, {
+			email: 'lead@example.nl',
+			teamId: coach.teamId,
+			role: 'team_lead'
+		});
+		const e = entry({ kind: 'text', text: 'Kun je me bellen?' });
+		await applyOutbox(database.db, participant.id, [e]);
+		expect((await messagesStamp(database.db, coach)).unread).toBe(1);
+		const seen = await threadViewForCoach(database.db, lead, participant.id);
+		expect(seen!.messages.at(-1)).toMatchObject({ sender: 'participant', readAt: null });
+		// Still unread for the coach, who has not read it.
+		expect((await messagesStamp(database.db, coach)).unread).toBe(1);
+		// The coach's reply is the coach's for the lead, and "you" (no name) for the coach.
+		const reply = seen!.messages.find((m) => m.text === 'Ik bel je morgen.')!;
+		expect(reply.by).toBe(coach.name);
+		const own = await threadViewForCoach(database.db, coach, participant.id);
+		expect(own!.messages.find((m) => m.text === 'Ik bel je morgen.')!.by).toBeNull();
+		expect((await messagesStamp(database.db, coach)).unread).toBe(0);
 	});
 
 	it('answers outside working hours with the coach’s automatic reply, at most once in twelve hours', async () => {

@@ -40,6 +40,8 @@ export async function threadViewForCoach(db: Db, coach: CoachActor, participantI
 			attachmentId: m.attachmentId,
 			duration: m.durationMs != null ? formatDuration(m.durationMs) : null,
 			auto: m.auto,
+			/** Who wrote a coach's message: "U" for the viewer, else the coach's name (a team lead reads along). */
+			by: m.sender === 'coach' ? (m.coachId === coach.id ? null : (m.coachName ?? 'Coach')) : null,
 			sentAt: m.sentAt.toISOString(),
 			receivedAt: m.createdAt.toISOString(),
 			readAt: m.readAt?.toISOString() ?? null

@@ -211,23 +211,31 @@ export async function threadForParticipant(db: Db, participantId: string, now = 
 }
 
 /**
- * A participant's conversation for their coach (or team lead); null when not in the caseload. Opening it marks the
- * participant's messages read, and is logged (who read whose messages).
+ * A participant's conversation for their coach (or team lead); null when not in the caseload. The coach opening it
+ * marks the participant's messages read; every opening is logged (who read whose messages).
  */
 export async function threadForCoach(db: Db, coach: CoachActor, participantId: string, now = new Date()) {
 	const participant = await participantForCoach(db, coach, participantId);
 	if (!participant) return null;
-	await db
-		.update(messages)
-		.set({ readAt: now })
-		.where(
-			and(
-				eq(messages.participantId, participantId),
-				eq(messages.sender, 'participant'),
-				isNull(messages.readAt)
-			)
-		);
-	const thread = await threadOf(db, participantId);
+	// Only the participant's own coach reads for them: a team lead looking in leaves the coach's unread marker.
+	if (participant.coachId === coach.id)
+		await db
+			.update(messages)
+			.set({ readAt: now })
+			.where(
+				and(
+					eq(messages.participantId, participantId),
+					eq(messages.sender, 'participant'),
+					isNull(messages.readAt)
+				)
+			);
+	// Who of the coaches wrote each message (a team lead, a coach before a handover), for the workspace only.
+	const thread = await db
+		.select({ ...threadColumns, coachId: messages.coachId, coachName: coaches.name })
+		.from(messages)
+		.leftJoin(coaches, eq(coaches.id, messages.coachId))
+		.where(eq(messages.participantId, participantId))
+		.orderBy(asc(messages.createdAt), asc(messages.id));
 	await audit(
 		db,
 		{ type: 'coach', id: coach.id },
