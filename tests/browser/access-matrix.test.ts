@@ -124,6 +124,7 @@ const EXPECTED: Record<string, Identity[]> = {
 	'GET /coach/messages/updates': CASELOAD,
 	'GET /coach/attachments/[id]': CASELOAD,
 	'GET /coach/export.csv': CASELOAD,
+	'GET /coach/caseload.csv': CASELOAD,
 	'GET /coach/activities': CATALOGUE,
 	'POST /coach/activities?/close': CATALOGUE,
 	'POST /coach/activities?/open': CATALOGUE,

@@ -67,6 +67,18 @@ describe('the caseload as a working list, and the contact journal', () => {
 		await coach.getByRole('button', { name: 'Toon' }).click();
 		await coach.waitForURL(/signal=noShow/);
 		await expect.poll(names).toEqual(['Henk']);
+		// The download takes the same filters: a CSV with the stable id and the name of each row shown.
+		const href = await coach.locator('a[data-export="caseload"]').getAttribute('href');
+		expect(href).toContain('signal=noShow');
+		const csv = await coach.request.get(`${server.origin}${href}`);
+		expect(csv.headers()['content-type']).toContain('text/csv');
+		const rows = (await csv.text())
+			.replace(/^\uFEFF/, '')
+			.trimEnd()
+			.split('\r\n');
+		expect(rows[0]).toMatch(/^participant_id,naam,/);
+		expect(rows.slice(1).map((r) => r.split(',')[1])).toEqual(['Henk']);
+		expect(rows[1]).toMatch(/^[0-9a-f-]{36},Henk,/);
 
 		await coach.goto(`${server.origin}/coach?sort=nextAppointment`);
 		expect(await coach.getByLabel('Sorteren op').inputValue()).toBe('nextAppointment');

@@ -5,6 +5,7 @@ import { makeCoach, makeParticipant } from '../helpers/actors';
 import type { Database } from '../../src/lib/server/db';
 import type { CoachActor } from '../../src/lib/server/auth/coach';
 import { WorklistQuery, worklist } from '../../src/lib/server/coach/worklist';
+import { CASELOAD_COLUMNS, caseloadCsv } from '../../src/lib/server/coach/caseload-export';
 import { setCaseStatus } from '../../src/lib/server/coach/caseload';
 import { closeTrajectory } from '../../src/lib/server/closure/closure';
 import { addNote, followUpDone } from '../../src/lib/server/journal/notes';
@@ -245,5 +246,31 @@ describe.each(ENGINES)('the caseload as a working list and the contact journal, 
 		});
 		const row = (await inboxForCoach(database.db, anna)).find((r) => r.participantId === fatma.id);
 		expect(row?.last?.summary).toBe('Gesproken bericht (0:12)');
+	});
+
+	it('exports the list as CSV for the case system: the same filters, stable ids, no formulas, audited', async () => {
+		// A name a spreadsheet would run as a formula.
+		const formula = await makeParticipant(database.db, bram, '=HYPERLINK("http://x")', 'nl');
+		const csv = (await caseloadCsv(database.db, lead, q({ status: 'all' }), NOW))!;
+		const lines = csv.trimEnd().split('\r\n');
+		expect(lines[0]!.split(',')).toEqual([...CASELOAD_COLUMNS]);
+		expect(lines).toHaveLength(6);
+		const fatmaLine = lines.find((l) => l.startsWith(fatma.id))!;
+		expect(fatmaLine).toContain(',Fatma,');
+		// Times as Amsterdam local time, "2026-11-25 11:00".
+		expect(fatmaLine).toMatch(/,\d{4}-\d{2}-\d{2} \d{2}:\d{2},/);
+		expect(lines.find((l) => l.startsWith(formula.id))).toContain(`"'=HYPERLINK(""http://x"")"`);
+		// The list's own filters: only the closed, only one coach's.
+		const closed = (await caseloadCsv(database.db, anna, q({ status: 'closed' }), NOW))!;
+		expect(
+			closed
+				.trimEnd()
+				.split('\r\n')
+				.slice(1)
+				.map((l) => l.split(',')[1])
+		).toEqual(['Henk']);
+		expect(await caseloadCsv(database.db, translator, q(), NOW)).toBeNull();
+		const log = await database.db.select().from(auditLog).where(eq(auditLog.action, 'caseload.exported'));
+		expect(log.map((l) => (l.details as { rows: number }).rows)).toEqual([5, 1]);
 	});
 });

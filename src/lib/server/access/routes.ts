@@ -119,6 +119,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/coach/messages/updates': { GET: 'caseload.view' },
 	'/coach/attachments/[id]': { GET: 'caseload.view' },
 	'/coach/export.csv': { GET: 'results.export' },
+	'/coach/caseload.csv': { GET: 'caseload.view' },
 	'/coach/activities': {
 		GET: 'activities.manage',
 		actions: { close: 'activities.manage', open: 'activities.manage', delete: 'activities.manage' }

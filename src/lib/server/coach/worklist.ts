@@ -97,9 +97,10 @@ export async function worklist(
 	db: Db,
 	coach: CoachActor,
 	query: WorklistQuery,
-	now = new Date()
+	now = new Date(),
+	limit = WORKLIST_LIMIT
 ): Promise<WorklistRow[]> {
-	const rows = await worklistStatement(db, coach, query, now);
+	const rows = await worklistStatement(db, coach, query, now, limit);
 	return rows.map(({ rungs: r, ...row }) => ({
 		...row,
 		lastContact: toDate(row.lastContact),
@@ -112,7 +113,13 @@ export async function worklist(
 }
 
 /** The caseload's SQL statement (awaited by worklist; the bench explains it). */
-export function worklistStatement(db: Db, coach: CoachActor, query: WorklistQuery, now = new Date()) {
+export function worklistStatement(
+	db: Db,
+	coach: CoachActor,
+	query: WorklistQuery,
+	now = new Date(),
+	limit = WORKLIST_LIMIT
+) {
 	const ctx: SignalContext = {
 		participantId: sql`${participants.id}`,
 		caseStatus: sql`${participants.caseStatus}`,
@@ -191,7 +198,7 @@ export function worklistStatement(db: Db, coach: CoachActor, query: WorklistQuer
 		.innerJoin(coaches, eq(coaches.id, participants.coachId))
 		.where(and(...conditions))
 		.orderBy(...order, asc(sql`lower(${participants.displayName})`), desc(participants.createdAt))
-		.limit(WORKLIST_LIMIT);
+		.limit(limit);
 }
 
 /** The coaches of a team lead's team, for the "coach" filter. */
