@@ -67,6 +67,14 @@ const EXPECTED: Record<string, Identity[]> = {
 
 	'GET /coach/login': EVERYONE,
 	'POST /coach/login': EVERYONE,
+	'GET /coach/password/[token]': EVERYONE,
+	'POST /coach/password/[token]': EVERYONE,
+	'GET /coach/staff': ADMIN,
+	'POST /coach/staff?/add': ADMIN,
+	'POST /coach/staff?/change': ADMIN,
+	'POST /coach/staff?/deactivate': ADMIN,
+	'POST /coach/staff?/reactivate': ADMIN,
+	'POST /coach/staff?/link': ADMIN,
 	'POST /coach/logout': EVERYONE,
 	'GET /coach': STAFF,
 	'GET /coach/audit': NOBODY,
@@ -100,6 +108,7 @@ const EXPECTED: Record<string, Identity[]> = {
 	'POST /coach/participants/[id]?/aftercareDone': CASELOAD,
 	'POST /coach/participants/[id]?/finishAftercare': CASELOAD,
 	'POST /coach/participants/[id]?/reopen': CASELOAD,
+	'GET /coach/participants/[id]/record': CASELOAD,
 	'GET /coach/participants/[id]/messages': CASELOAD,
 	'POST /coach/participants/[id]/messages?/reply': CASELOAD,
 	'POST /coach/participants/[id]/messages?/trajectory': CASELOAD,
@@ -188,7 +197,8 @@ function requestsFor(op: RouteOperation, world: World): Request[] {
 		lang: 'nl',
 		key: 'language.self',
 		assignment: crypto.randomUUID(),
-		module: 'background'
+		module: 'background',
+		token: 'no-such-link'
 	};
 	const path = pathOf(op.routeId, params);
 	const coachArea = op.routeId === '/coach' || op.routeId.startsWith('/coach/');

@@ -127,6 +127,36 @@ describe('the caseload as a working list, and the contact journal', () => {
 		await expect.poll(names).toEqual([]);
 	});
 
+	it("Hodan's record prints for the case system: her journal, appointments and ladder, A4, without the header", async () => {
+		await coach.goto(`${server.origin}/coach`);
+		await coach.getByRole('link', { name: 'Hodan', exact: true }).click();
+		await coach.getByRole('link', { name: /^Dossier/ }).click();
+		await coach.waitForURL(/\/record$/);
+		const id = coach.url().split('/').at(-2);
+		expect(await coach.locator('[data-id]').textContent()).toBe(id);
+		for (const heading of [
+			'Participatieladder',
+			'Doelen en stappen',
+			'Afspraken en aanwezigheid',
+			'Vragenlijsten',
+			'Journaal'
+		])
+			await coach.getByRole('heading', { name: heading, exact: true }).waitFor();
+		// The home visit written above, with its duration.
+		const journal = await coach.locator('ol.journal').textContent();
+		expect(journal).toContain('Huisbezoek');
+		expect(journal).toContain('Thuis gesproken over het taalcafé op donderdag.');
+		expect(journal).toContain('45 min');
+		expect(await axeViolations(coach)).toEqual([]);
+		expect(await noOverflow(coach)).toBe(true);
+		await screenshot(coach, 'coach-record');
+		await coach.emulateMedia({ media: 'print' });
+		expect(await coach.locator('.workspace > header').isVisible()).toBe(false);
+		await coach.emulateMedia({ media: 'screen' });
+		const pdf = (await coach.pdf({ format: 'A4' })).toString('latin1');
+		expect(pdf.match(/\/Type\s*\/Page[^s]/g)!.length).toBeGreaterThanOrEqual(1);
+	});
+
 	it('an empty note is refused with a clear message, not a 500', async () => {
 		await coach.goto(`${server.origin}/coach`);
 		await coach.getByRole('link', { name: 'Hodan', exact: true }).click();

@@ -29,6 +29,11 @@ const GRANTS = {
 	'results.export': ['coach', 'team_lead'],
 	/** Own working hours, photo and auto-reply for messages. */
 	'messages.settings': ['coach', 'team_lead', 'translator', 'admin'],
+	/**
+	 * The people of the municipality's teams: add (with a one-time link to set a password), change role or team,
+	 * switch off and on, hand a new password link.
+	 */
+	'staff.manage': ['admin'],
 	/** The municipality's settings: urgent number, retention, closure reasons. */
 	'municipality.settings': ['admin'],
 	/** Keep the activity catalogue (sociale kaart): add, edit, import, export. */

@@ -56,6 +56,18 @@ export const ROUTES: Record<string, RouteRule> = {
 
 	// The coach workspace: login is the only door.
 	'/coach/login': { GET: 'public', actions: { default: 'public' } },
+	// The one-time link from the admin to choose a password (its token is the key; it logs in like the login).
+	'/coach/password/[token]': { GET: 'public', actions: { default: 'public' } },
+	'/coach/staff': {
+		GET: 'staff.manage',
+		actions: {
+			add: 'staff.manage',
+			change: 'staff.manage',
+			deactivate: 'staff.manage',
+			reactivate: 'staff.manage',
+			link: 'staff.manage'
+		}
+	},
 	'/coach/logout': { POST: 'public' },
 	'/coach': { GET: 'workspace.enter' },
 	'/coach/audit': { GET: 'audit.view' },
@@ -90,6 +102,7 @@ export const ROUTES: Record<string, RouteRule> = {
 			reopen: 'participant.close'
 		}
 	},
+	'/coach/participants/[id]/record': { GET: 'caseload.view' },
 	'/coach/participants/[id]/messages': {
 		GET: 'caseload.view',
 		actions: { reply: 'participant.manage', trajectory: 'participant.manage' }

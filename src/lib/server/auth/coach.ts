@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, max, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNull, max, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { auditLog, coachSessions, coaches } from '../db/schema';
 import { audit } from '../audit';
@@ -75,10 +75,11 @@ export async function login(
 	now = new Date()
 ): Promise<LoginResult> {
 	const email = input.email.trim().toLowerCase();
+	// A deactivated account is as good as unknown (the same answer, the same time).
 	const [row] = await db
 		.select({ ...actorColumns, passwordHash: coaches.passwordHash })
 		.from(coaches)
-		.where(eq(sql`lower(${coaches.email})`, email));
+		.where(and(eq(sql`lower(${coaches.email})`, email), isNull(coaches.deactivatedAt)));
 	// The account the attempt was aimed at, so the coach can be told; an unknown e-mail is not stored.
 	const aimedAt = row ? { subjectType: 'coach', subjectId: row.id } : {};
 	const refuse = async (retryAfterSeconds: number, scope: string): Promise<LoginResult> => {
@@ -167,7 +168,7 @@ export async function failedLoginsSinceLastLogin(db: Db, coachId: string): Promi
 	return { count: Number(failed?.n ?? 0), last: failed?.last ?? null };
 }
 
-async function createSession(db: Db, coachId: string, now: Date) {
+export async function createSession(db: Db, coachId: string, now: Date) {
 	const token = newToken();
 	const expiresAt = new Date(now.getTime() + COACH_SESSION_HOURS * 3600_000);
 	await db.insert(coachSessions).values({ coachId, tokenHash: hashToken(token), expiresAt });
@@ -184,7 +185,13 @@ export async function coachFromSession(
 		.select(actorColumns)
 		.from(coachSessions)
 		.innerJoin(coaches, eq(coaches.id, coachSessions.coachId))
-		.where(and(eq(coachSessions.tokenHash, hashToken(token)), gt(coachSessions.expiresAt, now)));
+		.where(
+			and(
+				eq(coachSessions.tokenHash, hashToken(token)),
+				gt(coachSessions.expiresAt, now),
+				isNull(coaches.deactivatedAt)
+			)
+		);
 	return row ?? null;
 }
 

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db';
-import { aftercareChecks, coaches } from '../db/schema';
+import { aftercareChecks, closures, coaches } from '../db/schema';
 import { can } from '../access/policy';
 import type { CoachActor } from '../auth/coach';
 import { amsterdamToday } from '$lib/time/amsterdam';
@@ -57,4 +57,28 @@ export async function closureForCoach(db: Db, actor: CoachActor, participantId: 
 				}
 			: null
 	};
+}
+
+/** Every closing of a participant's trajectory, oldest first, with its aftercare calls (my data, the record). */
+export async function closureHistory(db: Db, participantId: string) {
+	const [rows, calls] = await Promise.all([
+		db.select().from(closures).where(eq(closures.participantId, participantId)).orderBy(asc(closures.at)),
+		db
+			.select()
+			.from(aftercareChecks)
+			.where(eq(aftercareChecks.participantId, participantId))
+			.orderBy(asc(aftercareChecks.dueOn))
+	]);
+	return rows.map((c) => ({
+		reason: c.reason,
+		closedOn: c.closedOn,
+		aftercareUntil: c.aftercareUntil,
+		contractEndsOn: c.contractEndsOn,
+		note: c.note,
+		endedAt: c.endedAt,
+		reopenedAt: c.reopenedAt,
+		aftercareCalls: calls
+			.filter((k) => k.closureId === c.id)
+			.map((k) => ({ moment: k.kind, dueOn: k.dueOn, doneAt: k.doneAt }))
+	}));
 }

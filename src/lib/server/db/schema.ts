@@ -75,7 +75,9 @@ export const coaches = pgTable(
 		workingHours: jsonb('working_hours').$type<Record<string, [string, string]>>().notNull().default({}),
 		/** An automatic reply to participants' messages outside working hours, switched on by the coach. */
 		autoReplyOn: boolean('auto_reply_on').notNull().default(false),
-		autoReplyText: text('auto_reply_text').notNull().default('')
+		autoReplyText: text('auto_reply_text').notNull().default(''),
+		/** An admin switched the account off: no login, every session ended; history keeps the name. */
+		deactivatedAt: timestamp('deactivated_at', { withTimezone: true })
 	},
 	(t) => [uniqueIndex('coaches_email_unique').on(sql`lower(${t.email})`)]
 );
@@ -159,6 +161,30 @@ export const coachSessions = pgTable(
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
 	},
 	(t) => [uniqueIndex('coach_sessions_token_unique').on(t.tokenHash)]
+);
+
+/**
+ * One-time links an admin hands a colleague (issue 14 §4): to set a first password (invite) or a new one (reset).
+ * Only a hash of the token is kept; using one, or making a newer one, ends it.
+ */
+export const staffLinks = pgTable(
+	'staff_links',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		coachId: uuid('coach_id')
+			.notNull()
+			.references(() => coaches.id, { onDelete: 'cascade' }),
+		purpose: text('purpose', { enum: ['invite', 'reset'] }).notNull(),
+		tokenHash: text('token_hash').notNull(),
+		createdByCoachId: uuid('created_by_coach_id').references(() => coaches.id, { onDelete: 'set null' }),
+		createdAt: createdAt(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		usedAt: timestamp('used_at', { withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('staff_links_token_unique').on(t.tokenHash),
+		index('staff_links_coach_idx').on(t.coachId)
+	]
 );
 
 /** Who did or looked at what: required for personal and health data under the AVG. */

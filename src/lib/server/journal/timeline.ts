@@ -75,11 +75,12 @@ export async function timelineForCoach(
 	db: Db,
 	coach: CoachActor,
 	participantId: string,
-	now = new Date()
+	now = new Date(),
+	limit = TIMELINE_LIMIT
 ): Promise<TimelineEntry[] | null> {
 	if (!(await participantForCoach(db, coach, participantId))) return null;
 	const withNotes = can(coach, 'journal.read');
-	const entries = await timelineQuery(db, participantId, withNotes, now);
+	const entries = await timelineQuery(db, participantId, withNotes, now, limit);
 	if (withNotes) {
 		await audit(
 			db,
@@ -95,7 +96,8 @@ export async function timelineQuery(
 	db: Db,
 	participantId: string,
 	withNotes: boolean,
-	now = new Date()
+	now = new Date(),
+	limit = TIMELINE_LIMIT
 ): Promise<TimelineEntry[]> {
 	const p = participantId;
 	const notes = withNotes
@@ -171,7 +173,7 @@ export async function timelineQuery(
 			where ${aftercareChecks.participantId} = ${p} and ${aftercareChecks.doneAt} is not null
 		) as timeline(source, at, kind, text, "durationMinutes", "followUpOn", "followUpDone", ref, "coachName")
 		order by at desc
-		limit ${TIMELINE_LIMIT}`);
+		limit ${limit}`);
 	return (result as unknown as { rows: Raw[] }).rows.map((r) => ({
 		...r,
 		at: new Date(r.at),

@@ -6,9 +6,7 @@ import {
 	appointmentReplies,
 	appointments,
 	attachments,
-	aftercareChecks,
 	checkins,
-	closures,
 	coaches,
 	consentEvents,
 	devices,
@@ -24,6 +22,7 @@ import { answerInWords } from '../survey/results';
 import { JOURNAL_KINDS, type JournalKind } from '../journal/kinds';
 import { seenBy } from './seen-by';
 import { planOf } from '../plan/views';
+import { closureHistory } from '../closure/view';
 import { serverT } from '../i18n/resources';
 import type { LanguageCode } from '$lib/i18n/languages';
 import type { Answer } from '$lib/survey';
@@ -64,8 +63,7 @@ export async function myData(db: Db, participantId: string, lang: LanguageCode) 
 		files,
 		seen,
 		plan,
-		closureRows,
-		calls
+		closings
 	] = await Promise.all([
 		db
 			.select()
@@ -135,12 +133,7 @@ export async function myData(db: Db, participantId: string, lang: LanguageCode) 
 			.orderBy(asc(attachments.createdAt)),
 		seenBy(db, participantId, 500),
 		planOf(db, participantId),
-		db.select().from(closures).where(eq(closures.participantId, participantId)).orderBy(asc(closures.at)),
-		db
-			.select()
-			.from(aftercareChecks)
-			.where(eq(aftercareChecks.participantId, participantId))
-			.orderBy(asc(aftercareChecks.dueOn))
+		closureHistory(db, participantId)
 	]);
 	const t = serverT(lang);
 	const questionnaires = [];
@@ -255,18 +248,7 @@ export async function myData(db: Db, participantId: string, lang: LanguageCode) 
 			}))
 		})),
 		/** Each closing of the trajectory, why, and the aftercare calls. */
-		closures: closureRows.map((c) => ({
-			reason: c.reason,
-			closedOn: c.closedOn,
-			aftercareUntil: c.aftercareUntil,
-			contractEndsOn: c.contractEndsOn,
-			note: c.note,
-			endedAt: c.endedAt,
-			reopenedAt: c.reopenedAt,
-			aftercareCalls: calls
-				.filter((k) => k.closureId === c.id)
-				.map((k) => ({ moment: k.kind, dueOn: k.dueOn, doneAt: k.doneAt }))
-		})),
+		closures: closings,
 		coachNotes: notes.map((n) => ({
 			...n,
 			kindText: JOURNAL_KINDS[n.kind as JournalKind] ?? n.kind
