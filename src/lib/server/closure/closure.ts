@@ -91,6 +91,22 @@ export function aftercarePlan(input: Pick<ClosureInput, 'closedOn' | 'aftercareM
 	return { checks, aftercareUntil: ends.at(-1) ?? null };
 }
 
+/** The participant whose trajectory this person may close or reopen (policy and caseload), or why not. */
+async function closable(
+	db: Db,
+	actor: CoachActor,
+	participantId: string
+): Promise<
+	Result<
+		{ participant: NonNullable<Awaited<ReturnType<typeof participantForCoach>>> },
+		'forbidden' | 'not_found'
+	>
+> {
+	if (!can(actor, 'participant.close')) return refused('forbidden');
+	const participant = await participantForCoach(db, actor, participantId);
+	return participant ? { ok: true, participant } : refused('not_found');
+}
+
 export async function closeTrajectory(
 	db: Db,
 	actor: CoachActor,
@@ -98,11 +114,10 @@ export async function closeTrajectory(
 	input: ClosureInput,
 	now = new Date()
 ): Promise<Result<{ status: 'aftercare' | 'closed' }, 'forbidden' | 'not_found' | 'conflict'>> {
-	if (!can(actor, 'participant.close')) return refused('forbidden');
-	const participant = await participantForCoach(db, actor, participantId);
-	if (!participant) return refused('not_found');
-	if (participant.caseStatus === 'aftercare' || participant.caseStatus === 'closed')
-		return refused('conflict');
+	const found = await closable(db, actor, participantId);
+	if (!found.ok) return found;
+	const { caseStatus } = found.participant;
+	if (caseStatus === 'aftercare' || caseStatus === 'closed') return refused('conflict');
 	const plan = aftercarePlan(input);
 	const status = plan.aftercareUntil ? 'aftercare' : 'closed';
 	await db.transaction(async (tx) => {
@@ -154,8 +169,8 @@ export async function aftercareDone(
 	checkId: string,
 	now = new Date()
 ): Promise<Result<object, 'forbidden' | 'not_found'>> {
-	if (!can(actor, 'participant.close')) return refused('forbidden');
-	if (!(await participantForCoach(db, actor, participantId))) return refused('not_found');
+	const found = await closable(db, actor, participantId);
+	if (!found.ok) return found;
 	const [check] = await db
 		.select({ id: aftercareChecks.id, doneAt: aftercareChecks.doneAt, kind: aftercareChecks.kind })
 		.from(aftercareChecks)
@@ -186,11 +201,10 @@ export async function finishAftercare(
 	participantId: string,
 	now = new Date()
 ): Promise<Result<object, 'forbidden' | 'not_found' | 'conflict'>> {
-	if (!can(actor, 'participant.close')) return refused('forbidden');
-	const participant = await participantForCoach(db, actor, participantId);
-	if (!participant) return refused('not_found');
+	const found = await closable(db, actor, participantId);
+	if (!found.ok) return found;
 	const closure = await currentClosure(db, participantId);
-	if (participant.caseStatus !== 'aftercare' || !closure) return refused('conflict');
+	if (found.participant.caseStatus !== 'aftercare' || !closure) return refused('conflict');
 	await endAftercare(db, participantId, closure.id, now);
 	await audit(
 		db,
@@ -217,11 +231,10 @@ export async function reopenTrajectory(
 	participantId: string,
 	now = new Date()
 ): Promise<Result<object, 'forbidden' | 'not_found' | 'conflict'>> {
-	if (!can(actor, 'participant.close')) return refused('forbidden');
-	const participant = await participantForCoach(db, actor, participantId);
-	if (!participant) return refused('not_found');
-	if (participant.caseStatus !== 'aftercare' && participant.caseStatus !== 'closed')
-		return refused('conflict');
+	const found = await closable(db, actor, participantId);
+	if (!found.ok) return found;
+	const { caseStatus } = found.participant;
+	if (caseStatus !== 'aftercare' && caseStatus !== 'closed') return refused('conflict');
 	const closure = await currentClosure(db, participantId);
 	await db.transaction(async (tx) => {
 		if (closure) {

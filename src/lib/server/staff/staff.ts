@@ -73,29 +73,27 @@ export const PasswordForm = z
 		path: ['repeat']
 	});
 
-/** The teams an admin manages: those of their municipality (or their own team when it has none above it). */
-async function teamsOf(db: Db, admin: CoachActor) {
+/**
+ * What an admin manages: the teams of their municipality (or their own team when it has none above it), and where
+ * people may sit (those teams and the municipality itself).
+ */
+async function scopeOf(db: Db, admin: CoachActor) {
 	const municipality = await municipalityOf(db, admin.teamId);
-	if (!municipality) return [];
-	const teams = await db
+	if (!municipality) return { teams: [], places: [] };
+	const found = await db
 		.select({ id: organisations.id, name: organisations.name })
 		.from(organisations)
 		.where(and(eq(organisations.parentId, municipality.id), eq(organisations.kind, 'team')))
 		.orderBy(asc(organisations.name));
-	// People sit in teams; a municipality without teams is its own (as for the demo admin's own organisation).
-	return teams.length ? teams : [{ id: municipality.id, name: municipality.name }];
-}
-
-/** Where the admin's people sit: the teams, and the municipality itself (someone may be placed there). */
-async function placesOf(db: Db, admin: CoachActor) {
-	const municipality = await municipalityOf(db, admin.teamId);
-	return municipality ? [municipality.id, ...(await teamsOf(db, admin)).map((t) => t.id)] : [];
+	// People sit in teams; a municipality without teams is its own.
+	const teams = found.length ? found : [{ id: municipality.id, name: municipality.name }];
+	return { teams, places: [municipality.id, ...teams.map((t) => t.id)] };
 }
 
 /** Everyone in the admin's teams, with whether a link is waiting to be used. */
 export async function staffOverview(db: Db, admin: CoachActor, now = new Date()) {
 	if (!can(admin, 'staff.manage')) return null;
-	const [teams, places] = await Promise.all([teamsOf(db, admin), placesOf(db, admin)]);
+	const { teams, places } = await scopeOf(db, admin);
 	if (!places.length) return { teams, people: [] };
 	const people = await db
 		.select({
@@ -116,9 +114,8 @@ export async function staffOverview(db: Db, admin: CoachActor, now = new Date())
 	return { teams, people };
 }
 
-/** A person of the admin's teams, or null. */
-async function memberOf(db: Db, admin: CoachActor, coachId: string) {
-	const places = await placesOf(db, admin);
+/** A person of the admin's teams (by the places of scopeOf), or null. */
+async function memberOf(db: Db, places: string[], coachId: string) {
 	if (!places.length) return null;
 	const [row] = await db
 		.select({ id: coaches.id, deactivatedAt: coaches.deactivatedAt })
@@ -155,7 +152,7 @@ export async function addStaff(
 	now = new Date()
 ): Promise<Result<{ id: string; token: string }, 'forbidden' | 'invalid' | 'conflict'>> {
 	if (!can(admin, 'staff.manage')) return refused('forbidden');
-	if (!(await teamsOf(db, admin)).some((t) => t.id === input.teamId)) return refused('invalid');
+	if (!(await scopeOf(db, admin)).teams.some((t) => t.id === input.teamId)) return refused('invalid');
 	const [taken] = await db
 		.select({ id: coaches.id })
 		.from(coaches)
@@ -189,8 +186,9 @@ export async function changeStaff(
 	input: z.infer<typeof StaffChangeForm>
 ): Promise<Result<object, 'forbidden' | 'not_found' | 'invalid' | 'conflict'>> {
 	if (!can(admin, 'staff.manage')) return refused('forbidden');
-	if (!(await memberOf(db, admin, input.coachId))) return refused('not_found');
-	if (!(await teamsOf(db, admin)).some((t) => t.id === input.teamId)) return refused('invalid');
+	const scope = await scopeOf(db, admin);
+	if (!(await memberOf(db, scope.places, input.coachId))) return refused('not_found');
+	if (!scope.teams.some((t) => t.id === input.teamId)) return refused('invalid');
 	// An admin does not take away their own rights (the municipality would be left without one).
 	if (input.coachId === admin.id && input.role !== 'admin') return refused('conflict');
 	await db
@@ -219,7 +217,7 @@ export async function setStaffActive(
 	now = new Date()
 ): Promise<Result<object, 'forbidden' | 'not_found' | 'conflict'>> {
 	if (!can(admin, 'staff.manage')) return refused('forbidden');
-	if (!(await memberOf(db, admin, coachId))) return refused('not_found');
+	if (!(await memberOf(db, (await scopeOf(db, admin)).places, coachId))) return refused('not_found');
 	if (coachId === admin.id) return refused('conflict');
 	await db.transaction(async (tx) => {
 		await tx
@@ -252,7 +250,7 @@ export async function passwordLink(
 	now = new Date()
 ): Promise<Result<{ token: string }, 'forbidden' | 'not_found' | 'conflict'>> {
 	if (!can(admin, 'staff.manage')) return refused('forbidden');
-	const member = await memberOf(db, admin, coachId);
+	const member = await memberOf(db, (await scopeOf(db, admin)).places, coachId);
 	if (!member) return refused('not_found');
 	if (member.deactivatedAt) return refused('conflict');
 	const token = await newLink(db, admin, coachId, 'reset', now);
