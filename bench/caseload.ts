@@ -4,7 +4,8 @@
 //     as the page asks it: default view, a signal filter, a search, sorted by last contact;
 //   - the contact journal's timeline query (src/lib/server/journal/timeline.ts) of one participant.
 // Run: `npx vite-node bench/caseload.ts` (PostgreSQL at BENCH_DATABASE_URL / TEST_DATABASE_URL or
-// postgres://postgres@127.0.0.1:5432/test). BENCH_PARTICIPANTS changes the size; BENCH_RUNS the repetitions.
+// postgres://postgres@127.0.0.1:5432/test). BENCH_PARTICIPANTS changes the size; BENCH_RUNS the repetitions;
+// BENCH_EXPLAIN prints a query plan.
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/lib/server/db';
@@ -95,6 +96,24 @@ async function seed() {
 			now() - (n * 9 + abs(hashtext(p.id::text)) % 9) * interval '1 day', 30, 'Notitie ' || n,
 			case when n = 0 and abs(hashtext(p.id::text)) % 8 = 0 then to_char(now() - interval '1 day', 'YYYY-MM-DD') end
 		from participants p, generate_series(0, 3) n`);
+	// Participants in aftercare or closed have a closing; those in aftercare have their calls, some due today or
+	// overdue (the "aftercare" signal), some done.
+	await db.execute(sql`
+		insert into closures (participant_id, coach_id, reason, closed_on, aftercare_until, note, at, ended_at)
+		select id, coach_id, 'Werk gevonden',
+			to_char(now() - (abs(hashtext(id::text)) % 200) * interval '1 day', 'YYYY-MM-DD'),
+			case when case_status = 'aftercare'
+				then to_char(now() + (180 - abs(hashtext(id::text)) % 200) * interval '1 day', 'YYYY-MM-DD') end,
+			'', now() - (abs(hashtext(id::text)) % 200) * interval '1 day',
+			case when case_status = 'closed' then now() end
+		from participants where case_status in ('aftercare', 'closed')`);
+	await db.execute(sql`
+		insert into aftercare_checks (closure_id, participant_id, kind, due_on, done_at)
+		select c.id, c.participant_id, k.kind, to_char(c.closed_on::date + k.months * interval '1 month', 'YYYY-MM-DD'),
+			case when c.closed_on::date + k.months * interval '1 month' < now() - interval '7 days'
+				and abs(hashtext(c.id::text || k.kind)) % 3 <> 0 then now() end
+		from closures c join participants p on p.id = c.participant_id and p.case_status = 'aftercare',
+			(values ('months1', 1), ('months3', 3), ('months6', 6)) k(kind, months)`);
 	await db.execute(sql`analyze`);
 	return performance.now() - started;
 }
@@ -128,9 +147,15 @@ try {
 		);
 	const sizes = Object.fromEntries(
 		await Promise.all(
-			['participants', 'messages', 'appointments', 'journal_notes', 'ladder_rungs'].map(
-				async (t) => [t, await count(t)] as const
-			)
+			[
+				'participants',
+				'messages',
+				'appointments',
+				'journal_notes',
+				'ladder_rungs',
+				'closures',
+				'aftercare_checks'
+			].map(async (t) => [t, await count(t)] as const)
 		)
 	);
 	const actor = (id: string, role: 'coach' | 'team_lead'): CoachActor => ({
@@ -157,6 +182,9 @@ try {
 		),
 		'caseload, team lead (default view)': await time(() => worklist(db, lead, q())),
 		'caseload, team lead, signal "no-show"': await time(() => worklist(db, lead, q({ signal: 'noShow' }))),
+		'caseload, team lead, signal "aftercare"': await time(() =>
+			worklist(db, lead, q({ status: 'all', signal: 'aftercareDue' }))
+		),
 		'caseload, team lead, search "fatma"': await time(() => worklist(db, lead, q({ q: 'fatma' }))),
 		'caseload, team lead, all, by last contact': await time(() =>
 			worklist(db, lead, q({ status: 'all', sort: 'lastContact' }))
@@ -164,7 +192,9 @@ try {
 		'timeline of one participant': await time(() => timelineQuery(db, participant, true))
 	};
 	if (process.env.BENCH_EXPLAIN) {
-		const statement = worklistStatement(db, lead, q()).toSQL();
+		// BENCH_EXPLAIN=1 explains the team lead's default view; BENCH_EXPLAIN='{"signal":"noShow"}' another query.
+		const over = process.env.BENCH_EXPLAIN.startsWith('{') ? JSON.parse(process.env.BENCH_EXPLAIN) : {};
+		const statement = worklistStatement(db, lead, q(over)).toSQL();
 		const client = new pg.Client({ connectionString: url.toString() });
 		await client.connect();
 		const plan = await client.query(

@@ -257,8 +257,19 @@ describe('"My plan": the coach sets a goal with steps, the participant ticks one
 		expect(await closure.getByLabel('Nazorg').inputValue()).toBe('6');
 		await closure.getByLabel(/Einde van een kort contract/).fill(inDays(100));
 		await closure.getByLabel(/Toelichting/).fill('Werkt 20 uur bij de bakker.');
+		// Fatma's appointments still to come are offered for cancelling, ticked.
+		const cancel = closure.getByLabel(/die nog (komt|komen) afzeggen/);
+		expect(await cancel.isChecked()).toBe(true);
+		const upcoming = Number(
+			(await cancel.evaluate((e) => e.closest('label')!.textContent))!.match(/De (\d+)/)?.[1] ?? 1
+		);
 		await closure.getByRole('button', { name: 'Traject afsluiten' }).click();
 		await closure.locator('[data-closure-status="aftercare"]').waitFor();
+		expect(await closure.getByRole('status').textContent()).toContain(
+			upcoming === 1
+				? 'De afspraak die nog kwam is afgezegd.'
+				: `${upcoming} afspraken die nog kwamen zijn afgezegd.`
+		);
 		expect(await closure.locator('[data-check]').allTextContents()).toHaveLength(4);
 		expect(await closure.textContent()).toContain('Betaald werk gevonden');
 		// The status select is gone: aftercare is left by finishing it or by reopening.

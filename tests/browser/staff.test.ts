@@ -95,4 +95,39 @@ describe('staff: an admin adds a colleague, who sets a password through a one-ti
 		await noor.waitForURL(/\/coach$/);
 		await noor.context().close();
 	});
+
+	it('Mirjam sets the municipality: urgent number, scheme name, house style, reasons and retention', async () => {
+		await admin.getByRole('link', { name: 'Gemeente' }).click();
+		await admin.waitForURL(/\/coach\/municipality$/);
+		await admin.getByRole('heading', { name: 'Gemeente Voorbeeld' }).waitFor();
+		// The demo's settings as they are: its house style and its scheme.
+		expect(await admin.getByLabel('Huisstijl op de telefoon').inputValue()).toBe('voorbeeld');
+		expect(await admin.getByLabel(/Naam van de regeling/).inputValue()).toBe('Meedoen-pas');
+		// A bad phone number gets a Dutch reason.
+		await admin.getByLabel('Telefoonnummer').fill('bel de balie');
+		await admin.getByRole('button', { name: 'Opslaan', exact: true }).click();
+		await admin.getByText('Een telefoonnummer heeft alleen cijfers').waitFor();
+		await admin.getByLabel('Telefoonnummer').fill('14 024');
+		await admin.getByLabel(/Naam van de regeling/).fill('Ooievaarspas');
+		await admin.getByRole('button', { name: 'Opslaan', exact: true }).click();
+		await admin.getByRole('status').filter({ hasText: 'Opgeslagen.' }).waitFor();
+		await admin.reload();
+		expect(await admin.getByLabel(/Naam van de regeling/).inputValue()).toBe('Ooievaarspas');
+		expect(await admin.getByLabel('Telefoonnummer').inputValue()).toBe('14 024');
+		// Retention: every kind, messages included, in one form.
+		const messages = admin.getByLabel(/^Berichten en hun bestanden/);
+		expect(await messages.inputValue()).toBe('365');
+		await messages.fill('180');
+		await admin.getByRole('button', { name: 'Bewaar termijnen' }).click();
+		await admin.locator('#retention ~ [role="status"], section [role="status"]').first().waitFor();
+		await admin.reload();
+		expect(await admin.getByLabel(/^Berichten en hun bestanden/).inputValue()).toBe('180');
+		expect(await axeViolations(admin)).toEqual([]);
+		await screenshot(admin, 'coach-municipality-settings');
+		// The activity form names the municipality's own scheme.
+		await admin.goto(`${server.origin}/coach/activities/new`);
+		expect(await admin.locator('select[name="cost"] option[value="scheme"]').textContent()).toContain(
+			'Ooievaarspas'
+		);
+	});
 });

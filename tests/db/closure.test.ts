@@ -25,6 +25,12 @@ import { participantContext } from '../../src/lib/server/participant/context';
 import { aftercareChecks, auditLog, organisations, participants } from '../../src/lib/server/db/schema';
 import { addMonths } from '../../src/lib/time/zoned';
 import { myData } from '../../src/lib/server/privacy/my-data';
+import {
+	appointmentForm,
+	appointmentsOfParticipant,
+	createAppointment,
+	pushesOf
+} from '../../src/lib/server/appointments/appointments';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 const at = (day: string) => new Date(`${day}T10:00:00Z`);
@@ -33,7 +39,8 @@ const CLOSE: ClosureInput = {
 	closedOn: '2026-11-25',
 	aftercareMonths: 6,
 	contractEndsOn: '2027-08-31',
-	closureNote: 'Werkt 20 uur bij de bakker, contract van 9 maanden.'
+	closureNote: 'Werkt 20 uur bij de bakker, contract van 9 maanden.',
+	cancelAppointments: false
 };
 
 describe('closing a trajectory: the form and the dates', () => {
@@ -118,7 +125,11 @@ describe.each(ENGINES)('closure and aftercare, on %s', (engine) => {
 
 	it('moves the participant to aftercare with calls after 1, 3 and 6 months and at the contract’s end', async () => {
 		const db = database.db;
-		expect(await closeTrajectory(db, anna, fatma.id, CLOSE, NOW)).toEqual({ ok: true, status: 'aftercare' });
+		expect(await closeTrajectory(db, anna, fatma.id, CLOSE, NOW)).toEqual({
+			ok: true,
+			status: 'aftercare',
+			cancelled: 0
+		});
 		const p = await statusOf(fatma.id);
 		expect(p.caseStatus).toBe('aftercare');
 		// Retention waits for the end of aftercare.
@@ -205,6 +216,36 @@ describe.each(ENGINES)('closure and aftercare, on %s', (engine) => {
 
 	it('without aftercare the trajectory is closed at once, and retention counts from then', async () => {
 		const db = database.db;
+		// One appointment behind, one to come: closing offers to cancel the one to come.
+		const make = async (date: string, now: Date) => {
+			const made = await createAppointment(
+				db,
+				anna,
+				henk.id,
+				appointmentForm.parse({
+					type: 'conversation',
+					date,
+					startTime: '10:00',
+					endTime: '10:45',
+					place: 'wijkcentrum',
+					remindDayBefore: 'on'
+				}),
+				now
+			);
+			if (!('id' in made)) throw new Error(made.error);
+			return made.id;
+		};
+		const past = await make('2026-11-20', at('2026-11-10'));
+		const coming = await make('2026-12-03', NOW);
+		expect((await closureForCoach(db, lead, henk.id, NOW))!.upcomingAppointments).toBe(1);
+		expect(
+			closureForm(DEFAULT_CLOSURE_REASONS, '2026-11-25').parse({
+				closureReason: 'Doelen bereikt',
+				closedOn: '2026-11-25',
+				aftercareMonths: '0',
+				cancelAppointments: 'true'
+			}).cancelAppointments
+		).toBe(true);
 		const closed = await closeTrajectory(
 			db,
 			lead,
@@ -213,11 +254,24 @@ describe.each(ENGINES)('closure and aftercare, on %s', (engine) => {
 				...CLOSE,
 				closureReason: 'Verhuisd naar een andere gemeente',
 				aftercareMonths: 0,
-				contractEndsOn: ''
+				contractEndsOn: '',
+				cancelAppointments: true
 			},
 			NOW
 		);
-		expect(closed).toEqual({ ok: true, status: 'closed' });
+		expect(closed).toEqual({ ok: true, status: 'closed', cancelled: 1 });
+		// The one to come is off: its reminder is dropped and the phone hears it; the one behind stays as it was.
+		const shown = await appointmentsOfParticipant(db, lead, henk.id, NOW);
+		expect(shown.map((a) => [a.id, a.cancelledAt !== null])).toEqual([
+			[past, false],
+			[coming, true]
+		]);
+		const pushes = await pushesOf(db, coming);
+		expect(pushes.filter((j) => j.kind === 'appointmentCancelled').map((j) => j.state)).toEqual(['pending']);
+		const reminders = pushes.filter((j) => j.kind === 'appointmentReminder');
+		expect(reminders.length).toBeGreaterThan(0);
+		expect(reminders.every((j) => j.state === 'cancelled')).toBe(true);
+		expect((await closureForCoach(db, lead, henk.id, NOW))!.upcomingAppointments).toBe(0);
 		const p = await statusOf(henk.id);
 		expect(p.caseStatus).toBe('closed');
 		expect(p.trajectoryEndedAt).toEqual(NOW);
@@ -238,7 +292,8 @@ describe.each(ENGINES)('closure and aftercare, on %s', (engine) => {
 			await closeTrajectory(db, anna, yonas.id, { ...CLOSE, aftercareMonths: 3, contractEndsOn: '' }, NOW)
 		).toEqual({
 			ok: true,
-			status: 'aftercare'
+			status: 'aftercare',
+			cancelled: 0
 		});
 		// On the last day still aftercare; the day after, closed: Fatma's runs until August.
 		expect((await runRetention(db, at('2027-02-25'))).aftercareEnded).toBe(0);
@@ -283,7 +338,7 @@ describe.each(ENGINES)('closure and aftercare, on %s', (engine) => {
 			{ ...CLOSE, closedOn: '2027-03-02', aftercareMonths: 3, contractEndsOn: '' },
 			at('2027-03-02')
 		);
-		expect(again).toEqual({ ok: true, status: 'aftercare' });
+		expect(again).toEqual({ ok: true, status: 'aftercare', cancelled: 0 });
 		const view = await closureForCoach(db, anna, fatma.id, at('2027-03-02'));
 		expect(view!.current!.checks.map((c) => c.dueOn)).toEqual(['2027-04-02', '2027-06-02']);
 		// "My data" holds each closing with its calls.

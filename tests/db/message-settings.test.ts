@@ -7,14 +7,20 @@ import type { CoachActor } from '../../src/lib/server/auth/coach';
 import { organisations } from '../../src/lib/server/db/schema';
 import {
 	coachMessageSettings,
-	municipalitySettings,
 	saveCoachMessageSettings,
-	saveMunicipalitySettings,
 	setCoachPhoto,
 	setTrajectoryEnd
 } from '../../src/lib/server/messages/settings';
 import { coachPhotoFor } from '../../src/lib/server/messages/messages';
 import { participantContext } from '../../src/lib/server/participant/context';
+import {
+	municipalitySettings,
+	MunicipalityForm,
+	RetentionForm,
+	saveMunicipalitySettings,
+	saveRetention
+} from '../../src/lib/server/municipality/settings';
+import { closureReasons, DEFAULT_CLOSURE_REASONS } from '../../src/lib/server/closure/reasons';
 
 /** A minimal JPEG with an EXIF segment holding a location, as a phone camera writes it. */
 const jpeg = Buffer.concat([
@@ -77,28 +83,81 @@ describe.each(ENGINES)('a coach’s photo, hours and the municipality’s urgent
 			autoReplyText: 'Ik werk nu niet.',
 			hasPhoto: true
 		});
-		expect(await municipalitySettings(database.db, coach)).toBeNull(); // only an admin
-		expect(
-			await saveMunicipalitySettings(database.db, coach, {
-				urgentName: 'x',
-				urgentPhone: '1',
-				messageRetentionDays: 1
-			})
-		).toBe(false);
-		expect(
-			await saveMunicipalitySettings(database.db, admin, {
+		const form = (over: Record<string, string> = {}) =>
+			MunicipalityForm.parse({
 				urgentName: 'Spoedlijn',
 				urgentPhone: '0800 123',
-				messageRetentionDays: 90
-			})
-		).toBe(true);
+				schemeName: ' Ooievaarspas ',
+				theme: 'voorbeeld',
+				closureReasons: 'Werk\nVerhuisd',
+				...over
+			});
+		// Only an admin: a coach neither sees nor saves the municipality's settings.
+		expect(await municipalitySettings(database.db, coach)).toBeNull();
+		expect(await saveMunicipalitySettings(database.db, coach, form())).toEqual({
+			ok: false,
+			reason: 'forbidden'
+		});
+		expect(await saveMunicipalitySettings(database.db, admin, form())).toEqual({ ok: true });
 		const context = await participantContext(database.db, participant.id);
 		expect(context).toMatchObject({
 			coach: { phone: '024 123 45 67', hasPhoto: true, workingHours: { 1: ['09:00', '17:00'] } },
-			urgent: { name: 'Spoedlijn', phone: '0800 123' }
+			urgent: { name: 'Spoedlijn', phone: '0800 123' },
+			municipality: { name: 'Gemeente Test', theme: 'voorbeeld', schemeName: 'Ooievaarspas' }
 		});
+		expect(await closureReasons(database.db, coach.teamId)).toEqual(['Werk', 'Verhuisd']);
+		const shown = await municipalitySettings(database.db, admin);
+		expect(shown).toMatchObject({
+			name: 'Gemeente Test',
+			schemeName: 'Ooievaarspas',
+			theme: 'voorbeeld',
+			closureReasons: 'Werk\nVerhuisd'
+		});
+		// The themes offered are the stylesheets served from static/themes.
+		expect(shown!.themes).toContain('voorbeeld');
+		// An empty list of reasons means the defaults again; an unknown theme or a bad number is refused.
+		await saveMunicipalitySettings(database.db, admin, form({ closureReasons: '', theme: '' }));
+		expect(await closureReasons(database.db, coach.teamId)).toEqual(DEFAULT_CLOSURE_REASONS);
+		expect((await participantContext(database.db, participant.id))!.municipality!.theme).toBeNull();
+		const refused = (over: Record<string, string>) =>
+			MunicipalityForm.safeParse({ ...over }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+		expect(refused({ theme: '../../etc/passwd' })).toEqual(['theme: Kies een huisstijl uit de lijst.']);
+		expect(refused({ theme: 'rotterdam' })).toEqual(['theme: Kies een huisstijl uit de lijst.']);
+		expect(refused({ urgentPhone: 'bel mij' })).toEqual([
+			'urgentPhone: Een telefoonnummer heeft alleen cijfers, spaties, +, - en haakjes.'
+		]);
+	});
+
+	it('keeps each kind of data as long as the municipality says, in the municipality and its teams', async () => {
+		const terms = {
+			messages: '90',
+			answers: '400',
+			attachments: '30',
+			appointments: '365',
+			devices: '180',
+			audit: '730',
+			participant: '800'
+		};
+		expect(RetentionForm.safeParse({ ...terms, audit: '0' }).error?.issues[0]?.message).toBe(
+			'Minstens 1 dag.'
+		);
+		expect(await saveRetention(database.db, coach, RetentionForm.parse(terms))).toEqual({
+			ok: false,
+			reason: 'forbidden'
+		});
+		expect(await saveRetention(database.db, admin, RetentionForm.parse(terms))).toEqual({ ok: true });
 		const [team] = await database.db.select().from(organisations).where(eq(organisations.id, coach.teamId));
 		expect(team!.messageRetentionDays).toBe(90);
+		expect(team!.retentionDays).toMatchObject({ answers: 400, attachments: 30, participant: 800 });
+		expect((await municipalitySettings(database.db, admin))!.retention).toEqual({
+			messages: 90,
+			answers: 400,
+			attachments: 30,
+			appointments: 365,
+			devices: 180,
+			audit: 730,
+			participant: 800
+		});
 	});
 
 	it('lets only the participant’s own coach set the end of the trajectory', async () => {

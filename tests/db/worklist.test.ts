@@ -161,7 +161,7 @@ describe.each(ENGINES)('the caseload as a working list and the contact journal, 
 					database.db,
 					anna,
 					henk.id,
-					{ ...close, contractEndsOn: '', closureNote: '' },
+					{ ...close, contractEndsOn: '', closureNote: '', cancelAppointments: false },
 					NOW
 				)
 			).ok
@@ -176,7 +176,7 @@ describe.each(ENGINES)('the caseload as a working list and the contact journal, 
 				database.db,
 				anna,
 				yonas.id,
-				{ ...close, contractEndsOn: '', closureNote: '' },
+				{ ...close, contractEndsOn: '', closureNote: '', cancelAppointments: false },
 				NOW
 			)
 		).toEqual({ ok: false, reason: 'not_found' });

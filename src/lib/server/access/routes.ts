@@ -76,7 +76,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/coach/account': { GET: 'workspace.enter', actions: { default: 'workspace.enter' } },
 	'/coach/account/messages': {
 		GET: 'messages.settings',
-		actions: { save: 'messages.settings', photo: 'messages.settings', municipality: 'municipality.settings' }
+		actions: { save: 'messages.settings', photo: 'messages.settings' }
 	},
 	'/coach/participants/new': { GET: 'participant.add', actions: { default: 'participant.add' } },
 	'/coach/participants/[id]': {
@@ -157,13 +157,16 @@ export const ROUTES: Record<string, RouteRule> = {
 		GET: 'questionnaires.manage',
 		actions: { default: 'questionnaires.manage' }
 	},
+	'/coach/municipality': {
+		GET: 'municipality.settings',
+		actions: { save: 'municipality.settings', retention: 'municipality.settings' }
+	},
 	'/coach/privacy': {
 		GET: 'participant.erase',
 		actions: {
 			request: 'participant.erase',
 			confirm: 'participant.erase',
-			cancel: 'participant.erase',
-			retention: 'participant.erase'
+			cancel: 'participant.erase'
 		}
 	},
 	'/coach/voice': { GET: 'voice.record' },

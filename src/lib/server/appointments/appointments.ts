@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { appointmentReplies, appointments, coaches, participants, pushJobs } from '../db/schema';
@@ -231,6 +231,38 @@ export async function cancelAppointment(db: Db, coach: CoachActor, id: string, n
 		}
 	}
 	return { id };
+}
+
+/** A participant's appointments still to come and not cancelled. */
+const upcomingOf = (participantId: string, now: Date) =>
+	and(
+		eq(appointments.participantId, participantId),
+		gt(appointments.startsAt, now),
+		isNull(appointments.cancelledAt)
+	);
+
+/**
+ * Cancels every appointment of a participant still to come (closing a trajectory): each as a coach's cancellation,
+ * so reminders are dropped and the phone hears that it is off. Returns how many were cancelled.
+ */
+export async function cancelUpcomingAppointments(
+	db: Db,
+	coach: CoachActor,
+	participantId: string,
+	now = new Date()
+) {
+	const upcoming = await db
+		.select({ id: appointments.id })
+		.from(appointments)
+		.where(upcomingOf(participantId, now));
+	for (const { id } of upcoming) await cancelAppointment(db, coach, id, now);
+	return upcoming.length;
+}
+
+/** How many appointments of a participant are still to come (the closing form offers to cancel them). */
+export async function upcomingAppointmentCount(db: Db, participantId: string, now = new Date()) {
+	const [row] = await db.select({ n: count() }).from(appointments).where(upcomingOf(participantId, now));
+	return row?.n ?? 0;
 }
 
 /** "Send a reminder now": the form's one-time token is the key, so a double click sends one. */

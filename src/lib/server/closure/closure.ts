@@ -10,6 +10,7 @@ import type { CoachActor } from '../auth/coach';
 import { addMonths } from '$lib/time/zoned';
 import { amsterdamToday } from '$lib/time/amsterdam';
 import { civilDate } from '../validation';
+import { cancelUpcomingAppointments } from '../appointments/appointments';
 
 /**
  * Closing a trajectory (issue 14 §5). The coach chooses a reason from the municipality's list and a date; the
@@ -47,7 +48,9 @@ export function closureForm(reasons: readonly string[], today: string) {
 				.string()
 				.trim()
 				.max(2000, 'De toelichting is te lang (hoogstens 2000 tekens).')
-				.default('')
+				.default(''),
+			// A checkbox, ticked by default on the form: the appointments still to come are cancelled.
+			cancelAppointments: z.stringbool().default(false)
 		})
 		.refine((f) => !f.contractEndsOn || f.contractEndsOn > f.closedOn, {
 			message: 'Het contract eindigt na de dag van afsluiten.',
@@ -113,14 +116,16 @@ export async function closeTrajectory(
 	participantId: string,
 	input: ClosureInput,
 	now = new Date()
-): Promise<Result<{ status: 'aftercare' | 'closed' }, 'forbidden' | 'not_found' | 'conflict'>> {
+): Promise<
+	Result<{ status: 'aftercare' | 'closed'; cancelled: number }, 'forbidden' | 'not_found' | 'conflict'>
+> {
 	const found = await closable(db, actor, participantId);
 	if (!found.ok) return found;
 	const { caseStatus } = found.participant;
 	if (caseStatus === 'aftercare' || caseStatus === 'closed') return refused('conflict');
 	const plan = aftercarePlan(input);
 	const status = plan.aftercareUntil ? 'aftercare' : 'closed';
-	await db.transaction(async (tx) => {
+	const cancelled = await db.transaction(async (tx) => {
 		const [closure] = await tx
 			.insert(closures)
 			.values({
@@ -143,6 +148,9 @@ export async function closeTrajectory(
 			.update(participants)
 			.set({ caseStatus: status, ...(status === 'closed' ? { trajectoryEndedAt: now } : {}) })
 			.where(eq(participants.id, participantId));
+		const cancelled = input.cancelAppointments
+			? await cancelUpcomingAppointments(tx as unknown as Db, actor, participantId, now)
+			: 0;
 		await audit(
 			tx as unknown as Db,
 			{ type: 'coach', id: actor.id },
@@ -153,12 +161,14 @@ export async function closeTrajectory(
 				details: {
 					reason: input.closureReason,
 					closedOn: input.closedOn,
-					aftercareUntil: plan.aftercareUntil
+					aftercareUntil: plan.aftercareUntil,
+					appointmentsCancelled: cancelled
 				}
 			}
 		);
+		return cancelled;
 	});
-	return { ok: true, status };
+	return { ok: true, status, cancelled };
 }
 
 /** "I called": an aftercare call done. Again is fine (the first time counts). */

@@ -6,6 +6,7 @@ import type { CoachActor } from '../auth/coach';
 import { amsterdamToday } from '$lib/time/amsterdam';
 import { AFTERCARE_MONTHS, DEFAULT_AFTERCARE_MONTHS, currentClosure } from './closure';
 import { closureReasons } from './reasons';
+import { upcomingAppointmentCount } from '../appointments/appointments';
 import { AFTERCARE_CHECK_LABELS } from '$lib/closure/labels';
 
 /**
@@ -15,9 +16,10 @@ import { AFTERCARE_CHECK_LABELS } from '$lib/closure/labels';
 export async function closureForCoach(db: Db, actor: CoachActor, participantId: string, now = new Date()) {
 	if (!can(actor, 'participant.close')) return null;
 	const today = amsterdamToday(now);
-	const [reasons, closure] = await Promise.all([
+	const [reasons, closure, upcomingAppointments] = await Promise.all([
 		closureReasons(db, actor.teamId),
-		currentClosure(db, participantId)
+		currentClosure(db, participantId),
+		upcomingAppointmentCount(db, participantId, now)
 	]);
 	const checks = closure
 		? await db
@@ -38,6 +40,7 @@ export async function closureForCoach(db: Db, actor: CoachActor, participantId: 
 		reasons,
 		aftercareMonths: AFTERCARE_MONTHS,
 		defaultAftercareMonths: DEFAULT_AFTERCARE_MONTHS,
+		upcomingAppointments,
 		current: closure
 			? {
 					reason: closure.reason,

@@ -16,10 +16,12 @@ export function visibleTo(coach: CoachActor) {
 	if (!can(coach, 'caseload.view')) return sql`false`;
 	if (coach.role !== 'team_lead') return eq(participants.coachId, coach.id);
 	// The team lead sees the team, except participants who said no to that (consent, issue 16); their own always.
+	// The team as a list of coach ids on participants.coach_id (indexed), not a condition on a joined coaches row:
+	// the database then reads the team's participants only, not the whole municipality's (bench/caseload.ts).
 	return or(
 		eq(participants.coachId, coach.id),
 		and(
-			eq(coaches.teamId, coach.teamId),
+			sql`${participants.coachId} in (select tc.id from ${coaches} as tc where tc.team_id = ${coach.teamId})`,
 			sql`${latestDecision(participants.id, 'team')} is distinct from 'withdrawn'`
 		)
 	)!;

@@ -41,7 +41,10 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 			// bounds the wait for a free connection when all are busy.
 			connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
 			// Notice a connection that died silently (a NAT or firewall dropping it) instead of waiting on it.
-			keepAlive: true
+			keepAlive: true,
+			// No JIT compilation: the caseload's many small indexed subqueries add up to a planner cost above JIT's
+			// threshold, and compiling them took ~1 s for a query that runs in tens of ms (bench/caseload.ts).
+			options: '-c jit=off'
 		});
 		// PostgreSQL ends connections (restart, failover, a pooler's idle timeout, pg_terminate_backend). Without a
 		// listener, an idle client's 'error' is an unhandled 'error' event that ends the process; a client that is

@@ -43,7 +43,9 @@ export const organisations = pgTable('organisations', {
 	/** Days each other kind of data is kept (src/lib/server/privacy/retention.ts: kinds, defaults, from when). */
 	retentionDays: jsonb('retention_days').$type<Record<string, number>>().notNull().default({}),
 	/** The reasons a coach chooses from when closing a trajectory; null: the defaults (server/closure/reasons.ts). */
-	closureReasons: jsonb('closure_reasons').$type<string[]>()
+	closureReasons: jsonb('closure_reasons').$type<string[]>(),
+	/** The local name of the sport and culture scheme ("Ooievaarspas", "U-pas"), shown with activities it pays for. */
+	schemeName: text('scheme_name')
 });
 
 export const coaches = pgTable(

@@ -82,7 +82,13 @@ export async function seedDemo(db: Db, options: { reset?: boolean } = {}): Promi
 	await db.transaction(async (tx) => {
 		const [municipality] = await tx
 			.insert(organisations)
-			.values({ kind: 'municipality', name: 'Gemeente Voorbeeld', slug: 'demo-municipality', theme: THEME })
+			.values({
+				kind: 'municipality',
+				name: 'Gemeente Voorbeeld',
+				slug: 'demo-municipality',
+				theme: THEME,
+				schemeName: 'Meedoen-pas'
+			})
 			.returning();
 		const [team] = await tx
 			.insert(organisations)

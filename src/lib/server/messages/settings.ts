@@ -1,10 +1,7 @@
-import { municipalityOf } from '../organisations';
-import { DEFAULT_CLOSURE_REASONS } from '../closure/reasons';
-import { can } from '../access/policy';
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { noteDatabaseError } from '../db/availability';
-import { coaches, organisations, participants } from '../db/schema';
+import { coaches, participants } from '../db/schema';
 import type { CoachActor } from '../auth/coach';
 import { participantForCoach } from '../coach/caseload';
 import { audit } from '../audit';
@@ -81,69 +78,6 @@ export async function setTrajectoryEnd(
 			details: { endedAt: endedAt?.toISOString() ?? null }
 		}
 	);
-	return true;
-}
-
-export async function municipalitySettings(db: Db, coach: CoachActor) {
-	if (!can(coach, 'municipality.settings')) return null;
-	const row = await municipalityOf(db, coach.teamId);
-	return row
-		? {
-				name: row.name,
-				urgentName: row.urgentName ?? '',
-				urgentPhone: row.urgentPhone ?? '',
-				messageRetentionDays: row.messageRetentionDays,
-				/** One per line; the defaults until the municipality sets its own. */
-				closureReasons: (row.closureReasons?.length ? row.closureReasons : DEFAULT_CLOSURE_REASONS).join('\n')
-			}
-		: null;
-}
-
-export async function saveMunicipalitySettings(
-	db: Db,
-	coach: CoachActor,
-	input: { urgentName: string; urgentPhone: string; messageRetentionDays: number; closureReasons?: string[] }
-): Promise<boolean> {
-	if (!can(coach, 'municipality.settings')) return false;
-	const row = await municipalityOf(db, coach.teamId);
-	if (!row) return false;
-	// The teams keep the same retention as their municipality (used when a team has no municipality above it).
-	const teams = await db
-		.select({ id: organisations.id })
-		.from(organisations)
-		.where(eq(organisations.parentId, row.id));
-	await db
-		.update(organisations)
-		.set({
-			urgentName: input.urgentName.trim() || null,
-			urgentPhone: input.urgentPhone.trim() || null,
-			messageRetentionDays: input.messageRetentionDays,
-			// An empty list means the defaults; so does the default list itself (it then follows later versions).
-			...(input.closureReasons
-				? {
-						closureReasons:
-							!input.closureReasons.length ||
-							input.closureReasons.join('\n') === DEFAULT_CLOSURE_REASONS.join('\n')
-								? null
-								: input.closureReasons
-					}
-				: {})
-		})
-		.where(eq(organisations.id, row.id));
-	if (teams.length)
-		await db
-			.update(organisations)
-			.set({ messageRetentionDays: input.messageRetentionDays })
-			.where(
-				and(
-					eq(organisations.parentId, row.id),
-					inArray(
-						organisations.id,
-						teams.map((t) => t.id)
-					)
-				)
-			);
-	await audit(db, { type: 'coach', id: coach.id }, { action: 'municipality.message_settings.changed' });
 	return true;
 }
 

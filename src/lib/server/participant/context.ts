@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db';
 import { coaches, organisations, participants } from '../db/schema';
 import { cleanHours } from '$lib/messages';
+import { THEME_NAME } from '../municipality/themes';
 
 const team = alias(organisations, 'team');
 const municipality = alias(organisations, 'municipality');
@@ -20,6 +21,7 @@ export async function participantContext(db: Db, participantId: string) {
 			coachHours: coaches.workingHours,
 			municipalityName: municipality.name,
 			theme: municipality.theme,
+			schemeName: municipality.schemeName,
 			urgentName: municipality.urgentName,
 			urgentPhone: municipality.urgentPhone,
 			caseStatus: participants.caseStatus
@@ -37,7 +39,9 @@ export async function participantContext(db: Db, participantId: string) {
 			hasPhoto: row.coachHasPhoto,
 			workingHours: cleanHours(row.coachHours)
 		},
-		municipality: row.municipalityName ? { name: row.municipalityName, theme: safeTheme(row.theme) } : null,
+		municipality: row.municipalityName
+			? { name: row.municipalityName, theme: safeTheme(row.theme), schemeName: row.schemeName }
+			: null,
 		/** Who to call when it is urgent and the coach is not working (set per municipality). */
 		urgent: row.urgentPhone ? { name: row.urgentName ?? row.urgentPhone, phone: row.urgentPhone } : null,
 		/** A closed trajectory (in aftercare or after it): the home screen says goodbye and keeps what stays. */
@@ -47,5 +51,5 @@ export async function participantContext(db: Db, participantId: string) {
 
 /** Theme names become a stylesheet path: only plain names. */
 function safeTheme(theme: string | null): string | null {
-	return theme && /^[a-z0-9-]{1,40}$/.test(theme) ? theme : null;
+	return theme && THEME_NAME.test(theme) ? theme : null;
 }

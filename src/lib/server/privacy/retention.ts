@@ -1,5 +1,5 @@
 import { noteDatabaseError } from '../db/availability';
-import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import {
 	appointments,
@@ -12,7 +12,6 @@ import {
 	participants
 } from '../db/schema';
 import { audit } from '../audit';
-import { municipalityOf } from '../organisations';
 import { endFinishedAftercare } from '../closure/closure';
 import { eraseParticipant } from './erasure';
 import { purgeExpiredMessages } from '../messages/messages';
@@ -214,30 +213,4 @@ export function startRetention(db: Db, log = console.error): Promise<void> {
 		);
 	setInterval(run, 3600_000).unref();
 	return run();
-}
-
-export async function retentionSettings(db: Db, teamId: string) {
-	const row = await municipalityOf(db, teamId);
-	return row ? retentionOf(row.retentionDays) : null;
-}
-
-/** Sets the municipality's terms (and its teams', which follow it). */
-export async function saveRetentionSettings(
-	db: Db,
-	admin: { id: string; teamId: string },
-	input: Record<RetentionKind, number>
-): Promise<boolean> {
-	const id = (await municipalityOf(db, admin.teamId))?.id;
-	if (!id) return false;
-	const value = retentionOf(input);
-	await db
-		.update(organisations)
-		.set({ retentionDays: value })
-		.where(or(eq(organisations.id, id), eq(organisations.parentId, id)));
-	await audit(
-		db,
-		{ type: 'coach', id: admin.id },
-		{ action: 'municipality.retention.changed', details: value }
-	);
-	return true;
 }

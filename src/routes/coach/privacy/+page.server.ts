@@ -8,39 +8,21 @@ import {
 	openErasureRequests,
 	requestErasure
 } from '$lib/server/privacy/erasure';
-import {
-	RETENTION_KINDS,
-	retentionSettings,
-	saveRetentionSettings,
-	type RetentionKind
-} from '$lib/server/privacy/retention';
 import { failure } from '$lib/server/result';
 import { parseForm } from '$lib/server/validation';
 
-/** The admin's privacy page: erasure on request (two admins) and how long each kind of data is kept (issue 16). */
-export const load: PageServerLoad = async ({ locals }) => {
-	const admin = coachOf(locals);
-	const database = await db();
-	const [requests, retention] = await Promise.all([
-		openErasureRequests(database, admin),
-		retentionSettings(database, admin.teamId)
-	]);
-	return { requests, retention };
-};
+/**
+ * The admin's privacy page: erasure on request, confirmed by a second admin (issue 16). How long each kind of data is
+ * kept is a municipality setting (/coach/municipality).
+ */
+export const load: PageServerLoad = async ({ locals }) => ({
+	requests: await openErasureRequests(await db(), coachOf(locals))
+});
 
 const RequestForm = z.object({
 	participantId: z.uuid('Vul het deelnemernummer in (van de pagina van de deelnemer).')
 });
 const RequestIdForm = z.object({ requestId: z.uuid('Onbekend verzoek.') });
-const days = z.coerce
-	.number('Vul een aantal dagen in.')
-	.int('Vul een heel aantal dagen in.')
-	.min(1, 'Minstens 1 dag.')
-	.max(3650, 'Hoogstens 3650 dagen (10 jaar).');
-const RetentionForm = z.object(
-	Object.fromEntries(Object.keys(RETENTION_KINDS).map((k) => [k, days])) as Record<RetentionKind, typeof days>
-);
-
 export const actions: Actions = {
 	request: async ({ request, locals }) => {
 		const form = await parseForm(request, RequestForm);
@@ -72,11 +54,5 @@ export const actions: Actions = {
 		if (!form.ok) return form.failure;
 		if (!(await cancelErasure(await db(), coachOf(locals), form.data.requestId))) return failure('not_found');
 		return { cancelled: true };
-	},
-	retention: async ({ request, locals }) => {
-		const form = await parseForm(request, RetentionForm);
-		if (!form.ok) return form.failure;
-		if (!(await saveRetentionSettings(await db(), coachOf(locals), form.data))) return failure('not_found');
-		return { retentionSaved: true };
 	}
 };

@@ -1,4 +1,3 @@
-import { CLOSURE_REASON_LENGTH, CLOSURE_REASONS_MAX, reasonsFromLines } from '$lib/server/closure/reasons';
 import { coachOf } from '$lib/server/access';
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
@@ -7,21 +6,15 @@ import { db } from '$lib/server/db';
 import {
 	coachMessageSettings,
 	MAX_COACH_PHOTO_BYTES,
-	municipalitySettings,
 	saveCoachMessageSettings,
-	saveMunicipalitySettings,
 	setCoachPhoto
 } from '$lib/server/messages/settings';
 import { parseForm } from '$lib/server/validation';
 import type { WorkingHours } from '$lib/messages';
 
-export const load: PageServerLoad = async ({ locals }) => {
-	const database = await db();
-	return {
-		settings: await coachMessageSettings(database, coachOf(locals).id),
-		municipality: await municipalitySettings(database, coachOf(locals))
-	};
-};
+export const load: PageServerLoad = async ({ locals }) => ({
+	settings: await coachMessageSettings(await db(), coachOf(locals).id)
+});
 
 const time = z
 	.string()
@@ -48,32 +41,6 @@ const SettingsForm = z
 		message: 'Schrijf de tekst van het automatische antwoord.',
 		path: ['autoReplyText']
 	});
-
-const MunicipalityForm = z.object({
-	urgentName: z.string().trim().max(100).default(''),
-	urgentPhone: z
-		.string()
-		.trim()
-		.max(40)
-		.regex(/^[\d +()-]*$/, 'Een telefoonnummer heeft alleen cijfers, spaties, +, - en haakjes.')
-		.default(''),
-	// Left out of the post: left as it is.
-	closureReasons: z
-		.string()
-		.max(4000)
-		.transform((text) => reasonsFromLines(text))
-		.refine(
-			(lines) => lines !== null,
-			`Hoogstens ${CLOSURE_REASONS_MAX} redenen, elk hoogstens ${CLOSURE_REASON_LENGTH} tekens.`
-		)
-		.transform((lines) => lines ?? [])
-		.optional(),
-	messageRetentionDays: z.coerce
-		.number('Vul een aantal dagen in.')
-		.int('Vul een heel aantal dagen in.')
-		.min(1, 'Minstens 1 dag.')
-		.max(3650, 'Hooguit 3650 dagen (10 jaar).')
-});
 
 export const actions: Actions = {
 	save: async ({ request, locals }) => {
@@ -114,12 +81,5 @@ export const actions: Actions = {
 						: 'Dit is geen JPEG-, PNG- of WebP-foto.'
 			});
 		return { photoSaved: true };
-	},
-	municipality: async ({ request, locals }) => {
-		const form = await parseForm(request, MunicipalityForm);
-		if (!form.ok) return form.failure;
-		if (!(await saveMunicipalitySettings(await db(), coachOf(locals), form.data)))
-			return fail(403, { message: 'Alleen een beheerder stelt dit in.' });
-		return { municipalitySaved: true };
 	}
 };

@@ -12,6 +12,7 @@ import { MAX_PHOTO_BYTES, setPhoto } from '$lib/server/activities/photos';
 import { readForm, uuidParam } from '$lib/server/validation';
 import { CATEGORIES } from '$lib/activities/categories';
 import { LANGUAGE_CODES } from '$lib/i18n/languages';
+import { municipalityOf } from '$lib/server/organisations';
 
 async function context(locals: App.Locals, id: string) {
 	const { database, org, coach } = await catalogueManager(locals);
@@ -23,8 +24,9 @@ async function context(locals: App.Locals, id: string) {
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const { activity } = await context(locals, params.id);
+	const { activity, database, coach } = await context(locals, params.id);
 	return {
+		schemeName: (await municipalityOf(database, coach.teamId))?.schemeName ?? null,
 		id: activity?.id ?? null,
 		values: activity ? activityToRow(activity) : emptyRow(),
 		photo: activity ? photoUrl(activity) : null,

@@ -244,7 +244,7 @@ export const actions: Actions = {
 			return failure(closed.reason, {
 				message: closed.reason === 'conflict' ? 'Dit traject is al afgesloten.' : undefined
 			});
-		return { closed: closed.status };
+		return { closed: closed.status, cancelled: closed.cancelled };
 	},
 	aftercareDone: async ({ request, params, locals }) => {
 		const form = await parseForm(request, AftercareCheckForm);
