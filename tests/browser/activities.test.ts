@@ -168,10 +168,10 @@ describe('a participant in Somali finds a free activity this week and asks to go
 		await coach.locator('table.rejected').waitFor();
 		const reasons = await coach.locator('table.rejected tbody tr').allTextContents();
 		expect(reasons).toHaveLength(4);
-		expect(reasons[0]).toContain('title: missing');
+		expect(reasons[0]).toContain('titel: ontbreekt');
 		expect(reasons[1]).toContain('25:00');
 		expect(reasons[2]).toContain('paardrijden');
-		expect(reasons[3]).toContain('script tag');
+		expect(reasons[3]).toContain('HTML of een script');
 		expect(await coach.getByRole('button', { name: 'Nu importeren' }).count()).toBe(0);
 		expect(
 			await coach.evaluate(() => document.querySelectorAll('script:not([src]):not([type])').length)
@@ -179,6 +179,75 @@ describe('a participant in Somali finds a free activity this week and asks to go
 		expect(await axeViolations(coach)).toEqual([]);
 		await coach.goto(`${server.origin}/coach/activities`);
 		expect(await coach.locator('tbody tr').count()).toBe(before);
+	});
+
+	it('the activity form: a schedule picker, languages by name, the place from the postcode; without JavaScript', async () => {
+		const coach = await coachLogin(browser, server.origin, 'karim@demo.opstap.nl');
+		// The demo's buurtgym on Tuesdays and Fridays shows as "every week" with those days ticked.
+		await coach.goto(`${server.origin}/coach/activities`);
+		await coach.getByRole('link', { name: 'Buurtgym in het park' }).click();
+		expect(await coach.getByLabel('Elke week, of om de paar weken').isChecked()).toBe(true);
+		expect(await coach.getByLabel('dinsdag', { exact: true }).isChecked()).toBe(true);
+		expect(await coach.getByLabel('vrijdag', { exact: true }).isChecked()).toBe(true);
+		expect(await coach.getByLabel('maandag', { exact: true }).isChecked()).toBe(false);
+		expect(await axeViolations(coach)).toEqual([]);
+
+		// A new one, posted as a plain form (no JavaScript in this context).
+		const plain = await (
+			await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1366, height: 768 } })
+		).newPage();
+		await plain.context().addCookies(await coach.context().cookies());
+		await plain.goto(`${server.origin}/coach/activities/new`);
+		await plain.getByLabel(/^Titel \(eenvoudig Nederlands\)/).fill('Wandelen langs de Waal');
+		await plain.getByLabel('Eerste keer').fill('2026-09-07');
+		await plain.getByLabel('Hoe laat').fill('10:00');
+		await plain.getByLabel('Elke maand op een vaste dag, bijvoorbeeld de tweede dinsdag').check();
+		await plain.locator('select[name="nth"]').selectOption('-1');
+		await plain.locator('select[name="weekday"]').selectOption('SA');
+		await plain.getByLabel(/^Postcode/).fill('6663 AB');
+		await plain.getByRole('checkbox', { name: 'Arabisch' }).check();
+		await plain.getByLabel(/^Andere talen/).fill('Duits, Koerdisch');
+		await plain.getByRole('button', { name: 'Bewaren' }).click();
+		await plain.getByRole('status').filter({ hasText: 'Bewaard.' }).waitFor();
+		expect(
+			await plain.getByLabel('Elke maand op een vaste dag, bijvoorbeeld de tweede dinsdag').isChecked()
+		).toBe(true);
+		expect(await plain.locator('select[name="nth"]').inputValue()).toBe('-1');
+		expect(await plain.locator('select[name="weekday"]').inputValue()).toBe('SA');
+		expect(await plain.getByLabel(/^Andere talen/).inputValue()).toBe('Duits, Koerdisch');
+		expect(await plain.getByText('Op de kaart in het midden van postcode 6663.').count()).toBe(1);
+		// A language nobody knows and a day without time: said in Dutch, and the form keeps what was typed.
+		await plain.getByLabel(/^Andere talen/).fill('Klingon');
+		await plain.getByRole('checkbox', { name: 'Arabisch' }).uncheck();
+		await plain.getByRole('button', { name: 'Bewaren' }).click();
+		await plain.getByRole('alert').filter({ hasText: 'kennen we niet als taal' }).waitFor();
+		expect(await plain.getByRole('checkbox', { name: 'Arabisch' }).isChecked()).toBe(false);
+		expect(await plain.getByLabel(/^Andere talen/).inputValue()).toBe('Klingon');
+		await screenshot(plain, 'coach-activity-form');
+		await plain.context().close();
+		await coach.goto(`${server.origin}/coach/activities`);
+		await coach.getByRole('link', { name: 'Wandelen langs de Waal' }).click();
+		expect(await axeViolations(coach)).toEqual([]);
+	});
+
+	it('an import that repeats an activity under another id: a warning, and it can still be imported', async () => {
+		const coach = await coachLogin(browser, server.origin, 'karim@demo.opstap.nl');
+		await coach.goto(`${server.origin}/coach/activities/import`);
+		await coach.locator('form[action="?/check"] input[type=file]').setInputFiles({
+			name: 'activiteiten.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from(
+				'id;category;title;start\nkopie-1;taalcafe;Taalcafé in de bibliotheek;2026-09-01 10:00\n'
+			)
+		});
+		await coach.getByRole('button', { name: /Controleren/ }).click();
+		await coach.locator('table.warnings').waitFor();
+		expect(await coach.locator('table.warnings tbody tr').textContent()).toContain(
+			'lijkt op de bestaande activiteit "Taalcafé in de bibliotheek" (id taalcafe-centrum)'
+		);
+		expect(await coach.getByRole('button', { name: 'Nu importeren' }).count()).toBe(1);
+		expect(await axeViolations(coach)).toEqual([]);
+		await screenshot(coach, 'coach-activity-import-warning');
 	});
 
 	it('"near me" from postcode digits typed on the pad (kept on the server), or from the location', async () => {

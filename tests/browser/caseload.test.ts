@@ -4,7 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startBuiltServer, type RunningServer } from '../helpers/server';
-import { axeViolations, coachLogin, launchChromium, NO_WORKER, PHONE, screenshot } from '../helpers/browser';
+import {
+	axeViolations,
+	coachLogin,
+	launchChromium,
+	NO_WORKER,
+	noOverflow,
+	PHONE,
+	screenshot
+} from '../helpers/browser';
 import { freshPostgresUrl } from '../helpers/db';
 import { amsterdamToday } from '../../src/lib/time/amsterdam';
 
@@ -17,8 +25,6 @@ describe('the caseload as a working list, and the contact journal', () => {
 	let postgres: Awaited<ReturnType<typeof freshPostgresUrl>> | undefined;
 
 	const names = () => coach.locator('tbody tr td:first-child a').allTextContents();
-	const noOverflow = (page: Page) =>
-		page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 	beforeAll(async () => {
 		// On PostgreSQL when a test server is there (the caseload's queries are written for it), else embedded.

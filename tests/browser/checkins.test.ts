@@ -16,7 +16,8 @@ import {
 	subscribeToTestPush,
 	waitForServiceWorker,
 	waitUntilCached,
-	outboxOf
+	outboxOf,
+	noOverflow
 } from '../helpers/browser';
 
 const ar = JSON.parse(readFileSync('locales/ar/checkins.json', 'utf8'));
@@ -25,9 +26,6 @@ const LANGUAGES = [
 	['ar', 'العربية'],
 	['ti', 'ትግርኛ']
 ] as const;
-
-const noOverflow = (page: Page) =>
-	page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 describe('check-ins: a team plan, a push, an answer given offline, the signal on the caseload', () => {
 	let server: RunningServer;

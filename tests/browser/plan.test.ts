@@ -13,7 +13,8 @@ import {
 	settled,
 	waitForServiceWorker,
 	waitUntilCached,
-	outboxOf
+	outboxOf,
+	noOverflow
 } from '../helpers/browser';
 
 const LANGUAGES = [
@@ -24,9 +25,6 @@ const LANGUAGES = [
 const GOAL = 'Elke week naar het taalcafé';
 const GOAL_TR = 'Her hafta dil kafesine gitmek';
 const STEP = 'Donderdag met Lotte naar het taalcafé';
-
-const noOverflow = (page: Page) =>
-	page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 /** A day a few days from now, as the date field takes it. */
 function inDays(days: number): string {

@@ -11,31 +11,13 @@ import {
 	pairPhone,
 	PHONE,
 	screenshot,
+	answerScreen,
 	waitForServiceWorker,
 	waitUntilCached
 } from '../helpers/browser';
 
 const intake = JSON.parse(readFileSync('src/lib/survey/definitions/intake.json', 'utf8'));
 const MODULE = 'myWeek';
-
-/** Gives some answer on whatever question is on screen: the first card, face or number. */
-async function answerScreen(page: Page) {
-	const form = page.locator('form[action="?/answer"]');
-	const radios = form.locator('input[type=radio]');
-	const boxes = form.locator('input[type=checkbox]');
-	if (await radios.count())
-		await form.locator(`label[for="${await radios.first().getAttribute('id')}"]`).click();
-	else if (await boxes.count())
-		await form.locator(`label[for="${await boxes.first().getAttribute('id')}"]`).click();
-	else if (await form.locator('input[inputmode=numeric]').count())
-		await form.locator('input[inputmode=numeric]').fill('2');
-	else if (await form.locator('input[type=date]').count())
-		await form.locator('input[type=date]').fill('2020-01-01');
-	else if (await form.locator('textarea').count()) await form.locator('textarea').fill('Koken met de buren');
-	const before = page.url();
-	await form.locator('button[type=submit]:not([name])').click();
-	await page.waitForURL((url) => url.toString() !== before);
-}
 
 describe.each(WALK_ENGINES)(
 	'a participant fills in an intake module in Arabic with the network off (%s)',

@@ -14,7 +14,8 @@ import {
 	PHONE,
 	screenshot,
 	waitForServiceWorker,
-	waitUntilCached
+	waitUntilCached,
+	noOverflow
 } from '../helpers/browser';
 import { WHO5, toXlsx } from '../fixtures/xlsform';
 
@@ -23,9 +24,6 @@ const COACH_SCREEN = { width: 1366, height: 768 };
 const MODULE = 'welzijn';
 /** Answers per statement, 5 = "all of the time": raw score 15, 60 %, not low. */
 const GIVEN: Record<string, string> = { cheerful: '5', calm: '4', active: '3', rested: '2', interest: '1' };
-
-const noOverflow = (page: Page) =>
-	page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 describe.each(WALK_ENGINES)(
 	'a researcher uploads an XLSForm, a coach sets it ready, a participant answers it offline (%s)',

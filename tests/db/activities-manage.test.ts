@@ -4,7 +4,8 @@ import { ENGINES, freshDatabase } from '../helpers/db';
 import { makeCoach } from '../helpers/actors';
 import type { Database } from '../../src/lib/server/db';
 import type { CoachActor } from '../../src/lib/server/auth/coach';
-import { emptyRow } from '../../src/lib/server/activities/import';
+import { csvRows, emptyRow } from '../../src/lib/server/activities/layout';
+import { importActivities } from '../../src/lib/server/activities/import';
 import {
 	activityForManager,
 	importCentroids,
@@ -79,7 +80,7 @@ describe.each(ENGINES)('managing the catalogue on %s', (engine) => {
 			...form,
 			description: '<img src=x onerror=alert(1)>'
 		});
-		expect(bad).toEqual({ ok: false, reasons: ['description: contains HTML or a script tag'] });
+		expect(bad).toEqual({ ok: false, reasons: ['beschrijving: bevat HTML of een script; dat mag niet'] });
 		const saved = await saveActivity(database.db, coach, org, null, form);
 		if (!saved.ok) throw new Error(saved.reasons.join());
 		id = saved.id;
@@ -130,7 +131,10 @@ describe.each(ENGINES)('managing the catalogue on %s', (engine) => {
 			)
 		).toEqual({
 			ok: false,
-			errors: ['line 3: postcode "65AB" is not four digits', 'line 4: not a place in the Netherlands']
+			errors: [
+				'regel 3: postcode "65AB" begint niet met vier cijfers',
+				'regel 4: lat en lon zijn geen plek in Nederland'
+			]
 		});
 		expect(await centroidsOf(database.db, org)).toEqual({});
 		expect(
@@ -144,5 +148,43 @@ describe.each(ENGINES)('managing the catalogue on %s', (engine) => {
 			'6511': { lat: 51.85, lon: 5.86 },
 			'6512': { lat: 51.8412, lon: 5.8531 }
 		});
+	});
+
+	it('places an activity without coordinates at the centre of its postcode, in the form and in an import', async () => {
+		const form = {
+			...emptyRow(),
+			category: 'wandelen',
+			title: 'Wandelen in het park',
+			start: '2026-09-02 10:00',
+			postcode: '6511 AB'
+		};
+		const saved = await saveActivity(database.db, coach, org, null, form);
+		if (!saved.ok) throw new Error(saved.reasons.join());
+		expect(await activityForManager(database.db, org, saved.id)).toMatchObject({ lat: 51.85, lon: 5.86 });
+		// Another postcode: the place follows, as long as it was the postcode's centre.
+		const row = { ...form, lat: '51.85', lon: '5.86', postcode: '6512' };
+		expect(await saveActivity(database.db, coach, org, saved.id, row)).toEqual({ ok: true, id: saved.id });
+		expect(await activityForManager(database.db, org, saved.id)).toMatchObject({ lat: 51.8412, lon: 5.8531 });
+		// Own coordinates stay; a postcode not in the table leaves it off the map.
+		await saveActivity(database.db, coach, org, saved.id, {
+			...row,
+			lat: '51.8',
+			lon: '5.8',
+			postcode: '6511'
+		});
+		expect(await activityForManager(database.db, org, saved.id)).toMatchObject({ lat: 51.8, lon: 5.8 });
+		await saveActivity(database.db, coach, org, saved.id, { ...row, lat: '', lon: '', postcode: '9999' });
+		expect(await activityForManager(database.db, org, saved.id)).toMatchObject({ lat: null, lon: null });
+
+		const rows = csvRows(
+			'id;category;title;start;postcode\nwandel-2;wandelen;Wandelen 2;2026-09-03 10:00;6512 ab'
+		);
+		if ('error' in rows) throw new Error(rows.error);
+		await importActivities(database.db, coach, org, rows, { apply: true, source: 'csv' });
+		const imported = (await participantCatalogue(
+			database.db,
+			(await makeParticipant(database.db, coach, 'Ali')).id
+		))!.activities.find((a) => a.title === 'Wandelen 2');
+		expect(imported).toMatchObject({ lat: 51.8412, lon: 5.8531 });
 	});
 });

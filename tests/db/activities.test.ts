@@ -14,7 +14,8 @@ import {
 	participantCatalogue
 } from '../../src/lib/server/activities/catalogue';
 import { interestForCoach, markHandled } from '../../src/lib/server/activities/requests';
-import { activitiesCsv, csvRows, importActivities } from '../../src/lib/server/activities/import';
+import { importActivities } from '../../src/lib/server/activities/import';
+import { activitiesCsv, csvRows } from '../../src/lib/server/activities/layout';
 import { icalRows } from '../../src/lib/server/activities/ical';
 import { activitiesJsonLd } from '../../src/lib/server/activities/jsonld';
 import { listActivities } from '../../src/lib/server/activities/catalogue';
@@ -113,13 +114,13 @@ describe.each(ENGINES)('activities on %s', (engine) => {
 		expect(plan.ok).toBe(false);
 		expect(plan.added.map((a) => a.externalId)).toEqual(['ok-1']);
 		expect(plan.rejected.map((r) => [r.line, r.externalId, r.reasons])).toEqual([
-			[3, 'no-title', ['title: missing']],
-			[4, 'bad-time', ['schedule: not a date and time: 2026-09-01T25:00']],
-			[5, 'bad-cat', ['category: unknown category "paardrijden"']],
-			[6, 'script', ['description: contains HTML or a script tag']]
+			[3, 'no-title', ['titel: ontbreekt']],
+			[4, 'bad-time', ['start: geen geldige datum en tijd ("2026-09-01 25:00"); schrijf JJJJ-MM-DD UU:MM']],
+			[5, 'bad-cat', ['categorie: onbekende categorie "paardrijden"']],
+			[6, 'script', ['beschrijving: bevat HTML of een script; dat mag niet']]
 		]);
 		expect(await listActivities(database.db, org)).toHaveLength(before);
-		expect(csvRows('title;start\nx;y')).toEqual({ error: 'The column "id" is missing in the first line.' });
+		expect(csvRows('title;start\nx;y')).toEqual({ error: 'De kolom "id" ontbreekt in de eerste regel.' });
 	});
 
 	it('exports what it imports (CSV round trip) and JSON-LD with "<" escaped', async () => {
@@ -147,7 +148,7 @@ describe.each(ENGINES)('activities on %s', (engine) => {
 		});
 	});
 
-	it('imports recurring events from an iCalendar feed, in Amsterdam time', async () => {
+	it('imports recurring events from an iCalendar feed, in Amsterdam time (also from another zone)', async () => {
 		const feed = [
 			'BEGIN:VCALENDAR',
 			'BEGIN:VEVENT',
@@ -177,13 +178,9 @@ describe.each(ENGINES)('activities on %s', (engine) => {
 		].join('\r\n');
 		const rows = icalRows(feed, { category: 'ontmoeten' });
 		const plan = await importActivities(database.db, coach, org, rows, { apply: false, source: 'ical' });
-		expect(plan.rejected).toEqual([
-			{
-				line: 3,
-				externalId: 'ical-3@bieb',
-				reasons: ['DTSTART: time zone America/New_York not supported', 'start: missing']
-			}
-		]);
+		// 09:00 in New York on 1 December is 15:00 in Amsterdam (it was refused before ical.js).
+		expect(plan.rejected).toEqual([]);
+		expect(rows[2]!.row.start).toBe('2026-12-01 15:00');
 		const ok = await importActivities(database.db, coach, org, rows.slice(0, 2), {
 			apply: true,
 			source: 'ical'
@@ -204,6 +201,73 @@ describe.each(ENGINES)('activities on %s', (engine) => {
 			durationMinutes: 90,
 			category: 'ontmoeten'
 		});
+	});
+
+	it('warns, without refusing, for rows that look like an activity already there under another id', async () => {
+		const csv = csvRows(
+			[
+				'id;category;title;start;address',
+				'tc-copy;taalcafe;TAALCAFÉ  test;2026-09-01 10:00;',
+				'vl-2;bibliotheek;Voorlezen, met koffie;2026-10-07 15:00;marikenstraat 29',
+				'new-1;koken;Nieuw;2026-09-01 10:00;',
+				'new-2;koken;nieuw;2026-09-01 10:00;',
+				'tc-1;taalcafe;Taalcafé Test;2026-09-01 10:00;'
+			].join('\n')
+		);
+		if ('error' in csv) throw new Error(csv.error);
+		const plan = await importActivities(database.db, coach, org, csv, { apply: false, source: 'csv' });
+		expect(plan).toMatchObject({ ok: true, rejected: [] });
+		expect(plan.added.map((a) => a.externalId)).toEqual(['tc-copy', 'vl-2', 'new-1', 'new-2']);
+		expect(plan.warnings).toEqual([
+			{
+				line: 2,
+				externalId: 'tc-copy',
+				title: 'TAALCAFÉ  test',
+				messages: [
+					'lijkt op de bestaande activiteit "Taalcafé Test" (id tc-1): dezelfde titel en dezelfde eerste keer'
+				]
+			},
+			{
+				line: 3,
+				externalId: 'vl-2',
+				title: 'Voorlezen, met koffie',
+				messages: [
+					'lijkt op de bestaande activiteit "Voorlezen, met koffie" (id ical-1@bieb): dezelfde titel en hetzelfde adres'
+				]
+			},
+			{
+				line: 5,
+				externalId: 'new-2',
+				title: 'nieuw',
+				messages: ['lijkt op regel 4 (id new-1) in dit bestand: dezelfde titel en dezelfde eerste keer']
+			},
+			{
+				line: 6,
+				externalId: 'tc-1',
+				title: 'Taalcafé Test',
+				messages: ['lijkt op regel 2 (id tc-copy) in dit bestand: dezelfde titel en dezelfde eerste keer']
+			}
+		]);
+		// The same from a feed under another UID.
+		const feed = icalRows(
+			[
+				'BEGIN:VCALENDAR',
+				'BEGIN:VEVENT',
+				'UID:elders-1@feed',
+				'SUMMARY:voorlezen\\, met koffie',
+				'DTSTART;TZID=Europe/Amsterdam:20260902T150000',
+				'END:VEVENT',
+				'END:VCALENDAR'
+			].join('\r\n'),
+			{ category: 'bibliotheek' }
+		);
+		const fromFeed = await importActivities(database.db, coach, org, feed, { apply: true, source: 'ical' });
+		expect(fromFeed).toMatchObject({ ok: true, added: [{ externalId: 'elders-1@feed' }] });
+		expect(fromFeed.warnings[0]!.messages).toEqual([
+			'lijkt op de bestaande activiteit "Voorlezen, met koffie" (id ical-1@bieb): dezelfde titel en dezelfde eerste keer'
+		]);
+		// A warning does not stop the import.
+		expect((await listActivities(database.db, org)).some((a) => a.externalId === 'elders-1@feed')).toBe(true);
 	});
 
 	it('stores a request once however often it arrives, only for the own catalogue', async () => {

@@ -97,9 +97,10 @@ describe('server voice off the main thread', () => {
 		console.info(
 			`two renders in ${Math.round(elapsed)} ms: ${ticks} timer ticks, longest gap ${Math.round(longestGap)} ms`
 		);
-		// On the main thread the timer would not fire at all until a render finished.
+		// On the main thread the timer would not fire at all until a render finished: the longest gap would be at least
+		// half of the whole (two renders). A loaded machine (CI) delays a timer now and then, so the bound is not tighter.
 		expect(ticks).toBeGreaterThan(elapsed / 10 / 4);
-		expect(longestGap).toBeLessThan(Math.max(150, elapsed / 3));
+		expect(longestGap).toBeLessThan(Math.max(150, elapsed / 2));
 	});
 
 	it('starts anew after being stopped', async () => {

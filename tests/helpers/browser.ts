@@ -81,6 +81,30 @@ export async function axeViolations(page: Page): Promise<string[]> {
 	);
 }
 
+/** True when nothing sticks out sideways: the page is no wider than the screen. */
+export function noOverflow(page: Page): Promise<boolean> {
+	return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+/** Gives some answer on whatever question is on screen (the first card, face or number) and goes to the next. */
+export async function answerScreen(page: Page) {
+	const form = page.locator('form[action="?/answer"]');
+	const radios = form.locator('input[type=radio]');
+	const boxes = form.locator('input[type=checkbox]');
+	if (await radios.count())
+		await form.locator(`label[for="${await radios.first().getAttribute('id')}"]`).click();
+	else if (await boxes.count())
+		await form.locator(`label[for="${await boxes.first().getAttribute('id')}"]`).click();
+	else if (await form.locator('input[inputmode=numeric]').count())
+		await form.locator('input[inputmode=numeric]').fill('2');
+	else if (await form.locator('input[type=date]').count())
+		await form.locator('input[type=date]').fill('2020-01-01');
+	else if (await form.locator('textarea').count()) await form.locator('textarea').fill('Koken met de buren');
+	const before = page.url();
+	await form.locator('button[type=submit]:not([name])').click();
+	await page.waitForURL((url) => url.toString() !== before);
+}
+
 export async function screenshot(page: Page, name: string) {
 	mkdirSync('test-results/screens', { recursive: true });
 	await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });

@@ -1,210 +1,25 @@
+/**
+ * The import plan: what a file (CSV, or an iCal feed as rows in the CSV layout) would do to the catalogue, shown
+ * as a dry run, and with `apply` done. A file with any refused row imports nothing; warnings (a row that looks like
+ * an activity already there under another id) do not stop it.
+ */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { activities } from '../db/schema';
-import { CATEGORIES, COSTS, EFFORTS, type Category } from '$lib/activities/categories';
-import { scheduleProblem } from '$lib/activities/recurrence';
-import { LANGUAGE_CODES } from '$lib/i18n/languages';
-import { parseCsv, toCsv } from './csv';
-import { listActivities, type ActivityRow } from './catalogue';
+import type { Point } from '$lib/activities/filter';
 import { audit } from '../audit';
 import type { CoachActor } from '../auth/coach';
-
-/**
- * The CSV layout for importing activities (first line: these names; order free; ";" or "," separated; UTF-8).
- * Only id, category, title and start are required. Documented for managers on /coach/activities/import.
- */
-export const CSV_COLUMNS = [
-	['id', 'Your own key for the activity; a row with a known id changes that activity.'],
-	['category', `One of: ${CATEGORIES.join(', ')}.`],
-	['title', 'Short title in plain Dutch.'],
-	['description', 'A few plain Dutch sentences. No HTML.'],
-	['organiser', 'Who organises it.'],
-	['contact', 'Phone number or e-mail address.'],
-	['address', 'Street and number, place.'],
-	['neighbourhood', 'Name of the neighbourhood.'],
-	['postcode', 'Postcode, e.g. 6511 AB.'],
-	['lat', 'Latitude, decimal point, e.g. 51.8426.'],
-	['lon', 'Longitude, e.g. 5.8590.'],
-	['start', 'First (or only) start in Amsterdam time: YYYY-MM-DD HH:MM.'],
-	['duration', 'Minutes, e.g. 90.'],
-	['rrule', 'Repeat rule, e.g. FREQ=WEEKLY;BYDAY=TU or FREQ=MONTHLY;BYDAY=-1SA. Empty: once.'],
-	['exdates', 'Dates it does not take place, separated by spaces: YYYY-MM-DD.'],
-	['rdates', 'Extra dates and times, separated by spaces: YYYY-MM-DD HH:MM.'],
-	['cost', 'free, price or scheme (paid by the local scheme).'],
-	['price', 'Price in euros, e.g. 2,50.'],
-	['effort', 'calm, some or busy.'],
-	['group_size', 'About how many people.'],
-	['women_only', 'yes or no (ja/nee).'],
-	['wheelchair', 'yes or no.'],
-	['childcare', 'yes or no.'],
-	['languages', 'Language codes spoken there, separated by spaces: nl en ar …'],
-	['closed', 'yes when it is not taking place for now.'],
-	['closed_reason', 'Why it is closed.'],
-	['title_<lang>', 'Title translated, e.g. title_ar, title_so.'],
-	['description_<lang>', 'Description translated, e.g. description_tr.']
-] as const;
-
-export type ActivityInput = Omit<
-	ActivityRow,
-	'id' | 'organisationId' | 'photo' | 'photoMime' | 'photoSha256' | 'createdAt' | 'updatedAt'
->;
-
-const CATEGORY_ALIASES: Record<string, Category> = {
-	taalcafé: 'taalcafe',
-	taalhuis: 'taalles',
-	'taal les': 'taalles',
-	zwembad: 'zwemmen',
-	wandelgroep: 'wandelen',
-	koffie: 'ontmoeten',
-	ontmoetingsplek: 'ontmoeten',
-	tuin: 'moestuin',
-	computercursus: 'computer',
-	fietsen: 'fietsles',
-	bieb: 'bibliotheek',
-	maatjesproject: 'maatje',
-	vrijwilliger: 'vrijwilligerswerk'
-};
-const YES = new Set(['yes', 'ja', 'j', 'y', '1', 'true', 'waar']);
-const NO = new Set(['no', 'nee', 'n', '0', 'false', 'onwaar', '']);
-const EFFORT_ALIASES: Record<string, string> = {
-	rustig: 'calm',
-	beetje: 'some',
-	'wat inspanning': 'some',
-	druk: 'busy'
-};
-const COST_ALIASES: Record<string, string> = {
-	gratis: 'free',
-	prijs: 'price',
-	regeling: 'scheme',
-	meedoen: 'scheme'
-};
-
-/** Markup in a text: refused, so nothing from an import can ever be mistaken for HTML anywhere. */
-const MARKUP = /<\s*\/?\s*[a-z!?]/i;
-
-export type RowResult = { ok: true; input: ActivityInput } | { ok: false; reasons: string[] };
-
-/** Checks one row (column name -> value) and turns it into an activity, or says everything that is wrong with it. */
-export function validateRow(row: Record<string, string>): RowResult {
-	const reasons: string[] = [];
-	const get = (k: string) => (row[k] ?? '').trim();
-	const text = (k: string, max: number) => {
-		const v = get(k);
-		if (MARKUP.test(v)) reasons.push(`${k}: contains HTML or a script tag`);
-		if (v.length > max) reasons.push(`${k}: longer than ${max} characters`);
-		return v;
-	};
-	const bool = (k: string) => {
-		const v = get(k).toLowerCase();
-		if (YES.has(v)) return true;
-		if (!NO.has(v)) reasons.push(`${k}: not yes or no ("${get(k)}")`);
-		return false;
-	};
-	const num = (k: string, parse: (v: string) => number, ok: (n: number) => boolean) => {
-		const v = get(k);
-		if (!v) return null;
-		const n = parse(v.replace(',', '.'));
-		if (!Number.isFinite(n) || !ok(n)) {
-			reasons.push(`${k}: not a valid number ("${v}")`);
-			return null;
-		}
-		return n;
-	};
-
-	const externalId = get('id');
-	if (!externalId) reasons.push('id: missing');
-	else if (!/^[\w.:@-]{1,200}$/.test(externalId)) reasons.push('id: only letters, digits and . _ - : @');
-	const rawCategory = get('category').toLowerCase();
-	const category = (CATEGORIES as readonly string[]).includes(rawCategory)
-		? (rawCategory as Category)
-		: CATEGORY_ALIASES[rawCategory];
-	if (!category) reasons.push(`category: unknown category "${get('category')}"`);
-	const title = text('title', 120);
-	if (!title) reasons.push('title: missing');
-	const description = text('description', 1000);
-
-	const startRaw = get('start').replace(' ', 'T');
-	const duration = num('duration', Number, (n) => Number.isInteger(n) && n > 0 && n <= 1440) ?? 60;
-	const schedule = {
-		start: startRaw,
-		durationMinutes: duration,
-		rrule: get('rrule') || null,
-		exdates: get('exdates')
-			.split(/[\s,]+/)
-			.filter(Boolean),
-		rdates: get('rdates')
-			.split(/\s*[,;]\s*|\s+(?=\d{4}-)/)
-			.filter(Boolean)
-			.map((r) => r.replace(' ', 'T'))
-	};
-	if (!startRaw) reasons.push('start: missing');
-	else {
-		const problem = scheduleProblem(schedule);
-		if (problem) reasons.push(`schedule: ${problem}`);
-	}
-
-	const rawCost = get('cost').toLowerCase() || 'free';
-	const cost = COST_ALIASES[rawCost] ?? rawCost;
-	if (!(COSTS as readonly string[]).includes(cost)) reasons.push(`cost: unknown "${get('cost')}"`);
-	const price = num('price', Number, (n) => n >= 0 && n < 10_000);
-	if (cost === 'price' && price === null) reasons.push('price: missing for a paid activity');
-	const rawEffort = get('effort').toLowerCase() || 'calm';
-	const effort = EFFORT_ALIASES[rawEffort] ?? rawEffort;
-	if (!(EFFORTS as readonly string[]).includes(effort)) reasons.push(`effort: unknown "${get('effort')}"`);
-	const lat = num('lat', Number, (n) => n >= -90 && n <= 90);
-	const lon = num('lon', Number, (n) => n >= -180 && n <= 180);
-	if ((lat === null) !== (lon === null)) reasons.push('lat/lon: give both or neither');
-	const languages = get('languages')
-		.toLowerCase()
-		.split(/[\s,;]+/)
-		.filter(Boolean);
-	for (const l of languages)
-		if (!/^[a-z]{2,3}$/.test(l)) reasons.push(`languages: "${l}" is not a language code`);
-
-	const translations: ActivityInput['translations'] = {};
-	for (const lang of LANGUAGE_CODES) {
-		if (lang === 'nl') continue;
-		const t = text(`title_${lang}`, 120);
-		const d = text(`description_${lang}`, 1000);
-		if (t || d) translations[lang] = { ...(t && { title: t }), ...(d && { description: d }) };
-	}
-	const input: ActivityInput = {
-		externalId,
-		category: category ?? 'ontmoeten',
-		title,
-		description,
-		translations,
-		organiser: text('organiser', 200),
-		contact: text('contact', 200),
-		address: text('address', 200),
-		neighbourhood: text('neighbourhood', 100),
-		postcode: text('postcode', 10).toUpperCase(),
-		lat,
-		lon,
-		start: schedule.start,
-		durationMinutes: duration,
-		rrule: schedule.rrule?.replace(/^RRULE:/i, '').toUpperCase() ?? null,
-		exdates: schedule.exdates,
-		rdates: schedule.rdates,
-		cost: cost as ActivityInput['cost'],
-		priceCents: price === null ? null : Math.round(price * 100),
-		effort: effort as ActivityInput['effort'],
-		groupSize: num('group_size', Number, (n) => Number.isInteger(n) && n > 0 && n < 10_000),
-		womenOnly: bool('women_only'),
-		wheelchair: bool('wheelchair'),
-		childcare: bool('childcare'),
-		languages,
-		closed: bool('closed'),
-		closedReason: text('closed_reason', 200)
-	};
-	return reasons.length ? { ok: false, reasons } : { ok: true, input };
-}
+import { centroidsOf, listActivities, type ActivityRow } from './catalogue';
+import type { ActivityInput, SourceRow } from './layout';
+import { validateRow } from './validate';
 
 export interface ImportPlan {
 	added: { line: number; externalId: string; title: string }[];
 	changed: { line: number; externalId: string; title: string; fields: string[] }[];
 	unchanged: number;
 	rejected: { line: number; externalId: string; reasons: string[] }[];
+	/** Rows that are imported, but that the manager should look at (in Dutch). */
+	warnings: { line: number; externalId: string; title: string; messages: string[] }[];
 	/** True when nothing was refused: only then is anything imported. */
 	ok: boolean;
 }
@@ -242,55 +57,94 @@ function changedFields(before: ActivityRow, after: ActivityInput): string[] {
 	return COMPARED.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
-/** Rows of a CSV file as column -> value, with their line numbers (the header is line 1). */
-export function csvRows(text: string): { line: number; row: Record<string, string> }[] | { error: string } {
-	const table = parseCsv(text);
-	const header = table[0]?.map((h) => h.trim().toLowerCase());
-	if (!header?.length) return { error: 'The file is empty.' };
-	for (const required of ['id', 'category', 'title', 'start']) {
-		if (!header.includes(required))
-			return { error: `The column "${required}" is missing in the first line.` };
-	}
-	return table.slice(1).map((cells, i) => ({
-		line: i + 2,
-		row: Object.fromEntries(header.map((h, j) => [h, cells[j] ?? '']))
-	}));
+/** The four digits of a Dutch postcode ("6511 AB" -> "6511"), or null. */
+export function pc4(postcode: string): string | null {
+	return /^(\d{4})\s*([a-z]{2})?$/i.exec(postcode.trim())?.[1] ?? null;
+}
+
+/** Without coordinates of its own, an activity is placed at the centre of its postcode (the municipality's table). */
+export function placeByPostcode(input: ActivityInput, centroids: Record<string, Point>): ActivityInput {
+	if (input.lat !== null || input.lon !== null) return input;
+	const centre = centroids[pc4(input.postcode) ?? ''];
+	return centre ? { ...input, lat: centre.lat, lon: centre.lon } : input;
+}
+
+const titleKey = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+const same = (a: string, b: string) => titleKey(a) === titleKey(b);
+
+/**
+ * Whether two activities look like the same one: the same title (whatever the capitals and spaces) and the same
+ * first start or the same address. Says what is the same, or null.
+ */
+export function lookAlike(
+	a: Pick<ActivityInput, 'title' | 'start' | 'address'>,
+	b: Pick<ActivityInput, 'title' | 'start' | 'address'>
+): string | null {
+	if (!a.title || !same(a.title, b.title)) return null;
+	if (a.start && a.start === b.start) return 'dezelfde titel en dezelfde eerste keer';
+	if (a.address && same(a.address, b.address)) return 'dezelfde titel en hetzelfde adres';
+	return null;
 }
 
 /**
  * What an import would do (the dry run), and with `apply` does it: added, changed, unchanged and refused rows, each
- * refused one with its reasons. When any row is refused nothing is imported.
+ * refused one with its reasons, and warnings. When any row is refused nothing is imported. The import is audited
+ * as the coach's; the demo data (no coach) is not.
  */
 export async function importActivities(
 	db: Db,
-	coach: CoachActor,
+	coach: CoachActor | null,
 	organisationId: string,
-	rows: { line: number; row: Record<string, string>; error?: string }[],
+	rows: SourceRow[],
 	options: { apply: boolean; source: 'csv' | 'ical' }
 ): Promise<ImportPlan> {
-	const existing = new Map((await listActivities(db, organisationId)).map((a) => [a.externalId, a]));
-	const plan: ImportPlan = { added: [], changed: [], unchanged: 0, rejected: [], ok: true };
+	const current = await listActivities(db, organisationId);
+	const existing = new Map(current.map((a) => [a.externalId, a]));
+	const centroids = await centroidsOf(db, organisationId);
+	const plan: ImportPlan = { added: [], changed: [], unchanged: 0, rejected: [], warnings: [], ok: true };
 	const seen = new Set<string>();
+	// Activities by title, to find look-alikes: the catalogue's, then the file's rows already read (with their line).
+	const byTitle = new Map<string, (ActivityInput & { line?: number })[]>();
+	const remember = (a: ActivityInput & { line?: number }) => {
+		const list = byTitle.get(titleKey(a.title));
+		if (list) list.push(a);
+		else byTitle.set(titleKey(a.title), [a]);
+	};
+	current.forEach(remember);
 	const writes: { input: ActivityInput; id?: string }[] = [];
-	for (const { line, row, error } of rows) {
+	for (const { line, row, error, warnings } of rows) {
 		const result = validateRow(row);
 		const externalId = (row.id ?? '').trim();
 		const reasons = [...(error ? [error] : []), ...(result.ok ? [] : result.reasons)];
-		if (externalId && seen.has(externalId)) reasons.push('id: appears twice in this file');
+		if (externalId && seen.has(externalId)) reasons.push('id: staat twee keer in dit bestand');
 		seen.add(externalId);
 		if (!result.ok || reasons.length) {
 			plan.rejected.push({ line, externalId, reasons });
 			continue;
 		}
+		const input = placeByPostcode(result.input, centroids);
+		const messages = [...(warnings ?? [])];
+		for (const other of byTitle.get(titleKey(input.title)) ?? []) {
+			if (other.externalId === externalId) continue;
+			const why = lookAlike(input, other);
+			if (why)
+				messages.push(
+					other.line !== undefined
+						? `lijkt op regel ${other.line} (id ${other.externalId}) in dit bestand: ${why}`
+						: `lijkt op de bestaande activiteit "${other.title}" (id ${other.externalId}): ${why}`
+				);
+		}
+		if (messages.length) plan.warnings.push({ line, externalId, title: input.title, messages });
+		remember({ ...input, line });
 		const before = existing.get(externalId);
 		if (!before) {
-			plan.added.push({ line, externalId, title: result.input.title });
-			writes.push({ input: result.input });
+			plan.added.push({ line, externalId, title: input.title });
+			writes.push({ input });
 		} else {
-			const fields = changedFields(before, result.input);
+			const fields = changedFields(before, input);
 			if (fields.length) {
-				plan.changed.push({ line, externalId, title: result.input.title, fields });
-				writes.push({ input: result.input, id: before.id });
+				plan.changed.push({ line, externalId, title: input.title, fields });
+				writes.push({ input, id: before.id });
 			} else plan.unchanged++;
 		}
 	}
@@ -306,96 +160,15 @@ export async function importActivities(
 				} else await tx.insert(activities).values({ ...w.input, organisationId });
 			}
 		});
-		await audit(
-			db,
-			{ type: 'coach', id: coach.id },
-			{
-				action: 'activities.imported',
-				details: { source: options.source, added: plan.added.length, changed: plan.changed.length }
-			}
-		);
+		if (coach)
+			await audit(
+				db,
+				{ type: 'coach', id: coach.id },
+				{
+					action: 'activities.imported',
+					details: { source: options.source, added: plan.added.length, changed: plan.changed.length }
+				}
+			);
 	}
 	return plan;
-}
-
-const yesNo = (b: boolean) => (b ? 'yes' : 'no');
-
-/** An activity in the import layout (column -> text): for the CSV export and the edit form. */
-export function activityToRow(a: ActivityInput): Record<string, string> {
-	const row: Record<string, string> = {
-		id: a.externalId,
-		category: a.category,
-		title: a.title,
-		description: a.description,
-		organiser: a.organiser,
-		contact: a.contact,
-		address: a.address,
-		neighbourhood: a.neighbourhood,
-		postcode: a.postcode,
-		lat: a.lat === null ? '' : String(a.lat),
-		lon: a.lon === null ? '' : String(a.lon),
-		start: a.start.replace('T', ' '),
-		duration: String(a.durationMinutes),
-		rrule: a.rrule ?? '',
-		exdates: a.exdates.join(' '),
-		rdates: a.rdates.map((r) => r.replace('T', ' ')).join(', '),
-		cost: a.cost,
-		price: a.priceCents === null ? '' : (a.priceCents / 100).toFixed(2),
-		effort: a.effort,
-		group_size: a.groupSize === null ? '' : String(a.groupSize),
-		women_only: yesNo(a.womenOnly),
-		wheelchair: yesNo(a.wheelchair),
-		childcare: yesNo(a.childcare),
-		languages: a.languages.join(' '),
-		closed: yesNo(a.closed),
-		closed_reason: a.closedReason
-	};
-	for (const lang of LANGUAGE_CODES) {
-		if (lang === 'nl') continue;
-		row[`title_${lang}`] = a.translations[lang]?.title ?? '';
-		row[`description_${lang}`] = a.translations[lang]?.description ?? '';
-	}
-	return row;
-}
-
-/** The catalogue as CSV in the import layout: export, edit in a spreadsheet, import again. */
-export function activitiesCsv(rows: ActivityRow[]): string {
-	const objects = rows.map(activityToRow);
-	const header = Object.keys(activityToRow(EMPTY));
-	return toCsv([header, ...objects.map((o) => header.map((h) => o[h] ?? ''))]);
-}
-
-const EMPTY: ActivityInput = {
-	externalId: '',
-	category: 'ontmoeten',
-	title: '',
-	description: '',
-	translations: {},
-	organiser: '',
-	contact: '',
-	address: '',
-	neighbourhood: '',
-	postcode: '',
-	lat: null,
-	lon: null,
-	start: '',
-	durationMinutes: 60,
-	rrule: null,
-	exdates: [],
-	rdates: [],
-	cost: 'free',
-	priceCents: null,
-	effort: 'calm',
-	groupSize: null,
-	womenOnly: false,
-	wheelchair: false,
-	childcare: false,
-	languages: [],
-	closed: false,
-	closedReason: ''
-};
-
-/** A new activity's form: empty, in the import layout. */
-export function emptyRow(): Record<string, string> {
-	return activityToRow(EMPTY);
 }

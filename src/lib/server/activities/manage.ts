@@ -5,10 +5,12 @@ import { refuse } from '../result';
 import { db, type Db } from '../db';
 import { activities, postcodeCentroids } from '../db/schema';
 import type { CoachActor } from '../auth/coach';
+import type { ActivityInput } from './layout';
 import { audit } from '../audit';
-import { catalogueOwnerOfTeam, mayManage, type ActivityRow } from './catalogue';
-import { validateRow } from './import';
-import { parseCsv } from './csv';
+import { catalogueOwnerOfTeam, centroidsOf, mayManage, type ActivityRow } from './catalogue';
+import { pc4, placeByPostcode } from './import';
+import { validateRow } from './validate';
+import { readCsv } from './csv';
 
 /** The catalogue this coach manages, or null (translators manage none). */
 export async function managedCatalogue(db: Db, coach: CoachActor): Promise<string | null> {
@@ -43,30 +45,31 @@ export async function saveActivity(
 	form: Record<string, string>
 ): Promise<SaveResult> {
 	const existing = id ? await activityForManager(db, organisationId, id) : null;
-	if (id && !existing) return { ok: false, reasons: ['not found'] };
+	if (id && !existing) return { ok: false, reasons: ['Activiteit niet gevonden.'] };
 	const row = {
 		...form,
 		id: existing?.externalId ?? (form.id?.trim() || `opstap-${randomBytes(6).toString('hex')}`)
 	};
 	const result = validateRow(row);
 	if (!result.ok) return result;
+	const input = await placed(db, organisationId, result.input, existing);
 	if (!existing) {
 		const [clash] = await db
 			.select({ id: activities.id })
 			.from(activities)
 			.where(and(eq(activities.organisationId, organisationId), eq(activities.externalId, row.id)));
-		if (clash) return { ok: false, reasons: [`id: ${row.id} is already in the catalogue`] };
+		if (clash) return { ok: false, reasons: [`id: ${row.id} staat al in de catalogus`] };
 	}
 	let savedId = existing?.id;
 	if (existing) {
 		await db
 			.update(activities)
-			.set({ ...result.input, updatedAt: new Date() })
+			.set({ ...input, updatedAt: new Date() })
 			.where(and(eq(activities.id, existing.id), eq(activities.organisationId, organisationId)));
 	} else {
 		const [inserted] = await db
 			.insert(activities)
-			.values({ ...result.input, organisationId })
+			.values({ ...input, organisationId })
 			.returning({ id: activities.id });
 		savedId = inserted!.id;
 	}
@@ -76,6 +79,27 @@ export async function saveActivity(
 		{ action: existing ? 'activity.changed' : 'activity.added', details: { activityId: savedId } }
 	);
 	return { ok: true, id: savedId! };
+}
+
+/**
+ * Where the activity is on the map: its own coordinates, or else the centre of its postcode from the municipality's
+ * table. Coordinates that came from the old postcode's centre follow a changed postcode.
+ */
+async function placed(
+	db: Db,
+	organisationId: string,
+	input: ActivityInput,
+	before: ActivityRow | null
+): Promise<ActivityInput> {
+	const centroids = await centroidsOf(db, organisationId);
+	const oldCentre = before ? centroids[pc4(before.postcode) ?? ''] : undefined;
+	const followsPostcode =
+		before &&
+		pc4(before.postcode) !== pc4(input.postcode) &&
+		input.lat === before.lat &&
+		input.lon === before.lon &&
+		(before.lat === null || (oldCentre?.lat === before.lat && oldCentre.lon === before.lon));
+	return placeByPostcode(followsPostcode ? { ...input, lat: null, lon: null } : input, centroids);
 }
 
 /** Open or closed for now, with a reason the participant sees. */
@@ -118,23 +142,24 @@ export async function importCentroids(
 	organisationId: string,
 	text: string
 ): Promise<{ ok: true; count: number } | { ok: false; errors: string[] }> {
-	const rows = parseCsv(text);
-	const body = rows[0] && /postcode/i.test(rows[0][0] ?? '') ? rows.slice(1) : rows;
-	const offset = body === rows ? 1 : 2;
+	const read = readCsv(text);
+	if (!read.ok) return { ok: false, errors: [read.error] };
+	const rows = read.records;
+	const body = rows[0] && /postcode/i.test(rows[0].cells[0] ?? '') ? rows.slice(1) : rows;
 	const errors: string[] = [];
 	const values: { organisationId: string; postcode: string; lat: number; lon: number }[] = [];
-	body.forEach((cells, i) => {
+	for (const { line, cells } of body) {
 		const postcode = (cells[0] ?? '').trim().slice(0, 4);
 		const lat = Number((cells[1] ?? '').replace(',', '.'));
 		const lon = Number((cells[2] ?? '').replace(',', '.'));
 		if (!/^\d{4}$/.test(postcode))
-			errors.push(`line ${i + offset}: postcode "${cells[0] ?? ''}" is not four digits`);
+			errors.push(`regel ${line}: postcode "${cells[0] ?? ''}" begint niet met vier cijfers`);
 		else if (!(lat >= 50 && lat <= 54 && lon >= 3 && lon <= 8))
-			errors.push(`line ${i + offset}: not a place in the Netherlands`);
+			errors.push(`regel ${line}: lat en lon zijn geen plek in Nederland`);
 		else values.push({ organisationId, postcode, lat, lon });
-	});
+	}
 	if (errors.length || !values.length)
-		return { ok: false, errors: errors.length ? errors : ['the file is empty'] };
+		return { ok: false, errors: errors.length ? errors : ['Het bestand is leeg.'] };
 	await db.transaction(async (tx) => {
 		for (const v of values) {
 			await tx

@@ -6,12 +6,23 @@ import {
 	catalogueManager,
 	saveActivity
 } from '$lib/server/activities/manage';
-import { activityToRow, emptyRow } from '$lib/server/activities/import';
-import { photoUrl } from '$lib/server/activities/catalogue';
+import { activityToRow, emptyRow } from '$lib/server/activities/layout';
+import { validateRow } from '$lib/server/activities/validate';
+import { pc4 } from '$lib/server/activities/import';
+import {
+	FORM_LANGUAGES,
+	formToRow,
+	formValues,
+	ORDINALS,
+	rowToForm,
+	WEEKDAYS
+} from '$lib/server/activities/form';
+import { centroidsOf, photoUrl, type ActivityRow } from '$lib/server/activities/catalogue';
+import type { Db } from '$lib/server/db';
 import { MAX_PHOTO_BYTES, setPhoto } from '$lib/server/activities/photos';
 import { readForm, uuidParam } from '$lib/server/validation';
 import { CATEGORIES } from '$lib/activities/categories';
-import { LANGUAGE_CODES } from '$lib/i18n/languages';
+import { LANGUAGES } from '$lib/i18n/languages';
 import { municipalityOf } from '$lib/server/organisations';
 
 async function context(locals: App.Locals, id: string) {
@@ -23,15 +34,30 @@ async function context(locals: App.Locals, id: string) {
 	return { database, org, coach, activity };
 }
 
+/** Where the activity is on the map, in words for the form. */
+async function placeNote(database: Db, org: string, activity: ActivityRow | null): Promise<string | null> {
+	if (!activity) return null;
+	if (activity.lat === null || activity.lon === null)
+		return 'Niet op de kaart: de postcode staat niet in de postcodetabel en er zijn geen coördinaten. Deelnemers vinden de activiteit dan niet bij "dichtbij".';
+	const centre = (await centroidsOf(database, org))[pc4(activity.postcode) ?? ''];
+	return centre && centre.lat === activity.lat && centre.lon === activity.lon
+		? `Op de kaart in het midden van postcode ${pc4(activity.postcode)}.`
+		: 'Op de kaart op de eigen coördinaten (zie Coördinaten).';
+}
+
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const { activity, database, coach } = await context(locals, params.id);
+	const { activity, database, coach, org } = await context(locals, params.id);
 	return {
 		schemeName: (await municipalityOf(database, coach.teamId))?.schemeName ?? null,
 		id: activity?.id ?? null,
-		values: activity ? activityToRow(activity) : emptyRow(),
+		values: rowToForm(activity ? activityToRow(activity) : emptyRow()),
+		place: await placeNote(database, org, activity),
 		photo: activity ? photoUrl(activity) : null,
 		categories: CATEGORIES,
-		languages: LANGUAGE_CODES.filter((l) => l !== 'nl'),
+		weekdays: WEEKDAYS,
+		ordinals: ORDINALS,
+		formLanguages: FORM_LANGUAGES,
+		translations: LANGUAGES.filter((l) => l.code !== 'nl').map((l) => ({ code: l.code, name: l.dutch })),
 		maxPhotoKb: Math.floor(MAX_PHOTO_BYTES / 1000)
 	};
 };
@@ -48,11 +74,16 @@ export const actions: Actions = {
 		const { database, org, coach, activity } = await context(locals, params.id);
 		const form = await readForm(request);
 		if (!form) return fail(400, { reasons: ['Dit is geen formulier.'], values: null });
-		const values: Record<string, string> = {};
-		for (const [k, v] of form) if (typeof v === 'string') values[k] = v;
-		// Check boxes send nothing when not ticked.
-		for (const k of ['women_only', 'wheelchair', 'childcare', 'closed']) values[k] = values[k] ? 'yes' : 'no';
-		const result = await saveActivity(database, coach, org, activity?.id ?? null, values);
+		const values = formValues(form);
+		const { row, reasons } = formToRow(values);
+		if (reasons.length) {
+			// The form's own problems, and the row's other ones (not the same column twice).
+			const checked = validateRow(row);
+			const columns = new Set(reasons.map((r) => r.split(':')[0]));
+			const more = checked.ok ? [] : checked.reasons.filter((r) => !columns.has(r.split(':')[0]));
+			return fail(400, { reasons: [...reasons, ...more], values });
+		}
+		const result = await saveActivity(database, coach, org, activity?.id ?? null, row);
 		if (!result.ok) return fail(400, { reasons: result.reasons, values });
 		redirect(303, `/coach/activities/${result.id}?saved=1`);
 	},

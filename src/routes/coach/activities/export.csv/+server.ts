@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { listActivities } from '$lib/server/activities/catalogue';
 import { catalogueManager } from '$lib/server/activities/manage';
-import { activitiesCsv } from '$lib/server/activities/import';
+import { activitiesCsv } from '$lib/server/activities/layout';
 
 /** The catalogue in the import layout (UTF-8 with BOM, ";"), to edit in a spreadsheet and import again. */
 export const GET: RequestHandler = async ({ locals }) => {

@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { catalogueManager, importCentroids } from '$lib/server/activities/manage';
-import { CSV_COLUMNS, csvRows, importActivities } from '$lib/server/activities/import';
+import { importActivities } from '$lib/server/activities/import';
+import { CSV_COLUMNS, csvRows } from '$lib/server/activities/layout';
 import { icalRows } from '$lib/server/activities/ical';
 import { CATEGORIES } from '$lib/activities/categories';
 import { readForm } from '$lib/server/validation';
