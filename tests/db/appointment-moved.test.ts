@@ -3,13 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { ENGINES, freshDatabase } from '../helpers/db';
 import { makeCoach, makeParticipant } from '../helpers/actors';
 import type { Database } from '../../src/lib/server/db';
-import {
-	appointmentForm,
-	appointmentsForParticipant,
-	appointmentsOfParticipant,
-	createAppointment,
-	updateAppointment
-} from '../../src/lib/server/appointments/appointments';
+import { appointmentForm } from '../../src/lib/server/appointments/form';
+import { appointmentsForParticipant } from '../../src/lib/server/appointments/participant-view';
+import { appointmentsOfParticipant } from '../../src/lib/server/appointments/coach-view';
+import { createAppointment, updateAppointment } from '../../src/lib/server/appointments/commands';
 import { storeReply } from '../../src/lib/server/appointments/replies';
 import { shownReply } from '../../src/lib/appointments/local';
 

@@ -8,14 +8,14 @@ import { startPushEndpoint, type PushEndpoint } from '../helpers/push-endpoint';
 import type { Database, Db } from '../../src/lib/server/db';
 import type { CoachActor } from '../../src/lib/server/auth/coach';
 import { appointmentReplies, devices, pushJobs, pushSubscriptions } from '../../src/lib/server/db/schema';
+import { appointmentForm } from '../../src/lib/server/appointments/form';
+import { appointmentsForParticipant } from '../../src/lib/server/appointments/participant-view';
 import {
-	appointmentForm,
-	appointmentsForParticipant,
 	cancelAppointment,
 	createAppointment,
 	remindNow,
 	updateAppointment
-} from '../../src/lib/server/appointments/appointments';
+} from '../../src/lib/server/appointments/commands';
 import { applyOutbox, outboxBody } from '../../src/lib/server/sync/outbox';
 import { saveSubscription, subscriptionBody } from '../../src/lib/server/push/subscriptions';
 import { forgetVapidKeys, vapidKeys } from '../../src/lib/server/push/vapid';

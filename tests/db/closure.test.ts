@@ -25,12 +25,9 @@ import { participantContext } from '../../src/lib/server/participant/context';
 import { aftercareChecks, auditLog, organisations, participants } from '../../src/lib/server/db/schema';
 import { addMonths } from '../../src/lib/time/zoned';
 import { myData } from '../../src/lib/server/privacy/my-data';
-import {
-	appointmentForm,
-	appointmentsOfParticipant,
-	createAppointment,
-	pushesOf
-} from '../../src/lib/server/appointments/appointments';
+import { appointmentForm } from '../../src/lib/server/appointments/form';
+import { appointmentsOfParticipant, pushesOf } from '../../src/lib/server/appointments/coach-view';
+import { createAppointment } from '../../src/lib/server/appointments/commands';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 const at = (day: string) => new Date(`${day}T10:00:00Z`);

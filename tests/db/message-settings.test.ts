@@ -11,7 +11,7 @@ import {
 	setCoachPhoto,
 	setTrajectoryEnd
 } from '../../src/lib/server/messages/settings';
-import { coachPhotoFor } from '../../src/lib/server/messages/messages';
+import { coachPhotoFor } from '../../src/lib/server/messages/threads';
 import { participantContext } from '../../src/lib/server/participant/context';
 import {
 	municipalitySettings,

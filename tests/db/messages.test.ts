@@ -7,15 +7,10 @@ import { wavTone } from '../helpers/audio';
 import type { Database } from '../../src/lib/server/db';
 import type { CoachActor } from '../../src/lib/server/auth/coach';
 import { coaches, messages, organisations, participants, attachments } from '../../src/lib/server/db/schema';
-import {
-	inbox,
-	messagesStamp,
-	purgeExpiredMessages,
-	sendFromCoach,
-	sendFromParticipant,
-	threadForCoach,
-	threadForParticipant
-} from '../../src/lib/server/messages/messages';
+import { inbox, messagesStamp } from '../../src/lib/server/messages/inbox';
+import { purgeExpiredMessages } from '../../src/lib/server/messages/retention';
+import { sendFromCoach, sendFromParticipant } from '../../src/lib/server/messages/sending';
+import { threadForCoach, threadForParticipant } from '../../src/lib/server/messages/threads';
 import { applyOutbox } from '../../src/lib/server/sync/outbox';
 import { threadViewForCoach } from '../../src/lib/server/messages/coach-view';
 import {

@@ -15,7 +15,7 @@ import {
 } from '../../src/lib/server/db/schema';
 import { assignModules } from '../../src/lib/server/survey/assignments';
 import { applyOutbox } from '../../src/lib/server/sync/outbox';
-import { sendFromParticipant } from '../../src/lib/server/messages/messages';
+import { sendFromParticipant } from '../../src/lib/server/messages/sending';
 import { exportAnswersCsv } from '../../src/lib/server/survey/export';
 
 const fixture = JSON.parse(readFileSync('src/lib/survey/fixtures/week.valid.json', 'utf8'));

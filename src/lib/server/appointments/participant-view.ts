@@ -1,5 +1,8 @@
 import type { Db } from '../db';
-import { appointmentsForParticipant, type ParticipantAppointment } from './appointments';
+import { and, asc, eq, gte } from 'drizzle-orm';
+import { appointments, coaches } from '../db/schema';
+import { dateTexts } from '$lib/time/format';
+import { repliesFor } from './replies';
 import { deviceHasPush } from '../push/subscriptions';
 import { vapidKeys } from '../push/vapid';
 import type { ParticipantActor } from '../pairing';
@@ -35,3 +38,50 @@ export async function upcomingReminder(
 	);
 	return soon[0] ?? null;
 }
+
+/** The participant's own appointments: upcoming, and the past 30 days. */
+export async function appointmentsForParticipant(
+	db: Db,
+	participantId: string,
+	lang: LanguageCode,
+	now = new Date()
+) {
+	const rows = await db
+		.select({ appointment: appointments, coachName: coaches.name })
+		.from(appointments)
+		.innerJoin(coaches, eq(coaches.id, appointments.coachId))
+		.where(
+			and(
+				eq(appointments.participantId, participantId),
+				gte(appointments.startsAt, new Date(now.getTime() - 30 * 86_400_000))
+			)
+		)
+		.orderBy(asc(appointments.startsAt));
+	const replies = await repliesFor(
+		db,
+		rows.map((r) => r.appointment)
+	);
+	return rows.map(({ appointment: a, coachName }) => {
+		const newest = replies.get(a.id)?.[0];
+		return {
+			id: a.id,
+			type: a.type,
+			startsAt: a.startsAt.toISOString(),
+			endsAt: a.endsAt.toISOString(),
+			start: dateTexts(a.startsAt, lang),
+			end: dateTexts(a.endsAt, lang),
+			place: a.place,
+			address: a.address,
+			mapUrl: a.mapUrl,
+			bring: a.bring,
+			interpreter: a.interpreter,
+			cancelled: a.cancelledAt !== null,
+			movedAt: a.movedAt?.toISOString() ?? null,
+			coachName,
+			reply: newest
+				? { reply: newest.reply, reason: newest.reason, at: newest.repliedAt.toISOString() }
+				: null
+		};
+	});
+}
+export type ParticipantAppointment = Awaited<ReturnType<typeof appointmentsForParticipant>>[number];

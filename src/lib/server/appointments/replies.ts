@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../db';
 import { appointmentReplies, appointments } from '../db/schema';
@@ -47,4 +47,35 @@ export async function storeReply(
 	return holder?.participantId === participantId && holder.appointmentId === entry.data.appointmentId
 		? { clientId: entry.clientId, status: 'already' }
 		: rejected(entry.clientId, 'client_id_reused');
+}
+
+export type ReplyRow = typeof appointmentReplies.$inferSelect;
+
+/**
+ * The replies that count per appointment, newest first: those given after the appointment was last moved (a reply to
+ * the old time is kept in the table, but the moved appointment asks again).
+ */
+export async function repliesFor(
+	db: Db,
+	of: { id: string; movedAt: Date | null }[]
+): Promise<Map<string, ReplyRow[]>> {
+	const map = new Map<string, ReplyRow[]>();
+	if (!of.length) return map;
+	const movedAt = new Map(of.map((a) => [a.id, a.movedAt]));
+	const rows = await db
+		.select()
+		.from(appointmentReplies)
+		.where(
+			inArray(
+				appointmentReplies.appointmentId,
+				of.map((a) => a.id)
+			)
+		)
+		.orderBy(desc(appointmentReplies.repliedAt));
+	for (const row of rows) {
+		const moved = movedAt.get(row.appointmentId);
+		if (moved && row.repliedAt < moved) continue;
+		map.set(row.appointmentId, [...(map.get(row.appointmentId) ?? []), row]);
+	}
+	return map;
 }

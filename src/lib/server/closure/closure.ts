@@ -10,7 +10,7 @@ import type { CoachActor } from '../auth/coach';
 import { addMonths } from '$lib/time/zoned';
 import { amsterdamToday } from '$lib/time/amsterdam';
 import { civilDate } from '../validation';
-import { cancelUpcomingAppointments } from '../appointments/appointments';
+import { cancelUpcomingAppointments } from '../appointments/commands';
 
 /**
  * Closing a trajectory (issue 14 §5). The coach chooses a reason from the municipality's list and a date; the

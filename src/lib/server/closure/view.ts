@@ -6,7 +6,7 @@ import type { CoachActor } from '../auth/coach';
 import { amsterdamToday } from '$lib/time/amsterdam';
 import { AFTERCARE_MONTHS, DEFAULT_AFTERCARE_MONTHS, currentClosure } from './closure';
 import { closureReasons } from './reasons';
-import { upcomingAppointmentCount } from '../appointments/appointments';
+import { upcomingAppointmentCount } from '../appointments/coach-view';
 import { AFTERCARE_CHECK_LABELS } from '$lib/closure/labels';
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from './index';
 import { appointmentReplies, appointments, participants } from './schema';
-import { scheduleReminders } from '../appointments/appointments';
+import { scheduleReminders } from '../appointments/commands';
 import { TIME_ZONE } from '$lib/appointments/kinds';
 import { addDays, localDay, parseDay, zonedToInstant } from '$lib/time/zoned';
 

@@ -2,7 +2,8 @@ import type { Db } from '../db';
 import type { CoachActor } from '../auth/coach';
 import { serverT } from '../i18n/resources';
 import { formatDuration } from '$lib/messages/capture';
-import { inbox, threadForCoach } from './messages';
+import { inbox } from './inbox';
+import { threadForCoach } from './threads';
 
 /** The workspace is in Dutch: a quick message arrives as its Dutch text, whatever language it was sent in. */
 const nl = serverT('nl');

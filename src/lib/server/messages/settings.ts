@@ -7,7 +7,7 @@ import { participantForCoach } from '../coach/caseload';
 import { audit } from '../audit';
 import { imageType, stripImageMetadata } from '../files/content';
 import { cleanHours, type WorkingHours } from '$lib/messages';
-import { purgeExpiredMessages } from './messages';
+import { purgeExpiredMessages } from './retention';
 
 /** A coach's photo is shown small: this is plenty for a 400 px JPEG. */
 export const MAX_COACH_PHOTO_BYTES = 300_000;

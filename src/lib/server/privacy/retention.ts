@@ -14,7 +14,7 @@ import {
 import { audit } from '../audit';
 import { endFinishedAftercare } from '../closure/closure';
 import { eraseParticipant } from './erasure';
-import { purgeExpiredMessages } from '../messages/messages';
+import { purgeExpiredMessages } from '../messages/retention';
 import { LOGIN_LIMITS_PER_ADDRESS, LOGIN_LIMITS_PER_ADDRESS_ACCOUNT } from '../auth/coach';
 import { rowsOf } from '../security/rate-limit';
 

@@ -3,7 +3,7 @@ import { clampToServer, type ApplyBatch, type ApplyEntry, type SyncContext } fro
 import { applyAnswer, applyAnswers, applySubmit } from '../survey/sync';
 import { storeReply } from '../appointments/replies';
 import { storeActivityRequest } from '../activities/requests';
-import { sendFromParticipant } from '../messages/messages';
+import { sendFromParticipant } from '../messages/sending';
 import { storeCheckinAnswer } from '../checkins/answers';
 import { storeStepMark } from '../plan/marks';
 

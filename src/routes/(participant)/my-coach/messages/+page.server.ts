@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { pageNamespaces, serverT } from '$lib/server/i18n/resources';
-import { sendFromParticipant, threadForParticipant } from '$lib/server/messages/messages';
+import { sendFromParticipant } from '$lib/server/messages/sending';
+import { threadForParticipant } from '$lib/server/messages/threads';
 import { QUICK_CODES } from '$lib/messages';
 import { readForm } from '$lib/server/validation';
 

@@ -2,7 +2,7 @@ import { participantOf } from '$lib/server/access';
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
-import { coachPhotoFor } from '$lib/server/messages/messages';
+import { coachPhotoFor } from '$lib/server/messages/threads';
 
 /** The coach's photo, for their own participants only (checked and stripped of metadata when the coach set it). */
 export const GET: RequestHandler = async ({ locals }) => {

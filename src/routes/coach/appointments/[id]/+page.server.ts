@@ -3,19 +3,19 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
+import { APPOINTMENT_ERRORS, appointmentForm, postedValues } from '$lib/server/appointments/form';
 import {
-	APPOINTMENT_ERRORS,
 	appointmentForCoach,
-	appointmentForm,
 	appointmentsOfParticipant,
+	pushesOf
+} from '$lib/server/appointments/coach-view';
+import {
 	cancelAppointment,
 	markRepliesSeen,
-	postedValues,
-	pushesOf,
 	remindNow,
 	setAttendance,
 	updateAppointment
-} from '$lib/server/appointments/appointments';
+} from '$lib/server/appointments/commands';
 import { hasPush } from '$lib/server/push/subscriptions';
 import { pokePushWorker } from '$lib/server/push/runtime';
 import { parseForm, readForm, uuidParam } from '$lib/server/validation';

@@ -2,7 +2,7 @@ import { coachOf } from '$lib/server/access';
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
-import { messagesStamp } from '$lib/server/messages/messages';
+import { messagesStamp } from '$lib/server/messages/inbox';
 
 /**
  * What changed in the coach's messages, as a small fingerprint: the workspace polls this and reloads its data only

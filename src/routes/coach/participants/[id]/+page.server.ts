@@ -1,5 +1,5 @@
 import { coachOf } from '$lib/server/access';
-import { appointmentsOfParticipant } from '$lib/server/appointments/appointments';
+import { appointmentsOfParticipant } from '$lib/server/appointments/coach-view';
 import { hasPush } from '$lib/server/push/subscriptions';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';

@@ -7,7 +7,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { participants } from '$lib/server/db/schema';
 import { threadViewForCoach } from '$lib/server/messages/coach-view';
-import { sendFromCoach } from '$lib/server/messages/messages';
+import { sendFromCoach } from '$lib/server/messages/sending';
 import { setTrajectoryEnd } from '$lib/server/messages/settings';
 import { parseForm, uuidParam, civilDate } from '$lib/server/validation';
 import { MAX_TEXT_LENGTH } from '$lib/messages';

@@ -3,12 +3,8 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { participantForCoach } from '$lib/server/coach/caseload';
-import {
-	APPOINTMENT_ERRORS,
-	appointmentForm,
-	createAppointment,
-	postedValues
-} from '$lib/server/appointments/appointments';
+import { APPOINTMENT_ERRORS, appointmentForm, postedValues } from '$lib/server/appointments/form';
+import { createAppointment } from '$lib/server/appointments/commands';
 import { parseForm, readForm, uuidParam } from '$lib/server/validation';
 import { fail } from '@sveltejs/kit';
 import { APPOINTMENT_TYPES, TIME_ZONE } from '$lib/appointments/kinds';
