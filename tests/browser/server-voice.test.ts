@@ -129,6 +129,67 @@ describe('the server voice on a phone without voices', () => {
 		await page.context().unroute('**/voice/say/**');
 	});
 
+	it('in Tigrinya, an appointment’s date speaks through the server voice, and from recorded words once a clip pack brings them', async () => {
+		await chooseLanguage(page, server.origin, 'ti', 'ትግርኛ');
+		await page.goto(`${server.origin}/appointments`);
+		const card = await page
+			.locator('main button.speak[data-key^="appointment:"]')
+			.first()
+			.getAttribute('data-key');
+		await page.goto(`${server.origin}/appointments/${card!.slice('appointment:'.length)}`);
+		const when = page.locator('main button.speak[data-key^="appointment-when:"]');
+		await expect.poll(() => when.getAttribute('data-source')).toBe('server');
+		// The words that say it: weekday, day, month, hour, "o'clock" (and the end time), e.g. "words:weekday.4".
+		const words = (await when.getAttribute('data-words'))!.split(' ');
+		expect(words.length).toBeGreaterThanOrEqual(7);
+		expect(words.every((w) => /^words:(weekday|month|number)\.\d+$|^words:oclock$/.test(w))).toBe(true);
+
+		// A translator records them (here: generated tones) under the names the studio's export gives.
+		const translator = await coachLogin(browser, server.origin, 'tesfay@demo.opstap.nl');
+		const exported = await translator.request.get(`${server.origin}/coach/voice/ti/pack.zip`);
+		const listed: { key: string; file: string }[] = JSON.parse(
+			strFromU8(unzipSync(await exported.body())['texts.json']!)
+		).texts;
+		const unique = [...new Set(words)];
+		const files = Object.fromEntries(
+			unique.map((w) => [listed.find((t) => t.key === w)!.file, wavTone(0.3)] as const)
+		);
+		await translator.goto(`${server.origin}/coach/voice/ti`);
+		await translator.locator('input[name="pack"]').setInputFiles({
+			name: 'woorden-ti.zip',
+			mimeType: 'application/zip',
+			buffer: Buffer.from(zipSync(files))
+		});
+		await translator.getByRole('button', { name: 'Opnamen inladen' }).click();
+		await expect
+			.poll(() => translator.getByTestId('pack-report').locator('tr[data-outcome="taken"]').count(), {
+				timeout: 30_000
+			})
+			.toBe(unique.length);
+		await translator.context().close();
+
+		// The phone now plays the words one after another, in order, instead of the server voice.
+		await expect
+			.poll(
+				async () => {
+					await page.reload();
+					return when.getAttribute('data-source');
+				},
+				{ timeout: 45_000 }
+			)
+			.toBe('clip');
+		const played: string[] = [];
+		page.on('request', (r) => {
+			const path = decodeURIComponent(new URL(r.url()).pathname);
+			if (path.startsWith('/voice/') && played.at(-1) !== path) played.push(path);
+		});
+		await when.click();
+		const expected = words.map((w) => `/voice/ti/${w}`);
+		await expect.poll(() => played, { timeout: 20_000 }).toEqual(expected);
+		await expect.poll(() => when.getAttribute('data-state'), { timeout: 20_000 }).toBe('idle');
+		expect(await page.getByTestId('no-sound').count()).toBe(0);
+	}, 180_000);
+
 	it('in Somali (no server voice, no clip) the speaker shows it cannot speak, and a tap says so in pictures only', async () => {
 		await chooseLanguage(page, server.origin, 'so', 'Soomaali');
 		const voiceRequests: string[] = [];

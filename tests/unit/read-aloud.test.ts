@@ -149,6 +149,38 @@ describe('read-aloud: clip, then device voice, then server voice, then unavailab
 		expect(synth.spoken[0]?.voice).toBe('Yelda');
 	});
 
+	it('says a date from recorded words after a device voice, before the server voice, and stops between words', async () => {
+		const words = [
+			'/voice/so/words%3Aweekday.4?v=1',
+			'/voice/so/words%3Anumber.26?v=1',
+			'/voice/so/words%3Amonth.11?v=1'
+		];
+		const server = '/voice/say/so?t=x';
+		const { readAloud } = setup({ voices: [voice('nl-NL', 'Xander')] });
+		await readAloud.loadVoices();
+		expect(readAloud.source('appointment-when:1', 'so', server, words)).toBe('clip');
+		expect(
+			await readAloud.speak('appointment-when:1', 'Khamiis, Noofeembar 26', 'so', 'normal', server, words)
+		).toBe('clip');
+		expect(FakeAudio.played).toEqual(words.map((w) => `${w}@1`));
+		// A stop during the first word ends the sequence: the next words are not played.
+		FakeAudio.played = [];
+		const speaking = readAloud.speak('appointment-when:1', 'Khamiis', 'so', 'slow', null, words);
+		await new Promise((r) => setTimeout(r, 1));
+		readAloud.stop();
+		expect(await speaking).toBe('clip');
+		expect(FakeAudio.played).toEqual([`${words[0]}@0.8`]);
+		// A device voice speaks the whole sentence better than words put together.
+		const withVoice = setup({ voices: [voice('nl-NL', 'Xander')] });
+		await withVoice.readAloud.loadVoices();
+		expect(withVoice.readAloud.source('appointment-when:1', 'nl', null, words)).toBe('voice');
+		// A word that cannot load: the server voice says the whole text instead.
+		const broken = setup({ voices: [], brokenClips: true });
+		expect(await broken.readAloud.speak('appointment-when:1', 'x', 'ti', 'normal', server, words)).toBe(
+			'none'
+		);
+	});
+
 	it('cancels what was queued before speaking, and stops on request', async () => {
 		const { readAloud, synth } = setup({ voices: [voice('pl-PL', 'Zosia')] });
 		await readAloud.speak('a', 'Jeden.', 'pl');

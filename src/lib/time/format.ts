@@ -1,5 +1,5 @@
 import { TIME_ZONE } from './amsterdam';
-import { parseDay } from './zoned';
+import { parseDay, wallClock } from './zoned';
 
 /**
  * Dates and times as a participant reads and hears them (formatted on the server: see dateTexts), in their language, always in Amsterdam time and in the
@@ -63,7 +63,42 @@ export function dateTexts(instant: Date, lang: string) {
 	return {
 		dayTime: formatDayTime(instant, lang),
 		day: formatDay(instant, lang),
-		time: formatTime(instant, lang)
+		time: formatTime(instant, lang),
+		words: dateWords(instant, lang)
 	};
+}
+
+/** Languages that say the word for "o'clock" before the hour ("saat 10", "الساعة 10"); the rest after ("10 uur"). */
+const OCLOCK_FIRST = new Set(['tr', 'ar', 'fa', 'ti', 'so', 'pl', 'uk']);
+
+type DatePart = 'weekday' | 'day' | 'month';
+const DATE_PARTS: readonly DatePart[] = ['weekday', 'day', 'month'];
+
+/**
+ * The recorded words that together say a date and time, as clip keys of the "words" texts. Phones have no voice for
+ * Tigrinya or Somali: once a translator has recorded about 80 words (weekdays, months, the numbers 0–59, "o'clock"),
+ * "donderdag 26 november, 10:00" is spoken from them. Weekday, day and month come in the order the language shows
+ * the date in; a minute of 0 is not said ("10 uur").
+ */
+export function dateWords(instant: Date, lang: string) {
+	const w = wallClock(instant, TIME_ZONE);
+	const key: Record<DatePart, string> = {
+		weekday: `words:weekday.${new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay()}`,
+		day: `words:number.${w.day}`,
+		month: `words:month.${w.month}`
+	};
+	const shown = formatter(lang, 'day')
+		.formatToParts(instant)
+		.map((p) => p.type)
+		.filter((t): t is DatePart => (DATE_PARTS as readonly string[]).includes(t));
+	// A browser or Node without this language's calendar data: the most common order.
+	const order = shown.length === DATE_PARTS.length ? shown : DATE_PARTS;
+	const day = order.map((t) => key[t]);
+	const hour = `words:number.${w.hour}`;
+	const time = [
+		...(OCLOCK_FIRST.has(lang) ? ['words:oclock', hour] : [hour, 'words:oclock']),
+		...(w.minute ? [`words:number.${w.minute}`] : [])
+	];
+	return { day, time, dayTime: [...day, ...time] };
 }
 export type DateTexts = ReturnType<typeof dateTexts>;

@@ -2,8 +2,9 @@
  * Read-aloud: for one text key in one language, play in this order
  *   1. a recorded clip for that key and language (the voice studio), else
  *   2. a device voice for that language (Web Speech API), else
- *   3. the server voice (eSpeak NG on the server, for the app's fixed texts in languages it has), else
- *   4. nothing: the speaker shows as unavailable.
+ *   3. recorded words that together say it (a date: "Thursday", "26", "November", "10", "o'clock"), else
+ *   4. the server voice (eSpeak NG on the server, for the app's fixed texts in languages it has), else
+ *   5. nothing: the speaker shows as unavailable.
  * Recorded audio and the server voice are both played from a URL: the caller knows whether one exists for a text.
  * Plain TypeScript with the browser parts passed in, so the order can be tested with fakes.
  */
@@ -120,15 +121,23 @@ export class ReadAloud {
 		return this.voicesLoaded;
 	}
 
-	/** Which source would speak this text, without speaking. `serverUrl`: the server voice's URL for it, if any. */
-	source(key: string, lang: string, serverUrl: string | null = null): Source {
+	/**
+	 * Which source would speak this text, without speaking. `serverUrl`: the server voice's URL for it, if any;
+	 * `words`: the URLs of recorded words that together say it, if every one of them is recorded.
+	 */
+	source(key: string, lang: string, serverUrl: string | null = null, words: string[] | null = null): Source {
 		if (this.deps.clipUrl(key, lang)) return 'clip';
 		if (this.deps.synth && pickVoice(this.voices, lang)) return 'voice';
+		if (words?.length) return 'clip';
 		if (serverUrl) return 'server';
 		return 'none';
 	}
 
+	/** Counts stops, so that a sequence of recorded words ends at a stop instead of going on to its next word. */
+	private stops = 0;
+
 	stop(): void {
+		this.stops++;
 		this.stopCurrent?.();
 		this.stopCurrent = null;
 	}
@@ -139,7 +148,8 @@ export class ReadAloud {
 		text: string,
 		lang: string,
 		speed: Speed = 'normal',
-		serverUrl: string | null = null
+		serverUrl: string | null = null,
+		words: string[] | null = null
 	): Promise<Source> {
 		this.stop();
 		const url = this.deps.clipUrl(key, lang);
@@ -153,9 +163,21 @@ export class ReadAloud {
 			await this.speakWithVoice(this.deps.synth, voice, text, lang, speed);
 			return 'voice';
 		}
+		// A human voice's recorded words, one after another, before the robotic server voice.
+		if (words?.length && (await this.playWords(words, speed))) return 'clip';
 		// The server voice is robotic: after a device voice, before nothing.
 		if (serverUrl && (await this.playClip(serverUrl, speed))) return 'server';
 		return 'none';
+	}
+
+	/** Plays recorded words in order; false when one cannot load (the next source speaks the whole text). */
+	private async playWords(urls: string[], speed: Speed): Promise<boolean> {
+		const stops = this.stops;
+		for (const url of urls) {
+			if (this.stops !== stops) return true;
+			if (!(await this.playClip(url, speed))) return false;
+		}
+		return true;
 	}
 
 	private playClip(url: string, speed: Speed): Promise<boolean> {

@@ -117,16 +117,35 @@ export class Voice {
 		localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings));
 	}
 
-	/** What a speaker will do: known from the first paint for clips and the server voice, device voices once loaded. */
-	source(key: string, text: string, lang = this.lang): Source {
+	/**
+	 * The clip URLs of recorded words that together say a text (a date: weekday, day, month, hour, "o'clock"), or
+	 * null unless every one of them is recorded in this language.
+	 */
+	private wordUrls(words: readonly string[] | undefined, lang: string): string[] | null {
+		if (!words?.length) return null;
+		const urls: string[] = [];
+		for (const word of words) {
+			const version = this.clipVersion(word, lang);
+			if (!version) return null;
+			urls.push(clipPath(lang, word, version));
+		}
+		return urls;
+	}
+
+	/**
+	 * What a speaker will do: known from the first paint for clips, recorded words and the server voice, device voices
+	 * once loaded. `words`: the keys of recorded words that can say this text when it has no clip of its own.
+	 */
+	source(key: string, text: string, lang = this.lang, words?: readonly string[]): Source {
 		if (this.clipVersion(key, lang)) return 'clip';
+		const composed = this.wordUrls(words, lang);
 		const server = this.serverUrl(key, lang, text);
-		if (!this.engine || !this.ready) return server ? 'server' : 'none';
-		return this.engine.source(key, lang, server);
+		if (!this.engine || !this.ready) return composed ? 'clip' : server ? 'server' : 'none';
+		return this.engine.source(key, lang, server, composed);
 	}
 
 	/** Tap on a speaker: read this text, or stop when it is already being read. */
-	async toggle(key: string, text: string, lang = this.lang): Promise<Source> {
+	async toggle(key: string, text: string, lang = this.lang, words?: readonly string[]): Promise<Source> {
 		if (!this.engine) return 'none';
 		const id = readingId(key, lang, this.lang);
 		if (this.reading === id) {
@@ -136,7 +155,14 @@ export class Voice {
 		}
 		this.reading = id;
 		try {
-			return await this.engine.speak(key, text, lang, this.settings.speed, this.serverUrl(key, lang, text));
+			return await this.engine.speak(
+				key,
+				text,
+				lang,
+				this.settings.speed,
+				this.serverUrl(key, lang, text),
+				this.wordUrls(words, lang)
+			);
 		} finally {
 			if (this.reading === id) this.reading = null;
 		}
