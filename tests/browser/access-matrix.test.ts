@@ -164,7 +164,9 @@ const EXPECTED: Record<string, Identity[]> = {
 	'POST /coach/voice/[lang]?/upload': STAFF,
 	'POST /coach/voice/[lang]?/delete': STAFF,
 	'POST /coach/voice/[lang]?/importPack': STAFF,
-	'GET /coach/voice/[lang]/pack.zip': STAFF
+	'GET /coach/voice/[lang]/pack.zip': STAFF,
+	'GET /coach/voice/[lang]/next': STAFF,
+	'POST /coach/voice/[lang]/next?/upload': STAFF
 };
 
 /** Operations that end the identity's session: run last, and log in again after. */

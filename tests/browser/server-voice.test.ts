@@ -190,6 +190,54 @@ describe('the server voice on a phone without voices', () => {
 		expect(await page.getByTestId('no-sound').count()).toBe(0);
 	}, 180_000);
 
+	it('a volunteer records one text after another on a phone: record, listen back, redo, keep, skip; the studio searches', async () => {
+		const volunteer = await coachLogin(browser, server.origin, 'tesfay@demo.opstap.nl');
+		await volunteer.setViewportSize({ width: 390, height: 844 });
+		// Ukrainian: no other test here records in it.
+		await volunteer.goto(`${server.origin}/coach/voice/uk/next`);
+		const text = volunteer.locator('article.text');
+		const progress = volunteer.getByTestId('progress');
+		const recorded = async () => Number((await progress.textContent())!.match(/^(\d+)/)![1]);
+		const before = await recorded();
+		const first = (await text.getAttribute('data-key'))!;
+		// What participants hear most comes first: the app's name and the home screen.
+		expect(first).toMatch(/^(app|home)\./);
+		const phase = () => volunteer.locator('.recorder').getAttribute('data-phase');
+		// The keyboard drives it: Space records and stops (the recording plays back), R records again, Enter keeps.
+		await expect.poll(phase).toBe('idle');
+		await volunteer.keyboard.press('Space');
+		await expect.poll(phase).toBe('recording');
+		await volunteer.waitForTimeout(600);
+		await volunteer.keyboard.press('Space');
+		await expect.poll(phase).toBe('recorded');
+		expect(await volunteer.locator('.recorder audio').getAttribute('autoplay')).not.toBeNull();
+		await volunteer.keyboard.press('r');
+		await expect.poll(phase).toBe('recording');
+		await volunteer.waitForTimeout(600);
+		await volunteer.keyboard.press('Space');
+		await expect.poll(phase).toBe('recorded');
+		await volunteer.keyboard.press('Enter');
+		await expect.poll(() => text.getAttribute('data-key'), { timeout: 20_000 }).not.toBe(first);
+		expect(await recorded()).toBe(before + 1);
+		const clip = await volunteer.request.get(`${server.origin}/voice/uk/${encodeURIComponent(first)}`);
+		expect(clip.status()).toBe(200);
+		expect(clip.headers()['content-type']).toMatch(/^audio\//);
+		// Skip: on to the next one, the skipped text stays to record.
+		const second = (await text.getAttribute('data-key'))!;
+		await volunteer.getByRole('link', { name: 'Overslaan' }).click();
+		await expect.poll(() => text.getAttribute('data-key')).not.toBe(second);
+		expect(await recorded()).toBe(before + 1);
+		expect(await axeViolations(volunteer)).toEqual([]);
+		await volunteer.screenshot({ path: 'test-results/screens/coach-voice-next-390.png', fullPage: true });
+		// The studio's search: the skipped text is found, and still listed as to record.
+		await volunteer.goto(`${server.origin}/coach/voice/uk?q=${encodeURIComponent(second)}&show=missing`);
+		await expect.poll(() => volunteer.locator(`ol.texts li[data-key="${second}"]`).count()).toBe(1);
+		await volunteer.goto(`${server.origin}/coach/voice/uk?q=${encodeURIComponent(first)}&show=missing`);
+		expect(await volunteer.locator(`ol.texts li[data-key="${first}"]`).count()).toBe(0);
+		expect(await volunteer.getByTestId('shown').textContent()).toMatch(/^\d+ van \d+ teksten getoond/);
+		await volunteer.context().close();
+	}, 180_000);
+
 	it('in Somali (no server voice, no clip) the speaker shows it cannot speak, and a tap says so in pictures only', async () => {
 		await chooseLanguage(page, server.origin, 'so', 'Soomaali');
 		const voiceRequests: string[] = [];

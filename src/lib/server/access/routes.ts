@@ -171,6 +171,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	},
 	'/coach/voice': { GET: 'voice.record' },
 	'/coach/voice/[lang]/pack.zip': { GET: 'voice.record' },
+	'/coach/voice/[lang]/next': { GET: 'voice.record', actions: { upload: 'voice.record' } },
 	'/coach/voice/[lang]': {
 		GET: 'voice.record',
 		actions: { upload: 'voice.record', delete: 'voice.record', importPack: 'voice.record' }

@@ -1,56 +1,47 @@
 import { coachOf } from '$lib/server/access';
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
-import { deleteClip, listClips, MAX_CLIP_BYTES, saveClip, clipVersion } from '$lib/server/voice/clips';
-import { voiceText, voiceTextKeys, languageStatus } from '$lib/server/i18n/resources';
-import { languageCoverage, voiceSource } from '$lib/server/voice/coverage';
-import { isLanguage, language, type LanguageCode } from '$lib/i18n/languages';
+import { deleteClip, MAX_CLIP_BYTES } from '$lib/server/voice/clips';
+import { searchTexts, studioTexts } from '$lib/server/voice/studio';
+import { CLIP_MESSAGES, KeyForm, lang, uploadClip } from './upload';
+import { languageStatus } from '$lib/server/i18n/resources';
+import { languageCoverage } from '$lib/server/voice/coverage';
+import { language } from '$lib/i18n/languages';
 import { parseForm, readForm } from '$lib/server/validation';
 import { importPack, MAX_PACK_BYTES, type PackRefusal } from '$lib/server/voice/pack';
 
-function lang(raw: string): LanguageCode {
-	if (!isLanguage(raw)) error(404, 'Not found');
-	return raw;
-}
+const SearchQuery = z.object({
+	q: z.string().max(100).catch(''),
+	show: z.enum(['all', 'missing']).catch('all')
+});
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, url }) => {
 	const code = lang(params.lang);
 	const database = await db();
-	const clips = new Map((await listClips(database, code)).map((c) => [c.textKey, c]));
+	const search = SearchQuery.parse({
+		q: url.searchParams.get('q') ?? '',
+		show: url.searchParams.get('show') ?? 'all'
+	});
+	const [coverage, texts] = await Promise.all([
+		languageCoverage(database, code),
+		studioTexts(database, code)
+	]);
 	return {
 		language: language(code),
-		coverage: await languageCoverage(database, code),
+		coverage,
 		status: languageStatus(code),
 		maxKilobytes: Math.floor(MAX_CLIP_BYTES / 1000),
-		texts: voiceTextKeys().map((key) => {
-			const clip = clips.get(key);
-			return {
-				key,
-				dutch: voiceText('nl', key) ?? '',
-				text: voiceText(code, key) ?? voiceText('nl', key) ?? '',
-				source: voiceSource(code, key, !!clip && !clip.stale),
-				stale: !!clip?.stale,
-				clip: clip
-					? { version: clipVersion(clip.sha256), bytes: clip.bytes, updatedAt: clip.updatedAt }
-					: null
-			};
-		})
+		search,
+		total: texts.length,
+		texts: searchTexts(texts, search.q, search.show === 'missing')
 	};
 };
 
-const MESSAGES = {
-	unknown_text: 'Deze tekst bestaat niet (meer).',
-	unknown_language: 'Deze taal kent Opstap niet.',
-	empty: 'Het bestand is leeg. Kies een opname.',
-	too_large: `Het bestand is te groot. Een opname mag hoogstens ${Math.floor(MAX_CLIP_BYTES / 1000)} kB zijn: neem een korter stuk op.`,
-	not_audio: 'Dit is geen geluidsbestand. Kies een opname (bijvoorbeeld .ogg, .webm, .mp3, .m4a of .wav).'
-} as const;
-
 /** Why a file of a clip pack was refused, per file. */
 const PACK_REFUSALS: Record<PackRefusal, string> = {
-	...MESSAGES,
+	...CLIP_MESSAGES,
 	not_a_clip_name: 'De naam van het bestand hoort bij geen tekst. Gebruik de namen uit texts.csv.',
 	duplicate: 'Er zit al een opname voor deze tekst in het pakket.'
 };
@@ -62,29 +53,8 @@ const PACK_PROBLEMS = {
 	no_clips: 'Er zit geen opname in het pakket. Bewaar de opnamen onder de namen uit texts.csv.'
 } as const;
 
-const KeyForm = z.object({ textKey: z.string().min(1).max(120) });
-
 export const actions: Actions = {
-	upload: async ({ request, params, locals }) => {
-		const code = lang(params.lang);
-		const form = await readForm(request);
-		if (!form)
-			return fail(400, { textKey: '', message: 'Het bestand kwam niet goed aan. Probeer het opnieuw.' });
-		const parsed = KeyForm.safeParse({ textKey: form.get('textKey') });
-		const file = form.get('clip');
-		if (!parsed.success) return fail(400, { textKey: '', message: 'Kies eerst een tekst.' });
-		const textKey = parsed.data.textKey;
-		if (!(file instanceof File) || file.size === 0) return fail(400, { textKey, message: MESSAGES.empty });
-		if (file.size > MAX_CLIP_BYTES) return fail(413, { textKey, message: MESSAGES.too_large });
-		const result = await saveClip(await db(), coachOf(locals), {
-			lang: code,
-			textKey,
-			data: new Uint8Array(await file.arrayBuffer())
-		});
-		if (!result.ok)
-			return fail(result.reason === 'too_large' ? 413 : 400, { textKey, message: MESSAGES[result.reason] });
-		return { textKey, saved: result.replaced ? 'Opname vervangen.' : 'Opname bewaard.' };
-	},
+	upload: uploadClip,
 	importPack: async ({ request, params, locals }) => {
 		const code = lang(params.lang);
 		const form = await readForm(request);
