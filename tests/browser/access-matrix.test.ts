@@ -110,6 +110,8 @@ const EXPECTED: Record<string, Identity[]> = {
 	'GET /coach/participants/[id]/record': CASELOAD,
 	'GET /coach/participants/[id]/messages': CASELOAD,
 	'POST /coach/participants/[id]/messages?/reply': CASELOAD,
+	'POST /coach/participants/[id]/messages?/quick': CASELOAD,
+	'POST /coach/participants/[id]/messages?/voice': CASELOAD,
 	'POST /coach/participants/[id]/messages?/trajectory': CASELOAD,
 	'GET /coach/participants/[id]/appointments/new': CASELOAD,
 	'POST /coach/participants/[id]/appointments/new': CASELOAD,

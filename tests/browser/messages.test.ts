@@ -295,6 +295,41 @@ describe.each(WALK_ENGINES)(
 			expect(await download.text()).toContain('Beterschap!');
 		});
 
+		it('the coach sends a quick message and a voice note; the phone shows a picture, speaks it in Tigrinya and plays the note', async () => {
+			// A quick message: the coach picks it by its Dutch text, the phone shows its own language.
+			await coach.getByRole('button', { name: 'Goed gedaan!' }).click();
+			await expect
+				.poll(() => coach.locator('.thread li.coach[data-kind="quick"]').last().textContent())
+				.toContain('Goed gedaan!');
+			// A voice note, recorded with the (fake) microphone, listened back and sent.
+			const recorder = coach.getByTestId('voice-note');
+			await recorder.getByRole('button', { name: 'Opnemen' }).click();
+			await coach.waitForTimeout(1200);
+			await recorder.getByRole('button', { name: 'Stop opname' }).click();
+			await recorder.getByRole('button', { name: 'Versturen' }).click();
+			const sent = coach.locator('.thread li.coach[data-kind="voice"]').last();
+			await expect.poll(() => sent.count(), { timeout: 15_000 }).toBe(1);
+			expect(await sent.textContent()).toMatch(/Gesproken bericht \(0:0[1-9]\)/);
+			expect(await axeViolations(coach)).toEqual([]);
+
+			await page.reload();
+			const quick = page.locator('.thread li:not(.mine)[data-kind="quick"]').last();
+			expect(await quick.textContent()).toContain(ti.quick.wellDone);
+			expect(await quick.locator('img').count()).toBeGreaterThan(0);
+			// Spoken by its key: a recorded clip or the server voice (Tigrinya has eSpeak), never silent.
+			const speaker = quick.locator('button.speak');
+			expect(await speaker.getAttribute('data-key')).toBe('messages:quick.wellDone');
+			await expect.poll(() => speaker.getAttribute('data-source')).not.toBe('none');
+			const note = page.locator('.thread li:not(.mine)[data-kind="voice"]').last();
+			const src = (await note.locator('audio').getAttribute('src'))!;
+			const file = await page.request.get(new URL(src, server.origin).href);
+			expect(file.status()).toBe(200);
+			expect(file.headers()['content-type']).toMatch(/^audio\/webm/);
+			await note.locator('button.play').click();
+			await expect.poll(() => note.locator('button.play').getAttribute('data-state')).toBe('playing');
+			await screenshot(page, 'participant-coach-voice-note');
+		});
+
 		it('nobody else reads the thread or fetches a file, not even by guessing ids; bad files get a clear answer', async () => {
 			const attachment = (await coach.locator('li[data-kind="photo"] img').getAttribute('src'))!;
 			const translator = await coachLogin(browser, server.origin, 'tesfay@demo.opstap.nl');
@@ -350,7 +385,7 @@ describe.each(WALK_ENGINES)(
 				'voiceTooLong'
 			]);
 			await coach.reload();
-			expect(await coach.locator('.thread li').count()).toBe(7); // 6 from the phone, 1 reply: nothing else stored
+			expect(await coach.locator('.thread li').count()).toBe(9); // 6 from the phone, 3 from the coach: nothing else stored
 		});
 
 		it('both screens in every language: nothing wider than 320 px, no raw keys; no WCAG 2.1 AA violation (one language per script)', async () => {

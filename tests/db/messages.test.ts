@@ -150,6 +150,55 @@ describe.each(ENGINES)('messages between a participant and their coach, on %s', 
 		expect(after.stamp).not.toBe(before.stamp);
 	});
 
+	it('lets the coach send a quick message and a voice note: sound only, once per post, a file the participant can fetch', async () => {
+		const quick = await sendFromCoach(database.db, coach, participant.id, {
+			clientId: randomUUID(),
+			kind: 'quick',
+			quick: 'wellDone'
+		});
+		expect(quick).toMatchObject({ ok: true, status: 'stored' });
+		// A participant's own quick codes ("I am ill") are not the coach's to send.
+		expect(
+			await sendFromCoach(database.db, coach, participant.id, {
+				clientId: randomUUID(),
+				kind: 'quick',
+				quick: 'ill'
+			})
+		).toEqual({ ok: false, reason: 'unknownQuick' });
+		const clientId = randomUUID();
+		const note = { clientId, kind: 'voice' as const, audio: new Uint8Array(wavTone(1)), durationMs: 1000 };
+		expect(await sendFromCoach(database.db, coach, participant.id, note)).toMatchObject({
+			ok: true,
+			status: 'stored'
+		});
+		expect(await sendFromCoach(database.db, coach, participant.id, note)).toMatchObject({
+			ok: true,
+			status: 'already'
+		});
+		const [row] = await database.db.select().from(messages).where(eq(messages.clientId, clientId));
+		expect(row).toMatchObject({ sender: 'coach', kind: 'voice', durationMs: 1000, attachmentId: clientId });
+		const [file] = await database.db.select().from(attachments).where(eq(attachments.id, clientId));
+		expect(file).toMatchObject({ participantId: participant.id, mime: 'audio/wav' });
+		// Not a sound (a PNG), too long, or someone else's participant: refused, and nothing stored.
+		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(64).fill(0)]);
+		const refusedId = randomUUID();
+		expect(
+			await sendFromCoach(database.db, coach, participant.id, { ...note, clientId: refusedId, audio: png })
+		).toEqual({ ok: false, reason: 'notAudio' });
+		expect(
+			await sendFromCoach(database.db, coach, participant.id, {
+				...note,
+				clientId: refusedId,
+				durationMs: 10 * 60_000
+			})
+		).toEqual({ ok: false, reason: 'voiceTooLong' });
+		expect(
+			await sendFromCoach(database.db, stranger, participant.id, { ...note, clientId: refusedId })
+		).toEqual({ ok: false, reason: 'not_found' });
+		expect(await database.db.select().from(attachments).where(eq(attachments.id, refusedId))).toEqual([]);
+		expect(await database.db.select().from(messages).where(eq(messages.clientId, refusedId))).toEqual([]);
+	});
+
 	it('lets the coach reply once per form post; only to their own participants', async () => {
 		const clientId = randomUUID();
 		expect(

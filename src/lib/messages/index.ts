@@ -14,6 +14,26 @@ export const QUICK_MESSAGES = {
 export type QuickCode = keyof typeof QUICK_MESSAGES;
 export const QUICK_CODES = Object.keys(QUICK_MESSAGES) as QuickCode[];
 
+/** The coach's quick messages, with their pictograms: the phone shows and speaks them in the participant's language. */
+export const COACH_QUICK_MESSAGES = {
+	howAreYou: 'conversation',
+	wellDone: 'strong',
+	callYou: 'phone',
+	seen: 'msg-read',
+	remember: 'appointments'
+} as const;
+export type CoachQuickCode = keyof typeof COACH_QUICK_MESSAGES;
+export const COACH_QUICK_CODES = Object.keys(COACH_QUICK_MESSAGES) as CoachQuickCode[];
+
+/** The pictogram of a quick message from either side. */
+export function quickPictogram(code: string | null): string {
+	return (
+		(QUICK_MESSAGES as Record<string, string>)[code ?? ''] ??
+		(COACH_QUICK_MESSAGES as Record<string, string>)[code ?? ''] ??
+		'coach'
+	);
+}
+
 export const MAX_TEXT_LENGTH = 2000;
 /** A voice note is at most two minutes (the recorder stops itself; the server refuses longer ones). */
 export const MAX_VOICE_MS = 120_000;

@@ -105,7 +105,12 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/coach/participants/[id]/record': { GET: 'caseload.view' },
 	'/coach/participants/[id]/messages': {
 		GET: 'caseload.view',
-		actions: { reply: 'participant.manage', trajectory: 'participant.manage' }
+		actions: {
+			reply: 'participant.manage',
+			quick: 'participant.manage',
+			voice: 'participant.manage',
+			trajectory: 'participant.manage'
+		}
 	},
 	'/coach/participants/[id]/appointments/new': {
 		GET: 'participant.manage',

@@ -24,12 +24,14 @@ export async function saveAttachment(
 	db: Db,
 	participantId: string,
 	id: string,
-	data: Uint8Array
+	data: Uint8Array,
+	/** Only this kind of file (a coach's voice note: 'audio/'). */
+	only?: 'audio/' | 'image/'
 ): Promise<SaveAttachmentResult> {
 	if (!data.byteLength) return { ok: false, reason: 'empty' };
 	if (data.byteLength > MAX_ATTACHMENT_BYTES) return { ok: false, reason: 'too_large' };
 	const media = await checkedMedia(data);
-	if (!media) return { ok: false, reason: 'not_media' };
+	if (!media || (only && !media.mime.startsWith(only))) return { ok: false, reason: 'not_media' };
 	const inserted = await db
 		.insert(attachments)
 		.values({

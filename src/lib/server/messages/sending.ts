@@ -5,7 +5,15 @@ import { coaches, messages, participants, attachments } from '../db/schema';
 import type { CoachActor } from '../auth/coach';
 import { participantForCoach } from '../coach/caseload';
 import { rejected, type EntryResult } from '../sync/areas';
-import { checkDraft, cleanHours, isWorking, type MessageDraft } from '$lib/messages';
+import {
+	checkDraft,
+	cleanHours,
+	COACH_QUICK_CODES,
+	isWorking,
+	MAX_VOICE_MS,
+	type MessageDraft
+} from '$lib/messages';
+import { saveAttachment } from '../files/attachments';
 import { notifyParticipantOfMessage } from './notify';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -133,30 +141,84 @@ async function autoReply(
 	if (reply) await notifyParticipantOfMessage(db, reply);
 }
 
+/** What a coach sends: a text, a quick message (a pictogram code the phone shows in its language) or a voice note. */
+export type CoachDraft =
+	| { clientId: string; kind?: 'text'; text: string }
+	| { clientId: string; kind: 'quick'; quick: string }
+	| { clientId: string; kind: 'voice'; audio: Uint8Array; durationMs: number };
+
+export type CoachSendRefusal =
+	'not_found' | 'empty' | 'tooLong' | 'unknownQuick' | 'notAudio' | 'voiceTooLong';
+
 export type CoachSendResult =
-	| { ok: true; status: 'stored' | 'already'; id: string }
-	| { ok: false; reason: 'not_found' | 'empty' | 'tooLong' };
+	{ ok: true; status: 'stored' | 'already'; id: string } | { ok: false; reason: CoachSendRefusal };
+
+/** The message's columns for a draft, or why it cannot be sent (a voice note's sound is stored first). */
+async function coachMessage(
+	db: Db,
+	participantId: string,
+	draft: CoachDraft
+): Promise<
+	| {
+			ok: true;
+			kind: 'text' | 'quick' | 'voice';
+			body: string;
+			quick?: string;
+			attachmentId?: string;
+			durationMs?: number;
+	  }
+	| { ok: false; reason: CoachSendRefusal }
+> {
+	if (draft.kind === 'quick')
+		return (COACH_QUICK_CODES as readonly string[]).includes(draft.quick)
+			? { ok: true, kind: 'quick', body: '', quick: draft.quick }
+			: { ok: false, reason: 'unknownQuick' };
+	if (draft.kind === 'voice') {
+		if (!(draft.durationMs >= 0) || draft.durationMs > MAX_VOICE_MS + 1000)
+			return { ok: false, reason: 'voiceTooLong' };
+		// The message's own id names the sound: a double post finds it stored already.
+		const saved = await saveAttachment(db, participantId, draft.clientId, draft.audio, 'audio/');
+		if (!saved.ok)
+			return {
+				ok: false,
+				reason: saved.reason === 'empty' ? 'empty' : saved.reason === 'too_large' ? 'tooLong' : 'notAudio'
+			};
+		return {
+			ok: true,
+			kind: 'voice',
+			body: '',
+			attachmentId: draft.clientId,
+			durationMs: Math.round(draft.durationMs)
+		};
+	}
+	const checked = checkDraft({ kind: 'text', text: draft.text });
+	if (!checked.ok) return { ok: false, reason: checked.problem === 'empty' ? 'empty' : 'tooLong' };
+	return { ok: true, kind: 'text', body: draft.text.trim() };
+}
 
 /** A coach writes to a participant in their caseload; `clientId` (from the form) makes a double post harmless. */
 export async function sendFromCoach(
 	db: Db,
 	coach: CoachActor,
 	participantId: string,
-	input: { clientId: string; text: string },
+	draft: CoachDraft,
 	now = new Date()
 ): Promise<CoachSendResult> {
 	if (!(await participantForCoach(db, coach, participantId))) return { ok: false, reason: 'not_found' };
-	const checked = checkDraft({ kind: 'text', text: input.text });
-	if (!checked.ok) return { ok: false, reason: checked.problem === 'empty' ? 'empty' : 'tooLong' };
+	const message = await coachMessage(db, participantId, draft);
+	if (!message.ok) return message;
 	const [row] = await db
 		.insert(messages)
 		.values({
-			clientId: input.clientId,
+			clientId: draft.clientId,
 			participantId,
 			sender: 'coach',
 			coachId: coach.id,
-			kind: 'text',
-			body: input.text.trim(),
+			kind: message.kind,
+			body: message.body,
+			quick: message.quick ?? null,
+			attachmentId: message.attachmentId ?? null,
+			durationMs: message.durationMs ?? null,
 			sentAt: now
 		})
 		.onConflictDoNothing()
@@ -165,7 +227,7 @@ export async function sendFromCoach(
 		const [existing] = await db
 			.select({ id: messages.id, participantId: messages.participantId })
 			.from(messages)
-			.where(eq(messages.clientId, input.clientId));
+			.where(eq(messages.clientId, draft.clientId));
 		if (existing?.participantId !== participantId) return { ok: false, reason: 'not_found' };
 		return { ok: true, status: 'already', id: existing.id };
 	}
