@@ -312,7 +312,17 @@ describe.each(WALK_ENGINES)(
 			expect(await sent.textContent()).toMatch(/Gesproken bericht \(0:0[1-9]\)/);
 			expect(await axeViolations(coach)).toEqual([]);
 
-			await page.reload();
+			// The home screen shows it on the "My coach" tile: a number, and the speaker says "new message".
+			await page.goto(`${server.origin}/`);
+			const tile = page.locator('.tile', { has: page.locator('a[href="/my-coach"]') });
+			expect(await tile.getByTestId('tile-news').textContent()).toBe('2');
+			expect(await tile.locator('button.speak').getAttribute('data-words')).toBe(
+				'home.tiles.coach home.newMessages'
+			);
+			await screenshot(page, 'participant-home-news');
+			await tile.locator('a').click();
+			await page.waitForURL(/\/my-coach$/);
+			await page.goto(`${server.origin}/my-coach/messages`);
 			const quick = page.locator('.thread li:not(.mine)[data-kind="quick"]').last();
 			expect(await quick.textContent()).toContain(ti.quick.wellDone);
 			expect(await quick.locator('img').count()).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import { openCheckin } from '$lib/server/checkins/participant-view';
 import { consentState } from '$lib/server/consent';
 import { firstUnasked } from '$lib/consent/purposes';
 import { recentHandover } from '$lib/server/coach/handover';
+import { unreadForParticipant } from '$lib/server/messages/threads';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.participant && locals.coach) redirect(303, '/coach');
@@ -16,15 +17,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		if (unasked) redirect(303, `/consent?step=${unasked}`);
 	}
 	// The next appointment within two days is shown on the home screen: the reminder for phones without push.
-	const [next, checkin, handover] = locals.participant
+	const [next, checkin, handover, unread] = locals.participant
 		? await Promise.all([
 				upcomingReminder(await db(), locals.participant.id, locals.lang),
 				// A "How are you?" waiting for an answer: a card, for phones without push too.
 				openCheckin(await db(), locals.participant.id),
 				// A new coach since a handover: introduced on the home screen for a while.
-				recentHandover(await db(), locals.participant.id)
+				recentHandover(await db(), locals.participant.id),
+				// The coach's messages not yet seen: a number on the "My coach" tile.
+				unreadForParticipant(await db(), locals.participant.id)
 			])
-		: [null, null, null];
+		: [null, null, null, 0];
 	const namespaces = [...(next ? ['appointments'] : []), ...(checkin ? ['checkins'] : [])];
 	return {
 		unpaired: locals.unpaired || url.searchParams.has('unpaired'),
@@ -32,6 +35,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		next,
 		checkin,
 		newCoach: handover !== null,
+		unread,
 		...(namespaces.length ? { namespaces: pageNamespaces(locals.lang, ...namespaces) } : {})
 	};
 };
