@@ -31,6 +31,7 @@ export const PICTOGRAMS = {
 	'coming-soon': 'sparkles',
 	back: 'left-arrow',
 	next: 'right-arrow',
+	skip: 'fast-forward-button',
 	info: 'information',
 	'speaker-off': 'muted-speaker',
 	settings: 'gear',
@@ -236,7 +237,7 @@ export const NOTIFICATION_ICONS = [
 ];
 
 /** Pictograms with a direction: mirrored in right-to-left languages (see Pictogram.svelte). */
-export const DIRECTIONAL = ['back', 'next', 'undo'];
+export const DIRECTIONAL = ['back', 'next', 'skip', 'undo'];
 
 const icons = JSON.parse(readFileSync(require.resolve('@iconify-json/fluent-emoji-flat/icons.json'), 'utf8'));
 const outDir = join(root, 'static/pictograms');

@@ -163,6 +163,7 @@ export const PICTOGRAM_NAMES = [
 	'scores',
 	'send',
 	'settings',
+	'skip',
 	'slow',
 	'solve',
 	'speaker',
@@ -206,4 +207,4 @@ export const PICTOGRAM_NAMES = [
 export type PictogramName = (typeof PICTOGRAM_NAMES)[number];
 
 /** Pictograms that point a direction and are mirrored right to left. */
-export const DIRECTIONAL: readonly PictogramName[] = ['back', 'next', 'undo'];
+export const DIRECTIONAL: readonly PictogramName[] = ['back', 'next', 'skip', 'undo'];
