@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { toXlsx, WHO5 } from '../../fixtures/xlsform';
 
 const FIXTURES = 'src/lib/survey/fixtures';
 
@@ -13,13 +14,65 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
 }
 
 describe('npm run survey:check', () => {
+	it('reads an XLSForm spreadsheet, reports coverage per language, and computes the scores of given answers', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'survey-check-'));
+		try {
+			const file = join(dir, 'who5.xlsx');
+			writeFileSync(file, await toXlsx(WHO5));
+			const answers = join(dir, 'answers.json');
+			// A choice name as text or as a number: both are the name.
+			writeFileSync(
+				answers,
+				JSON.stringify({ cheerful: '5', calm: 4, active: '3', rested: '2', interest: '1' })
+			);
+			const { status, stdout, stderr } = cli(file, '--answers', answers);
+			expect(stderr).toBe('');
+			expect(status).toBe(0);
+			const lines = stdout.trim().split('\n');
+			expect(lines).toContain(
+				'✓ who5.xlsx: questionnaire "who5" 1.0.0 is valid (2 modules, 7 items, 3 computed results)'
+			);
+			expect(lines).toContain('  computed raw: sum(${cheerful}, ${calm}, ${active}, ${rested}, ${interest})');
+			expect(lines.some((l) => /^ {2}texts nl: (\d+) of \1 \(default\)$/.test(l))).toBe(true);
+			expect(lines.some((l) => l.startsWith('  texts en: '))).toBe(true);
+			expect(lines.some((l) => l.includes('onbekend pictogram "no-such-pictogram"'))).toBe(true);
+			// The last line: the computed results by name, as JSON.
+			expect(JSON.parse(lines.at(-1)!)).toEqual({ raw: 15, percentage: 60, low: 'nee' });
+
+			// A wrong answer or item is named, with exit code 1.
+			writeFileSync(answers, JSON.stringify({ cheerful: '9', mood: 3 }));
+			const wrong = cli(file, '--answers', answers);
+			expect(wrong.status).toBe(1);
+			expect(wrong.stderr).toContain('mood: no such item');
+			expect(wrong.stderr).toMatch(/cheerful: /);
+
+			// A broken spreadsheet: every problem with sheet, row and column, exit code 1.
+			const rows = WHO5.survey.map((row) => [...row]);
+			rows[5]![0] = 'select_one nolist';
+			writeFileSync(file, await toXlsx({ ...WHO5, survey: rows }));
+			const broken = cli(file);
+			expect(broken.status).toBe(1);
+			expect(broken.stderr.trim().split('\n')).toEqual([
+				'blad survey, rij 6, kolom type: keuzelijst "nolist" staat niet op het blad choices',
+				'✗ who5.xlsx: 1 error'
+			]);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
 	it('prints a one-line summary and exits 0 for a valid definition', () => {
 		const { status, stdout, stderr } = cli(`${FIXTURES}/week.valid.json`);
 		expect(stderr).toBe('');
 		expect(status).toBe(0);
-		expect(stdout.trim().split('\n')).toEqual([
+		const lines = stdout.trim().split('\n');
+		expect(lines[0]).toBe(
 			'✓ week.valid.json: questionnaire "fixture-week" 1.0.0 is valid (4 modules, 24 items, 3 computed results)'
-		]);
+		);
+		// What it found: each module with its kinds of item, each computed result, where the texts are.
+		expect(lines.filter((l) => l.startsWith('  module '))).toHaveLength(4);
+		expect(lines.filter((l) => l.startsWith('  computed '))).toHaveLength(3);
+		expect(lines.at(-1)).toBe('  texts: keys into locales/ (the definition carries none of its own)');
 	});
 
 	it('prints every error with its JSON path and exits 1', () => {
