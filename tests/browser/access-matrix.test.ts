@@ -134,6 +134,7 @@ const EXPECTED: Record<string, Identity[]> = {
 	'GET /coach/messages/updates': CASELOAD,
 	'GET /coach/attachments/[id]': CASELOAD,
 	'GET /coach/export.csv': CASELOAD,
+	'GET /coach/questionnaires/[id]/research.zip': CASELOAD,
 	'GET /coach/caseload.csv': CASELOAD,
 	'GET /coach/activities': CATALOGUE,
 	'POST /coach/activities?/close': CATALOGUE,
@@ -198,7 +199,9 @@ function requestsFor(op: RouteOperation, world: World): Request[] {
 				? world.ids.activity
 				: op.routeId.includes('participants/[id]')
 					? world.ids.participantA
-					: crypto.randomUUID(),
+					: op.routeId.includes('questionnaires/[id]')
+						? 'intake'
+						: crypto.randomUUID(),
 		lang: 'nl',
 		key: 'language.self',
 		assignment: crypto.randomUUID(),

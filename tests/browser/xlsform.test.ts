@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startBuiltServer, type RunningServer } from '../helpers/server';
@@ -213,6 +214,26 @@ describe.each(WALK_ENGINES)(
 			expect(lines).toContain('Fatma,who5,1.0.0,moment,,percentage,60,,,,3 maanden,,computed');
 			expect(lines).toContain('Fatma,who5,1.0.0,moment,,low,nee,,,,3 maanden,,computed');
 			expect(lines.every((l) => !l.includes(',intake,'))).toBe(true);
+
+			// For research: the instrument's own download under the list, a row per participant and moment, with a
+			// codebook. Fatma gave research consent on her phone, so she is in it, under a code.
+			await coach.goto(`${server.origin}/coach`);
+			const link = coach.locator('a[data-research="who5"]');
+			expect(await link.textContent()).toBe('WHO-5 Welzijnsindex');
+			const zip = await coach.request.get(`${server.origin}${await link.getAttribute('href')}`);
+			expect(zip.headers()['content-type']).toBe('application/zip');
+			const files = unzipSync(await zip.body());
+			const [header, row] = strFromU8(files['data.csv']!)
+				.replace(/^\uFEFF/, '')
+				.trim()
+				.split('\r\n')
+				.map((l) => l.split(','));
+			expect(row![0]).toMatch(/^P-[0-9a-f]{10}$/);
+			expect(row![header!.indexOf('raw')]).toBe('15');
+			expect(row![header!.indexOf('cheerful')]).toBe(GIVEN.cheerful);
+			expect(strFromU8(files['codebook.csv']!)).toContain(
+				'cheerful,voelde ik me vrolijk en opgewekt,numeric'
+			);
 		});
 	}
 );

@@ -11,6 +11,9 @@ import { exportAnswersCsv } from '../../src/lib/server/survey/export';
 import { importDefinition } from '../../src/lib/server/survey/definitions';
 import { readXlsform } from '../../src/lib/server/survey/xlsform';
 import { DE_JONG_GIERVELD, toXlsx } from '../fixtures/xlsform';
+import { researchExport } from '../../src/lib/server/survey/research-export';
+import { recordConsent } from '../../src/lib/server/consent';
+import { strFromU8, unzipSync } from 'fflate';
 
 describe.each(ENGINES)('an imported XLSForm: answers → scores → coach view → CSV, on %s', (engine) => {
 	let database: Database;
@@ -91,5 +94,42 @@ describe.each(ENGINES)('an imported XLSForm: answers → scores → coach view �
 		});
 		expect(csv).toContain('Ahmad,eenzaamheid6,1.0.0,moment,,totaal,4,,,,3 maanden,,computed');
 		expect(csv).toContain('Ahmad,eenzaamheid6,1.0.0,moment,eenzaamheid,leegte,ja,ar,');
+	});
+
+	it('exports for research: one row per participant and moment with item and score columns, and a codebook', async () => {
+		// Without research consent nobody is in it.
+		const none = await researchExport(database.db, coach, 'eenzaamheid6');
+		expect(none!.rows).toBe(0);
+		await recordConsent(database.db, participant.id, 'research', 'given');
+		const result = await researchExport(database.db, coach, 'eenzaamheid6');
+		expect(result!.rows).toBe(1);
+		const files = unzipSync(result!.zip);
+		const csv = (name: string) =>
+			strFromU8(files[name]!)
+				.replace(/^\uFEFF/, '')
+				.trim()
+				.split('\r\n')
+				.map((line) => line.split(','));
+		const [header, row] = csv('data.csv');
+		expect(header!.slice(0, 4)).toEqual(['participant', 'moment', 'wave', 'version']);
+		const cell = (name: string) => row![header!.indexOf(name)];
+		// Pseudonymised: a code, never the name.
+		expect(cell('participant')).toMatch(/^P-[0-9a-f]{10}$/);
+		expect(row!.join(',')).not.toContain('Ahmad');
+		expect(cell('moment')).toBe('3 maanden');
+		expect(cell('leegte')).toBe('ja');
+		expect(cell('vertrouwen')).toBe('minofmeer');
+		expect(cell('totaal')).toBe('4');
+		expect(cell('eenzaam')).toBe('ja');
+		// The codebook names every column of the data, with its label and values.
+		const codebook = csv('codebook.csv');
+		expect(codebook[0]).toEqual(['variable', 'label', 'type', 'values', 'missing']);
+		expect(codebook.slice(1).map((r) => r[0])).toEqual(header);
+		const leegte = codebook.find((r) => r[0] === 'leegte')!;
+		expect(leegte[1]).toBe('Ik ervaar een leegte om me heen');
+		expect(leegte[3]).toContain('ja=Ja');
+		expect(codebook.find((r) => r[0] === 'totaal')![1]).toBe('Berekende score: Eenzaamheid (0–6)');
+		// A questionnaire that does not exist: nothing to export.
+		expect(await researchExport(database.db, coach, 'no-such-thing')).toBeNull();
 	});
 });

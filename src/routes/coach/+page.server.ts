@@ -12,6 +12,7 @@ import {
 } from '$lib/server/coach/worklist';
 import { signalLabels } from '$lib/server/coach/signals';
 import { handoverDoneBy } from '$lib/server/coach/handover';
+import { assignableQuestionnaires } from '$lib/server/survey/definitions';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	// A translator has no caseload: their work is the voice studio.
@@ -31,11 +32,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const database = await db();
 	const query = worklistQueryFrom(url);
 	const handedOver = url.searchParams.get('handedOver');
-	const [rows, coaches, checkins, handover] = await Promise.all([
+	const [rows, coaches, checkins, handover, instruments] = await Promise.all([
 		worklist(database, coach, query),
 		teamCoaches(database, coach),
 		checkinSignals(database, coach),
-		handedOver ? handoverDoneBy(database, coach, handedOver) : null
+		handedOver ? handoverDoneBy(database, coach, handedOver) : null,
+		// One research export per instrument (data and codebook, pseudonymised).
+		can(coach, 'results.export') ? assignableQuestionnaires(database) : []
 	]);
 	return {
 		handover,
@@ -47,6 +50,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		limit: WORKLIST_LIMIT,
 		coaches,
 		signals: signalLabels(),
-		statuses: CASE_STATUS_LABELS
+		statuses: CASE_STATUS_LABELS,
+		instruments: instruments.map(({ id, title }) => ({ id, title }))
 	};
 };

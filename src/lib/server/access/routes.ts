@@ -137,6 +137,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/coach/messages/updates': { GET: 'caseload.view' },
 	'/coach/attachments/[id]': { GET: 'caseload.view' },
 	'/coach/export.csv': { GET: 'results.export' },
+	'/coach/questionnaires/[id]/research.zip': { GET: 'results.export' },
 	'/coach/caseload.csv': { GET: 'caseload.view' },
 	'/coach/activities': {
 		GET: 'activities.manage',

@@ -17,6 +17,11 @@ export function csvField(value: string): string {
 	return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** A participant's research pseudonym: a keyed hash, so the same person has the same code in every export. */
+export function pseudonymOf(secret: string, participantId: string): string {
+	return `P-${keyedHash(secret, `pseudonym:${participantId}`).slice(0, 10)}`;
+}
+
 function rawValue(answer: Answer): string {
 	if (answer.type === 'preferNot') return 'PREFER_NOT';
 	if (answer.type === 'dontKnow') return 'DONT_KNOW';
@@ -62,10 +67,7 @@ export async function exportAnswersCsv(
 	if (caseload.length) {
 		const secret = await serverSecret(db);
 		const names = new Map(
-			caseload.map((p) => [
-				p.id,
-				options.pseudonymise ? `P-${keyedHash(secret, `pseudonym:${p.id}`).slice(0, 10)}` : p.displayName
-			])
+			caseload.map((p) => [p.id, options.pseudonymise ? pseudonymOf(secret, p.id) : p.displayName])
 		);
 		const rows = await db
 			.select({ assignment: assignments, answer: answers })
