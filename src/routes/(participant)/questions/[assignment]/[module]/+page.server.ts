@@ -8,7 +8,8 @@ import { applySync } from '$lib/server/survey/sync';
 import { surveyNamespaces } from '$lib/server/survey/texts';
 import { pageNamespaces } from '$lib/server/i18n/resources';
 import { readForm, uuidParam } from '$lib/server/validation';
-import { createSession, formToAnswer, goTo, next, setAnswer, type Item } from '$lib/survey';
+import { formToAnswer, type Item } from '$lib/survey';
+import { HiddenItemError, openModule } from '$lib/survey/client';
 
 async function load_module(locals: App.Locals, params: { assignment: string; module: string }) {
 	const participant = participantOf(locals);
@@ -40,35 +41,35 @@ export const actions: Actions = {
 		if (!item) return fail(400, { itemId, reason: 'unknown item' as const });
 		const parsed = formToAnswer(item, form);
 		if (!parsed.ok) return fail(400, { itemId, reason: parsed.reason });
-		let session = createSession(found.definition, found.moduleId, found.answers);
-		const moved = goTo(session, itemId);
-		if (!moved.ok) return fail(400, { itemId, reason: 'hidden' as const });
-		session = moved.session;
-		if (parsed.answer) {
-			const set = setAnswer(session, itemId, parsed.answer);
-			if (!set.ok) return fail(400, { itemId, reason: 'invalid' as const });
-			session = set.session;
-		}
-		// A note is read, not answered: straight on to the next screen.
-		if (item.type === 'note')
-			redirect(303, `${url.pathname}?item=${next(session).currentItemId ?? 'review'}`);
-		const results = await applySync(await db(), participantOf(locals).id, [
-			{
-				kind: 'answer',
-				clientId: randomUUID(),
-				assignmentId: found.assignmentId,
-				moduleId: found.moduleId,
+		const outcome = openModule(found.definition, found.moduleId, found.answers).answer(itemId, parsed.answer);
+		if (!outcome.ok)
+			return fail(400, {
 				itemId,
-				value: parsed.answer,
-				answeredAt: new Date().toISOString(),
-				language: locals.lang,
-				version: found.definition.version,
-				mode: found.mode
-			}
-		]);
-		if (results[0]?.status === 'rejected') return fail(400, { itemId, reason: 'invalid' as const });
-		const following = next(session).currentItemId;
-		redirect(303, `${url.pathname}?item=${following ?? 'review'}`);
+				reason: outcome.error instanceof HiddenItemError ? ('hidden' as const) : ('invalid' as const)
+			});
+		const answeredAt = new Date().toISOString();
+		// The answer and the follow-up answers it took back, as the phone's outbox would send them (none for a note).
+		const results = outcome.changes.length
+			? await applySync(
+					await db(),
+					participantOf(locals).id,
+					outcome.changes.map((change) => ({
+						kind: 'answer' as const,
+						clientId: randomUUID(),
+						assignmentId: found.assignmentId,
+						moduleId: found.moduleId,
+						itemId: change.itemId,
+						value: change.value,
+						answeredAt,
+						language: locals.lang,
+						version: found.definition.version,
+						mode: found.mode
+					}))
+				)
+			: [];
+		if (results.some((r) => r.status === 'rejected'))
+			return fail(400, { itemId, reason: 'invalid' as const });
+		redirect(303, `${url.pathname}?item=${outcome.next ?? 'review'}`);
 	},
 	submit: async ({ locals, params, url }) => {
 		const found = await load_module(locals, params);
