@@ -74,45 +74,58 @@ describe('the server voice on a phone without voices', () => {
 		await stranger.close();
 	});
 
-	it('in Persian, an appointment, an activity and a question with its answers speak through the server voice', async () => {
-		const spoken = async (speaker: ReturnType<Page['locator']>) => {
-			await expect.poll(() => speaker.getAttribute('data-source')).toBe('server');
-			// Every state the speaker passes through, so a short answer that ends quickly is still seen reading.
-			await speaker.evaluate((button) => {
-				const seen: string[] = [];
-				new MutationObserver(() => seen.push(button.dataset.state ?? '')).observe(button, {
-					attributeFilter: ['data-state']
+	// Persian, and Tigrinya (no phone has a voice for it): the same screens through the server voice.
+	it.each([
+		['Persian', 'fa', 'فارسی'],
+		['Tigrinya', 'ti', 'ትግርኛ']
+	])(
+		'in %s, the home screen, an appointment, an activity and a question with its answers speak through the server voice',
+		async (_name, lang, own) => {
+			if (lang !== 'fa') await chooseLanguage(page, server.origin, lang, own);
+			const spoken = async (speaker: ReturnType<Page['locator']>) => {
+				await expect.poll(() => speaker.getAttribute('data-source')).toBe('server');
+				// Every state the speaker passes through, so a short answer that ends quickly is still seen reading.
+				await speaker.evaluate((button) => {
+					const seen: string[] = [];
+					new MutationObserver(() => seen.push(button.dataset.state ?? '')).observe(button, {
+						attributeFilter: ['data-state']
+					});
+					(button as HTMLElement & { seen?: string[] }).seen = seen;
 				});
-				(button as HTMLElement & { seen?: string[] }).seen = seen;
-			});
-			const audio = page.waitForResponse((r) => /^\/voice\/(say|tts)\/fa/.test(new URL(r.url()).pathname));
-			await speaker.click();
-			const response = await audio;
-			expect(response.status()).toBe(200);
-			expect((await response.body()).subarray(0, 4).toString()).toBe('RIFF');
-			const seen = () => speaker.evaluate((b) => (b as HTMLElement & { seen?: string[] }).seen ?? []);
-			await expect.poll(seen, { timeout: 10_000 }).toContain('reading');
-			// A long text (an activity) need not be heard to the end: a second tap stops it.
-			if ((await speaker.getAttribute('data-state')) === 'reading') await speaker.click();
-			await expect.poll(() => speaker.getAttribute('data-state')).toBe('idle');
-			expect(await seen()).not.toContain('silent');
-		};
-		await page.goto(`${server.origin}/appointments`);
-		await spoken(page.locator('main button.speak[data-key^="appointment:"]').first());
-		await page.goto(`${server.origin}/activities`);
-		await spoken(page.locator('main button.speak[data-key^="activity:"]').first());
-		await page.goto(`${server.origin}/questions`);
-		await page.locator('main a[href^="/questions/"]').first().click();
-		await page.waitForURL(/\/questions\/[^/]+\/[^/]+/);
-		// The question, then its first answer.
-		const speakers = page.locator('main button.speak[data-key^="survey:"]');
-		await expect.poll(() => speakers.count()).toBeGreaterThan(1);
-		await spoken(speakers.nth(0));
-		await spoken(speakers.nth(1));
-		expect(await page.getByTestId('no-sound').count()).toBe(0);
-	});
+				const audio = page.waitForResponse((r) =>
+					new RegExp(`^/voice/(say|tts)/${lang}`).test(new URL(r.url()).pathname)
+				);
+				await speaker.click();
+				const response = await audio;
+				expect(response.status()).toBe(200);
+				expect((await response.body()).subarray(0, 4).toString()).toBe('RIFF');
+				const seen = () => speaker.evaluate((b) => (b as HTMLElement & { seen?: string[] }).seen ?? []);
+				await expect.poll(seen, { timeout: 10_000 }).toContain('reading');
+				// A long text (an activity) need not be heard to the end: a second tap stops it.
+				if ((await speaker.getAttribute('data-state')) === 'reading') await speaker.click();
+				await expect.poll(() => speaker.getAttribute('data-state')).toBe('idle');
+				expect(await seen()).not.toContain('silent');
+			};
+			await page.goto(`${server.origin}/`);
+			await spoken(page.locator('main .tile button.speak').first());
+			await page.goto(`${server.origin}/appointments`);
+			await spoken(page.locator('main button.speak[data-key^="appointment:"]').first());
+			await page.goto(`${server.origin}/activities`);
+			await spoken(page.locator('main button.speak[data-key^="activity:"]').first());
+			await page.goto(`${server.origin}/questions`);
+			await page.locator('main a[href^="/questions/"]').first().click();
+			await page.waitForURL(/\/questions\/[^/]+\/[^/]+/);
+			// The question, then its first answer.
+			const speakers = page.locator('main button.speak[data-key^="survey:"]');
+			await expect.poll(() => speakers.count()).toBeGreaterThan(1);
+			await spoken(speakers.nth(0));
+			await spoken(speakers.nth(1));
+			expect(await page.getByTestId('no-sound').count()).toBe(0);
+		}
+	);
 
 	it('in Persian, a speaker whose sound cannot be fetched says "no sound yet" aloud with the server voice', async () => {
+		await chooseLanguage(page, server.origin, 'fa', 'فارسی');
 		await page.goto(`${server.origin}/`);
 		// Offline, say, and this text never fetched before: the server voice's page text cannot come.
 		await page.context().route('**/voice/say/**', (route) => route.abort('internetdisconnected'));
