@@ -5,6 +5,7 @@ import FaceScale from '../../src/lib/components/participant/FaceScale.svelte';
 import ZeroTenScale from '../../src/lib/components/participant/ZeroTenScale.svelte';
 import YesNo from '../../src/lib/components/participant/YesNo.svelte';
 import ChoiceHarness from './ChoiceHarness.svelte';
+import Choice from '../../src/lib/components/participant/Choice.svelte';
 import { i18nContext, SERVER_VOICE, texts } from './i18n';
 
 const nl = texts('nl');
@@ -105,5 +106,30 @@ describe('Choice', () => {
 			expect(screen.getByRole('button', { name: `Luister: ${label}` })).toBeInTheDocument();
 		}
 		expect(document.querySelectorAll('label > img[src^="/pictograms/"]')).toHaveLength(3);
+	});
+
+	it('shows languages by their own names in their own script, not one globe for each', () => {
+		render(Choice, {
+			props: {
+				name: 'languages',
+				questionKey: 'kit.likes',
+				multiple: true,
+				value: [],
+				options: ['ar', 'ti', 'ku', 'zz'].map((value) => ({
+					value,
+					labelKey: 'kit.cooking',
+					pictogram: 'language'
+				}))
+			},
+			context: i18nContext('nl', {}, SERVER_VOICE)
+		});
+		const own = [...document.querySelectorAll<HTMLElement>('[data-own-name]')];
+		expect(own.map((e) => [e.textContent, e.lang])).toEqual([
+			['العربية', 'ar'],
+			['ትግርኛ', 'ti'],
+			['Kurdî', 'ku']
+		]);
+		// A code Opstap does not know keeps the globe.
+		expect(document.querySelectorAll('label > img[src="/pictograms/language.svg"]')).toHaveLength(1);
 	});
 });

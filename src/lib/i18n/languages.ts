@@ -26,6 +26,30 @@ export const LANGUAGES = [
 ] as const;
 
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+
+/**
+ * Languages participants speak that the app is not (yet) in, with their own names in their own script: a
+ * participant recognises "Kurdî" or "Русский" without reading Dutch.
+ */
+const OTHER_OWN_NAMES: Readonly<Record<string, string>> = {
+	ber: 'Tamaziɣt',
+	ku: 'Kurdî',
+	ru: 'Русский',
+	prs: 'دری',
+	am: 'አማርኛ',
+	ps: 'پښتو',
+	fr: 'Français',
+	es: 'Español',
+	de: 'Deutsch',
+	ro: 'Română',
+	bg: 'Български',
+	hy: 'Հայերեն'
+};
+
+/** A language's own name ("العربية", "ትግርኛ"), for a language code; null when Opstap does not know it. */
+export function ownName(code: string): string | null {
+	return LANGUAGES.find((l) => l.code === code)?.name ?? OTHER_OWN_NAMES[code] ?? null;
+}
 export type Language = (typeof LANGUAGES)[number];
 
 export const SOURCE_LANGUAGE: LanguageCode = 'nl';
