@@ -1,5 +1,5 @@
 import { TIME_ZONE } from '$lib/time/amsterdam';
-import { ownName } from '$lib/i18n/languages';
+import { LANGUAGES } from '$lib/i18n/languages';
 import { amsterdamDate } from './recurrence';
 
 /**
@@ -67,8 +67,8 @@ export function formatKm(km: number, lang: string): string {
  * which a participant recognises whatever they read; others in the participant's language where the browser can.
  */
 export function languageName(code: string, lang: string): string {
-	const own = ownName(code);
-	if (own) return own;
+	const own = LANGUAGES.find((l) => l.code === code);
+	if (own) return own.name;
 	try {
 		return new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code;
 	} catch {
