@@ -3,7 +3,10 @@ import { ENGINES, freshDatabase } from '../helpers/db';
 import { makeCoach, makeParticipant } from '../helpers/actors';
 import type { Database, Db } from '../../src/lib/server/db';
 import type { CoachActor } from '../../src/lib/server/auth/coach';
+import { randomUUID } from 'node:crypto';
 import { audit } from '../../src/lib/server/audit';
+import { messages } from '../../src/lib/server/db/schema';
+import { inboxForCoach } from '../../src/lib/server/messages/coach-view';
 import { auditCsv, auditFilterOf, auditRows, auditViewed } from '../../src/lib/server/privacy/audit-view';
 
 const filter = (query = '') => auditFilterOf(new URL(`http://x/coach/audit?${query}`));
@@ -91,5 +94,28 @@ describe.each(ENGINES)('the audit log for the privacy officer, on %s', (engine) 
 		await auditViewed(db, officer, filter('who=lotte'), true);
 		const [newest] = (await auditRows(db, officer, filter()))!;
 		expect(newest).toMatchObject({ action: 'audit.exported', who: officer.name, details: { who: 'lotte' } });
+	});
+
+	it('writes down the inbox view too, findable under each participant whose last message was on screen', async () => {
+		await db.insert(messages).values({
+			clientId: randomUUID(),
+			participantId: amalId,
+			sender: 'participant',
+			kind: 'text',
+			body: 'Salaam',
+			sentAt: new Date()
+		});
+		const inbox = await inboxForCoach(db, lotte);
+		expect(inbox.find((row) => row.participantId === amalId)!.last!.summary).toBe('Salaam');
+		const [entry] = (await auditRows(
+			db,
+			officer,
+			filter(`participant=${amalId}&action=messages.inbox.viewed`)
+		))!;
+		expect(entry).toMatchObject({
+			who: lotte.name,
+			actionText: 'bekeek het berichtenoverzicht (laatste bericht per deelnemer)',
+			details: { participants: [amalId] }
+		});
 	});
 });

@@ -18,16 +18,18 @@ describe.each(ENGINES)('retention removes what is past its term, for every kind,
 	let active: string;
 	let closed: string;
 	let longGone: string;
+	let otherCoach: string;
 
 	beforeAll(async () => {
 		database = await freshDatabase(engine);
 		db = database.db;
 		const coach = await makeCoach(db, { email: 'coach@example.nl' });
-		// The municipality sets its own terms (as data): answers 30 days after the trajectory, files 7 days.
+		// The municipality sets its own terms (as data): answers 30 days after the trajectory, files 7 days, audit 60.
 		await db
 			.update(s.organisations)
-			.set({ retentionDays: { answers: 30, attachments: 7 } })
+			.set({ retentionDays: { answers: 30, attachments: 7, audit: 60 } })
 			.where(eq(s.organisations.id, coach.teamId));
+		otherCoach = (await makeCoach(db, { email: 'elders@example.nl' })).id;
 		active = (await makeParticipant(db, coach, 'Actief')).id;
 		closed = (await makeParticipant(db, coach, 'Afgesloten')).id;
 		longGone = (await makeParticipant(db, coach, 'Lang geleden')).id;
@@ -85,6 +87,19 @@ describe.each(ENGINES)('retention removes what is past its term, for every kind,
 		await db.insert(s.auditLog).values([
 			{ actorType: 'system', action: 'old', at: ago(800) },
 			{ actorType: 'system', action: 'recent', at: ago(1) },
+			// Audit entries follow their own municipality's term (60 days here, the default 730 in the other one).
+			{ actorType: 'coach', actorId: coach.id, action: 'own.coach', at: ago(100) },
+			{
+				actorType: 'system',
+				action: 'own.subject',
+				subjectType: 'participant',
+				subjectId: active,
+				at: ago(100)
+			},
+			{ actorType: 'participant', actorId: active, action: 'own.participant', at: ago(100) },
+			{ actorType: 'participant', actorId: active, action: 'own.recent', at: ago(50) },
+			{ actorType: 'coach', actorId: otherCoach, action: 'other.coach', at: ago(100) },
+			{ actorType: 'system', action: 'nobody', at: ago(100) },
 			{ actorType: 'anonymous', action: 'coach.login.failed', at: ago(2), details: { ip: '192.0.2.7' } },
 			{
 				actorType: 'anonymous',
@@ -119,6 +134,14 @@ describe.each(ENGINES)('retention removes what is past its term, for every kind,
 		const actions = (await db.select().from(s.auditLog)).map((a) => a.action);
 		expect(actions).not.toContain('old');
 		expect(actions).toContain('recent');
+		expect(actions).not.toContain('own.coach');
+		expect(actions).not.toContain('own.subject');
+		expect(actions).not.toContain('own.participant');
+		expect(actions).toContain('own.recent');
+		// Another municipality's entry and one of no municipality keep the longest term set (730 days by default).
+		expect(actions).toContain('other.coach');
+		expect(actions).toContain('nobody');
+		expect(report.audit).toBe(4);
 		// Failed-login addresses only as long as the rate limit needs them.
 		const failed = await db.select().from(s.auditLog).where(eq(s.auditLog.action, 'coach.login.failed'));
 		expect(failed[0]!.details).toEqual({});

@@ -124,7 +124,7 @@ describe.each(ENGINES)('what the coach sees of the answers, on %s', (engine) => 
 		expect(history).toHaveLength(2);
 	});
 
-	it('exports sent answers by item id, with names or with a stable pseudonym', async () => {
+	it('exports sent answers by item id, with names, or for research with a pseudonym per export and no small groups', async () => {
 		const named = await exportAnswersCsv(database.db, coach, { pseudonymise: false });
 		const lines = named.trim().split('\r\n');
 		expect(lines[0]).toBe(
@@ -136,17 +136,70 @@ describe.each(ENGINES)('what the coach sees of the answers, on %s', (engine) => 
 		const withoutConsent = await exportAnswersCsv(database.db, coach, { pseudonymise: true });
 		expect(withoutConsent.trim().split('\r\n')).toHaveLength(1);
 		await recordConsent(database.db, ahmad.id, 'research', 'given');
+		// Alone he is a group of one at his moment: left out, so that nobody can tell it is him.
+		const alone = await exportAnswersCsv(database.db, coach, { pseudonymise: true });
+		expect(alone.trim().split('\r\n')).toHaveLength(1);
+		// Four more people answer the same moment and say yes to research: five, so the moment is in the file.
+		const others: string[] = [];
+		for (const name of ['Bram', 'Chen', 'Dilan', 'Eva']) {
+			const p = await makeParticipant(database.db, coach, name, 'nl');
+			others.push(p.id);
+			const assigned = await assignModules(database.db, coach, p.id, {
+				questionnaireId: fixture.id,
+				wave: 'T0',
+				moduleIds: ['week']
+			});
+			if (!assigned.ok) throw new Error(assigned.reason);
+			const entry = (itemId: string, value: unknown) => ({
+				...answer(itemId, value),
+				assignmentId: assigned.id,
+				language: 'nl'
+			});
+			const results = await applySync(
+				database.db,
+				p.id,
+				syncBody.parse({
+					entries: [
+						entry('metPeople', { type: 'yesno', value: false }),
+						{
+							kind: 'submit',
+							clientId: randomUUID(),
+							assignmentId: assigned.id,
+							moduleId: 'week',
+							submittedAt: new Date().toISOString()
+						}
+					]
+				}).entries
+			);
+			expect(results.map((r) => r.status)).toEqual(['stored', 'stored']);
+			await recordConsent(database.db, p.id, 'research', 'given');
+		}
+		const codesOf = (csv: string) =>
+			csv
+				.trim()
+				.split('\r\n')
+				.slice(1)
+				.map((l) => l.split(',')[0]!);
 		const pseudo1 = await exportAnswersCsv(database.db, coach, { pseudonymise: true });
 		const pseudo2 = await exportAnswersCsv(database.db, coach, { pseudonymise: true });
-		expect(pseudo1).not.toContain('Ahmad');
-		const code = pseudo1.split('\r\n')[1]!.split(',')[0];
-		expect(code).toMatch(/^P-[0-9a-f]{10}$/);
-		expect(pseudo2.split('\r\n')[1]!.split(',')[0]).toBe(code);
-		// Withdrawn: out of the next research export again; the named export (for the coaching itself) keeps him.
-		await recordConsent(database.db, ahmad.id, 'research', 'withdrawn');
+		for (const name of ['Ahmad', 'Bram', 'Chen', 'Dilan', 'Eva']) expect(pseudo1).not.toContain(name);
+		expect(codesOf(pseudo1).every((c) => /^P-[0-9a-f]{10}$/.test(c))).toBe(true);
+		// One code per person within a file (Ahmad's four rows share his) ...
+		expect(new Set(codesOf(pseudo1)).size).toBe(5);
+		// ... and a key per export: the next download has other codes, so the two files cannot be linked.
+		expect(codesOf(pseudo2).filter((c) => codesOf(pseudo1).includes(c))).toEqual([]);
+		// One person withdraws: four left at that moment, so the whole moment leaves the file again.
+		await recordConsent(database.db, others[0]!, 'research', 'withdrawn');
 		expect(
 			(await exportAnswersCsv(database.db, coach, { pseudonymise: true })).trim().split('\r\n')
 		).toHaveLength(1);
+		await recordConsent(database.db, others[0]!, 'research', 'given');
+		// Withdrawn: out of the next research export again; the named export (for the coaching itself) keeps him.
+		await recordConsent(database.db, ahmad.id, 'research', 'withdrawn');
+		// (only Ahmad answered 'organised'; the other four are now too few for their moment to be in the file at all)
+		expect(await exportAnswersCsv(database.db, coach, { pseudonymise: true })).not.toMatch(
+			/,week,organised,/
+		);
 		expect(await exportAnswersCsv(database.db, coach, { pseudonymise: false })).toContain('Ahmad');
 		expect(
 			(await exportAnswersCsv(database.db, stranger, { pseudonymise: false })).trim().split('\r\n')

@@ -101,8 +101,42 @@ describe.each(ENGINES)('an imported XLSForm: answers → scores → coach view �
 		const none = await researchExport(database.db, coach, 'eenzaamheid6');
 		expect(none!.rows).toBe(0);
 		await recordConsent(database.db, participant.id, 'research', 'given');
+		// One person at a moment is a group too small to share: left out, and the LEESMIJ says so.
+		const alone = await researchExport(database.db, coach, 'eenzaamheid6');
+		expect(alone).toMatchObject({ rows: 0, leftOut: 1 });
+		expect(strFromU8(unzipSync(alone!.zip)['LEESMIJ.txt']!)).toContain('weggelaten: 1 rijen');
+		// Four more answer at the same moment (all "nee") and consent: five, so the moment is in the file.
+		for (const name of ['Bram', 'Chen', 'Dilan', 'Eva']) {
+			const p = await makeParticipant(database.db, coach, name, 'nl');
+			const assigned = await assignModules(database.db, coach, p.id, {
+				questionnaireId: 'eenzaamheid6',
+				wave: 'moment',
+				moment: '3 maanden'
+			});
+			if (!assigned.ok) throw new Error(assigned.reason);
+			const entries = ['leegte', 'terugvallen', 'vertrouwen', 'verbonden', 'mis', 'steek'].map((itemId) => ({
+				kind: 'answer',
+				clientId: randomUUID(),
+				assignmentId: assigned.id,
+				moduleId: 'eenzaamheid',
+				itemId,
+				value: { type: 'single', option: 'nee' },
+				answeredAt: new Date().toISOString(),
+				language: 'nl',
+				version: '1.0.0'
+			}));
+			entries.push({
+				kind: 'submit',
+				clientId: randomUUID(),
+				assignmentId: assigned.id,
+				moduleId: 'eenzaamheid',
+				submittedAt: new Date().toISOString()
+			} as never);
+			await applySync(database.db, p.id, syncBody.parse({ entries }).entries);
+			await recordConsent(database.db, p.id, 'research', 'given');
+		}
 		const result = await researchExport(database.db, coach, 'eenzaamheid6');
-		expect(result!.rows).toBe(1);
+		expect(result).toMatchObject({ rows: 5, leftOut: 0 });
 		const files = unzipSync(result!.zip);
 		const csv = (name: string) =>
 			strFromU8(files[name]!)
@@ -110,11 +144,14 @@ describe.each(ENGINES)('an imported XLSForm: answers → scores → coach view �
 				.trim()
 				.split('\r\n')
 				.map((line) => line.split(','));
-		const [header, row] = csv('data.csv');
+		const [header, ...rows] = csv('data.csv');
+		// Ahmad's row: the only one that answered "ja" to 'leegte'.
+		const row = rows.find((r) => r[header!.indexOf('leegte')] === 'ja');
 		expect(header!.slice(0, 4)).toEqual(['participant', 'moment', 'wave', 'version']);
 		const cell = (name: string) => row![header!.indexOf(name)];
 		// Pseudonymised: a code, never the name.
 		expect(cell('participant')).toMatch(/^P-[0-9a-f]{10}$/);
+		expect(new Set(rows.map((r) => r[0])).size).toBe(5);
 		expect(row!.join(',')).not.toContain('Ahmad');
 		expect(cell('moment')).toBe('3 maanden');
 		expect(cell('leegte')).toBe('ja');

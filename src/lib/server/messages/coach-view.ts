@@ -4,6 +4,7 @@ import { serverT } from '../i18n/resources';
 import { formatDuration } from '$lib/messages/capture';
 import { inbox } from './inbox';
 import { threadForCoach } from './threads';
+import { audit } from '../audit';
 
 /** The workspace is in Dutch: a quick message arrives as its Dutch text, whatever language it was sent in. */
 const nl = serverT('nl');
@@ -20,8 +21,20 @@ export function dutchSummary(m: {
 	return m.body;
 }
 
+/**
+ * The inbox shows the last message of each conversation, so opening it is reading messages too: audited as one
+ * entry naming whose messages were on screen (issue 16: the audit log missed the inbox view).
+ */
 export async function inboxForCoach(db: Db, coach: CoachActor) {
-	return (await inbox(db, coach)).map((row) => ({
+	const rows = await inbox(db, coach);
+	const shown = rows.filter((row) => row.last).map((row) => row.participantId);
+	if (shown.length)
+		await audit(
+			db,
+			{ type: 'coach', id: coach.id },
+			{ action: 'messages.inbox.viewed', details: { participants: shown } }
+		);
+	return rows.map((row) => ({
 		...row,
 		last: row.last ? { ...row.last, at: row.last.at.toISOString(), summary: dutchSummary(row.last) } : null
 	}));

@@ -18,6 +18,7 @@ export const auditTime = (at: Date) => WHEN.format(at);
 export const AUDIT_ACTIONS: Record<string, string> = {
 	'participant.viewed': 'bekeek de gegevens van een deelnemer',
 	'messages.viewed': 'las de berichten van een deelnemer',
+	'messages.inbox.viewed': 'bekeek het berichtenoverzicht (laatste bericht per deelnemer)',
 	'journal.viewed': 'las het contactjournaal',
 	'journal.noted': 'schreef in het contactjournaal',
 	'answers.exported': 'exporteerde antwoorden',
@@ -98,7 +99,12 @@ export async function auditRows(db: Db, officer: CoachActor, filter: AuditFilter
 	if (filter.participant)
 		where.push(
 			UUID.test(filter.participant)
-				? or(eq(auditLog.subjectId, filter.participant), eq(auditLog.actorId, filter.participant))!
+				? or(
+						eq(auditLog.subjectId, filter.participant),
+						eq(auditLog.actorId, filter.participant),
+						// Entries about several participants at once (the inbox) name them in their details.
+						sql`${auditLog.details} -> 'participants' ? ${filter.participant}`
+					)!
 				: or(
 						sql`${participants.displayName} ilike ${like(filter.participant)}`,
 						sql`${actorParticipant.displayName} ilike ${like(filter.participant)}`

@@ -84,6 +84,37 @@ async function participantsWithRetention(db: Db) {
 	}));
 }
 
+/**
+ * Audit entries go after their own municipality's term: the municipality of the staff member who acted, else of the
+ * participant who acted or was acted on, else of the staff member acted on. Entries that belong to no municipality
+ * (the system's own, anonymous attempts, a participant already erased) keep the longest term any municipality set,
+ * so that no municipality loses an entry sooner than it chose.
+ */
+async function purgeAudit(db: Db, now: Date, longestDays: number): Promise<number> {
+	const rows = await db.execute(sql`
+		with owned as (
+			select a.id, a.at, coalesce(m.retention_days, t.retention_days) as retention, t.id as team
+			from ${auditLog} a
+			left join participants p
+				on p.id = case when a.actor_type = 'participant' then a.actor_id
+					when a.subject_type = 'participant' then a.subject_id end
+			left join coaches c
+				on c.id = coalesce(case when a.actor_type = 'coach' then a.actor_id end, p.coach_id,
+					case when a.subject_type = 'coach' then a.subject_id end)
+			left join ${organisations} t on t.id = c.team_id
+			left join ${organisations} m on m.id = t.parent_id
+			where a.at < ${new Date(now.getTime() - days(1)).toISOString()}
+		), gone as (
+			delete from ${auditLog} a using owned o
+			where a.id = o.id and o.at < ${now.toISOString()}::timestamptz - make_interval(days =>
+				case when o.team is null then ${longestDays}
+				else coalesce((o.retention ->> 'audit')::int, ${RETENTION_KINDS.audit}) end)
+			returning 1
+		)
+		select count(*)::int as n from gone`);
+	return rowsOf<{ n: number }>(rows)[0]!.n;
+}
+
 export interface RetentionReport {
 	/** Participants whose aftercare ran out: closed now, so their terms start. */
 	aftercareEnded: number;
@@ -111,10 +142,8 @@ export async function runRetention(db: Db, now = new Date()): Promise<RetentionR
 		rateLimits: 0
 	};
 	await purgeExpiredMessages(db, now);
-	let auditDays: number = RETENTION_KINDS.audit;
 	for (const p of await participantsWithRetention(db)) {
 		const r = p.retention;
-		auditDays = Math.max(auditDays, r.audit);
 		if (p.endedAt && p.endedAt.getTime() + days(r.participant) < now.getTime()) {
 			if (await eraseParticipant(db, p.id, { reason: 'retention' })) report.participants++;
 			continue;
@@ -163,12 +192,13 @@ export async function runRetention(db: Db, now = new Date()): Promise<RetentionR
 				.returning({ id: attachments.id })
 		).length;
 	}
-	report.audit = (
-		await db
-			.delete(auditLog)
-			.where(lt(auditLog.at, new Date(now.getTime() - days(auditDays))))
-			.returning({ id: auditLog.id })
-	).length;
+	const longestAudit = Math.max(
+		...(await db.select({ retention: organisations.retentionDays }).from(organisations)).map(
+			(o) => retentionOf(o.retention).audit
+		),
+		RETENTION_KINDS.audit
+	);
+	report.audit = await purgeAudit(db, now, longestAudit);
 	const addressesUntil = new Date(now.getTime() - FAILED_LOGIN_ADDRESS_MS);
 	report.failedLoginAddresses = (
 		await db

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db';
 import { answers, assignments, moduleSubmissions } from '../db/schema';
@@ -6,7 +7,7 @@ import type { CoachActor } from '../auth/coach';
 import { listCaseload } from '../coach/caseload';
 import { consentingToResearch } from '../consent';
 import { keyedHash } from '../security/tokens';
-import { serverSecret } from '../security/secret';
+import { MIN_CELL } from '../indicators/suppression';
 import { answerToValues, computeResults, type Answer } from '$lib/survey';
 import { getDefinition } from './definitions';
 import { momentLabel, scoresOf } from './results';
@@ -17,9 +18,36 @@ export function csvField(value: string): string {
 	return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** A participant's research pseudonym: a keyed hash, so the same person has the same code in every export. */
-export function pseudonymOf(secret: string, participantId: string): string {
-	return `P-${keyedHash(secret, `pseudonym:${participantId}`).slice(0, 10)}`;
+/**
+ * A participant's research pseudonym: a keyed hash under a key made for one export (`exportKey`). Within that file
+ * the same person has the same code at every moment; a next download gives new codes, so that files handed out at
+ * different times cannot be linked to each other, and the key is never stored, so nobody can link a code to a person.
+ */
+export function pseudonymOf(key: string, participantId: string): string {
+	return `P-${keyedHash(key, `pseudonym:${participantId}`).slice(0, 10)}`;
+}
+
+/** A fresh pseudonym key for one export, thrown away afterwards. */
+export const exportKey = () => randomBytes(32).toString('hex');
+
+/**
+ * Research files leave out small groups (issue 16 §5): rows of a group (a questionnaire's moment) that fewer than
+ * MIN_CELL different participants answered, the same threshold as the indicators, so that nobody in a file is one of
+ * two or three people a reader could guess.
+ */
+export function withoutSmallGroups<T>(
+	rows: T[],
+	groupOf: (row: T) => string,
+	personOf: (row: T) => string
+): { kept: T[]; leftOut: number } {
+	const people = new Map<string, Set<string>>();
+	for (const row of rows) {
+		const group = people.get(groupOf(row)) ?? new Set<string>();
+		group.add(personOf(row));
+		people.set(groupOf(row), group);
+	}
+	const kept = rows.filter((row) => people.get(groupOf(row))!.size >= MIN_CELL);
+	return { kept, leftOut: rows.length - kept.length };
 }
 
 function rawValue(answer: Answer): string {
@@ -63,11 +91,11 @@ export async function exportAnswersCsv(
 		'other',
 		'kind'
 	];
-	const lines = [header.join(',')];
+	const rowsOut: { assignment: typeof assignments.$inferSelect; cells: string[] }[] = [];
 	if (caseload.length) {
-		const secret = await serverSecret(db);
+		const key = exportKey();
 		const names = new Map(
-			caseload.map((p) => [p.id, options.pseudonymise ? pseudonymOf(secret, p.id) : p.displayName])
+			caseload.map((p) => [p.id, options.pseudonymise ? pseudonymOf(key, p.id) : p.displayName])
 		);
 		const rows = await db
 			.select({ assignment: assignments, answer: answers })
@@ -89,8 +117,9 @@ export async function exportAnswersCsv(
 			entry.answers[answer.itemId] = answer.value as Answer;
 			counted.set(assignment.id, entry);
 			const value = answer.value as Answer;
-			lines.push(
-				[
+			rowsOut.push({
+				assignment,
+				cells: [
 					names.get(assignment.participantId)!,
 					assignment.questionnaireId,
 					answer.version,
@@ -105,17 +134,16 @@ export async function exportAnswersCsv(
 					value.type === 'multiple' && value.other?.mode === 'text' ? value.other.text : '',
 					'item'
 				]
-					.map(csvField)
-					.join(',')
-			);
+			});
 		}
 		// The computed scores of each assignment, from its sent answers: one row per score after its items.
 		for (const { assignment, answers: given } of counted.values()) {
 			const definition = await getDefinition(db, assignment.questionnaireId, assignment.version);
 			if (!definition) continue;
 			for (const score of scoresOf(definition, computeResults(definition, given))) {
-				lines.push(
-					[
+				rowsOut.push({
+					assignment,
+					cells: [
 						names.get(assignment.participantId)!,
 						assignment.questionnaireId,
 						assignment.version,
@@ -130,12 +158,18 @@ export async function exportAnswersCsv(
 						'',
 						'computed'
 					]
-						.map(csvField)
-						.join(',')
-				);
+				});
 			}
 		}
 	}
+	const { kept, leftOut } = options.pseudonymise
+		? withoutSmallGroups(
+				rowsOut,
+				(r) => `${r.assignment.questionnaireId}/${momentLabel(r.assignment)}`,
+				(r) => r.assignment.participantId
+			)
+		: { kept: rowsOut, leftOut: 0 };
+	const lines = [header.join(','), ...kept.map((r) => r.cells.map(csvField).join(','))];
 	await audit(
 		db,
 		{ type: 'coach', id: coach.id },
@@ -144,7 +178,7 @@ export async function exportAnswersCsv(
 			details: {
 				...options,
 				rows: lines.length - 1,
-				...(researching ? { leftOut: visible.length - caseload.length } : {})
+				...(researching ? { leftOut: visible.length - caseload.length, smallGroupRowsLeftOut: leftOut } : {})
 			}
 		}
 	);

@@ -6,9 +6,9 @@ import { audit } from '../audit';
 import type { CoachActor } from '../auth/coach';
 import { listCaseload } from '../coach/caseload';
 import { consentingToResearch } from '../consent';
-import { serverSecret } from '../security/secret';
 import { compareVersions, getDefinition, latestDefinition } from './definitions';
-import { csvField, pseudonymOf } from './export';
+import { csvField, exportKey, pseudonymOf, withoutSmallGroups } from './export';
+import { MIN_CELL } from '../indicators/suppression';
 import { momentLabel, scoresOf } from './results';
 import { questionnaireText } from './texts';
 import { computeResults, optionsOf, type Answer, type Item, type Questionnaire } from '$lib/survey';
@@ -150,13 +150,14 @@ function itemVariables(definition: Questionnaire, item: Item): Variable[] {
 /**
  * The research export of one instrument: `data.csv` with one row per participant and moment (item columns, then the
  * computed scores) and `codebook.csv` (variable, label, type, values, missing values) that SPSS and R users read,
- * zipped. Always pseudonymised, and only participants who consented to research; audited.
+ * zipped, with a LEESMIJ. Always pseudonymised under a key for this file only, only participants who consented to
+ * research, and only moments that at least MIN_CELL of them answered; audited.
  */
 export async function researchExport(
 	db: Db,
 	coach: CoachActor,
 	questionnaireId: string
-): Promise<{ zip: Uint8Array; rows: number } | null> {
+): Promise<{ zip: Uint8Array; rows: number; leftOut: number } | null> {
 	const visible = await listCaseload(db, coach);
 	const consenting = await consentingToResearch(
 		db,
@@ -223,19 +224,20 @@ export async function researchExport(
 		byAssignment.set(row.assignmentId, given);
 	}
 
-	const secret = await serverSecret(db);
+	const key = exportKey();
 	const header = ['participant', 'moment', 'wave', 'version', ...variables.map((v) => v.name), ...scoreNames];
+	const answered = assigned.filter((a) => byAssignment.has(a.id)); // nothing sent yet: no row
+	const { kept, leftOut } = withoutSmallGroups(answered, momentLabel, (a) => a.participantId);
 	const lines = [header.map(csvField).join(',')];
-	for (const assignment of assigned) {
-		const given = byAssignment.get(assignment.id);
-		if (!given) continue; // nothing sent yet
+	for (const assignment of kept) {
+		const given = byAssignment.get(assignment.id)!;
 		const definition = definitions.get(assignment.version) ?? newest;
 		const scores = new Map(
 			scoresOf(definition, computeResults(definition, given)).map((s) => [s.id, s.value] as const)
 		);
 		lines.push(
 			[
-				pseudonymOf(secret, assignment.participantId),
+				pseudonymOf(key, assignment.participantId),
 				momentLabel(assignment),
 				assignment.wave,
 				assignment.version,
@@ -253,7 +255,13 @@ export async function researchExport(
 	const codebook = [
 		['variable', 'label', 'type', 'values', 'missing'].join(','),
 		...[
-			['participant', 'Pseudoniem (vaste code per deelnemer, geen naam)', 'string', '', ''],
+			[
+				'participant',
+				'Pseudoniem: een code per deelnemer, alleen geldig in dit bestand (een nieuwe download geeft nieuwe codes)',
+				'string',
+				'',
+				''
+			],
 			['moment', 'Moment van afname', 'string', '', ''],
 			['wave', 'Meetmoment (T0 intake, T1 evaluatie, moment: los)', 'string', 'T0; T1; moment', ''],
 			['version', 'Versie van de vragenlijst', 'string', '', ''],
@@ -262,9 +270,17 @@ export async function researchExport(
 		].map((row) => row.map(csvField).join(','))
 	];
 	const bom = '\uFEFF';
+	const readme = [
+		`Onderzoeksbestand van vragenlijst ${questionnaireId}, gemaakt ${new Date().toISOString().slice(0, 10)}.`,
+		'Alleen deelnemers die ja zeiden tegen onderzoek. Geen namen: elke deelnemer heeft een code die alleen in dit',
+		'bestand geldt. Een nieuwe download geeft nieuwe codes, zodat bestanden niet aan elkaar te koppelen zijn.',
+		`Momenten met minder dan ${MIN_CELL} deelnemers zijn weggelaten, zodat niemand herkenbaar is.`,
+		`In dit bestand: ${lines.length - 1} rijen; weggelaten: ${leftOut} rijen.`
+	].join('\r\n');
 	const zip = zipSync({
 		'data.csv': strToU8(bom + lines.join('\r\n') + '\r\n'),
-		'codebook.csv': strToU8(bom + codebook.join('\r\n') + '\r\n')
+		'codebook.csv': strToU8(bom + codebook.join('\r\n') + '\r\n'),
+		'LEESMIJ.txt': strToU8(bom + readme + '\r\n')
 	});
 	await audit(
 		db,
@@ -276,9 +292,10 @@ export async function researchExport(
 				pseudonymise: true,
 				research: true,
 				rows: lines.length - 1,
-				leftOut: visible.length - ids.length
+				leftOut: visible.length - ids.length,
+				smallGroupRowsLeftOut: leftOut
 			}
 		}
 	);
-	return { zip, rows: lines.length - 1 };
+	return { zip, rows: lines.length - 1, leftOut };
 }
