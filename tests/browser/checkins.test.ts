@@ -233,7 +233,7 @@ describe('check-ins: a team plan, a push, an answer given offline, the signal on
 		await lead.goto(`${server.origin}/coach`);
 		await lead.getByRole('link', { name: 'Indicatoren' }).click();
 		await lead.waitForURL(/\/coach\/indicators$/);
-		expect(await lead.locator('section[data-indicator] svg.rate-chart').count()).toBe(4);
+		expect(await lead.locator('section[data-indicator] svg.rate-chart').count()).toBe(7);
 		// Closures per reason: the municipality's reasons as columns.
 		await lead
 			.locator('section[data-indicator="closures"] th', { hasText: 'Betaald werk gevonden' })

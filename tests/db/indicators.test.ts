@@ -4,7 +4,19 @@ import { ENGINES, freshDatabase } from '../helpers/db';
 import { makeCoach, makeParticipant } from '../helpers/actors';
 import type { Database, Db } from '../../src/lib/server/db';
 import type { CoachActor } from '../../src/lib/server/auth/coach';
-import { checkins, closures, ladderRungs, organisations } from '../../src/lib/server/db/schema';
+import { randomUUID } from 'node:crypto';
+import { inArray } from 'drizzle-orm';
+import {
+	activities,
+	activityRequests,
+	appointments,
+	checkins,
+	closures,
+	journalNotes,
+	ladderRungs,
+	organisations,
+	participants
+} from '../../src/lib/server/db/schema';
 import { indicatorsFor } from '../../src/lib/server/indicators/indicators';
 import { indicatorsCsv } from '../../src/lib/server/indicators/csv';
 import { can } from '../../src/lib/server/access/policy';
@@ -175,5 +187,103 @@ describe.each(ENGINES)('indicators with small cells suppressed, on %s', (engine)
 			// No participant's name in the export.
 			expect(indicatorsCsv(r)).not.toMatch(/\bP[0-9a-f]{6}\b/);
 		}
+	});
+
+	it('what was reached, who took part in activities and how many contacts: per coach, small cells hidden', async () => {
+		// Everyone so far has been in a trajectory since before the period.
+		await db.update(participants).set({ createdAt: at(-60) });
+		const [activity] = await db
+			.insert(activities)
+			.values({
+				organisationId: coachB.teamId,
+				externalId: 'taalcafe',
+				category: 'language',
+				title: 'Taalcafé',
+				start: '2026-08-01T10:00',
+				durationMinutes: 60
+			})
+			.returning();
+		const fresh = async (n: number) => {
+			const ids: string[] = [];
+			for (let i = 0; i < n; i++)
+				ids.push((await makeParticipant(db, coachB, `P${randomBytes(3).toString('hex')}`)).id);
+			await db
+				.update(participants)
+				.set({ createdAt: at(-60) })
+				.where(inArray(participants.id, ids));
+			return ids;
+		};
+		// Six of coach B's people reached paid work (trede 5) in the period.
+		for (const id of await fresh(6))
+			await db
+				.insert(ladderRungs)
+				.values({ participantId: id, rung: 5, source: 'confirmed', createdAt: at(30) });
+		// Six took part: three asked for an activity on the phone, three went along with the coach (a contact too).
+		const along = await fresh(6);
+		for (const [i, id] of along.entries()) {
+			if (i < 3)
+				await db.insert(activityRequests).values({
+					participantId: id,
+					activityId: activity!.id,
+					kind: 'try',
+					clientId: randomUUID(),
+					at: at(40)
+				});
+			else
+				await db
+					.insert(journalNotes)
+					.values({ participantId: id, coachId: coachB.id, kind: 'activityAlong', at: at(40), text: '' });
+		}
+		// Five had 3 contacts each: two calls and an appointment they came to; a talk with another professional and
+		// an appointment they missed do not count.
+		for (const id of await fresh(5)) {
+			for (const kind of ['call', 'call', 'professional'] as const)
+				await db
+					.insert(journalNotes)
+					.values({ participantId: id, coachId: coachB.id, kind, at: at(50), text: '' });
+			for (const attendance of ['attended', 'noShow'] as const)
+				await db.insert(appointments).values({
+					participantId: id,
+					coachId: coachB.id,
+					type: 'meeting',
+					place: 'office',
+					startsAt: at(55),
+					endsAt: at(55),
+					attendance
+				});
+		}
+		// Someone whose trajectory ended before the period is not among those counted.
+		const [gone] = await fresh(1);
+		await db
+			.update(participants)
+			.set({ trajectoryEndedAt: at(-1) })
+			.where(inArray(participants.id, [gone!]));
+
+		const result = (await indicatorsFor(db, lead, FROM, TO, NOW))!;
+		const find = (id: string) => result.tables.find((t) => t.id === id)!;
+		const b = find('reached').groups.indexOf(coachB.name);
+		// Reached: 6 paid; Coach B's earlier person got trede 2 (a small cell), nobody trede 4.
+		const a = find('reached').groups.indexOf(coachA.name);
+		// Reached: coach B's 6 at paid work; coach A's 8 still at trede 3 or lower, and coach B's earlier one (trede 2):
+		// 9 in all. Coach B's single one and every zero are small cells, and the lead's empty row hides its partners.
+		expect(find('reached').cells[b]![0]).toBe(6);
+		expect(find('reached').cells[a]).toEqual([null, null, 8]);
+		expect(find('reached').columnTotals[2]).toBe(9);
+		expect(find('reached').total).toBe(15);
+		// In a trajectory in the period: coach A's 20 + 10 closed in it or after; coach B's 12 + 6 + 6 + 5 = 29, not
+		// the one whose trajectory ended before it. Six took part (3 asked on the phone, 3 went along).
+		expect(find('activities').rowTotals[a]).toBe(30);
+		expect(find('activities').cells[b]![1]).toBe(23);
+		expect(find('activities').columnTotals).toEqual([6, 53]);
+		expect(find('activities').total).toBe(59);
+		// Contacts: coach B's 5 had three (two calls and an attended appointment; the professional and the missed
+		// appointment do not count), 3 had one (went along), 21 none; coach A's 30 none.
+		expect(find('contacts').cells[a]![0]).toBe(30);
+		expect(find('contacts').cells[b]![2]).toBe(5);
+		expect(find('contacts').columnTotals[0]).toBe(51);
+		expect(find('contacts').cells[b]![1]).toBeNull();
+		for (const t of result.tables)
+			for (const n of [...t.cells.flat(), ...t.rowTotals, ...t.columnTotals, t.total])
+				if (n !== null) expect(n).toBeGreaterThanOrEqual(5);
 	});
 });
