@@ -2,16 +2,22 @@
 // questionnaires, ladder rungs, phones and journal notes) in a fresh PostgreSQL database, then times
 //   - the caseload query (src/lib/server/coach/worklist.ts) for a coach (100 participants) and a team lead (1,500),
 //     as the page asks it: default view, a signal filter, a search, sorted by last contact;
-//   - the contact journal's timeline query (src/lib/server/journal/timeline.ts) of one participant.
+//   - the contact journal's timeline query (src/lib/server/journal/timeline.ts) of one participant;
+//   - with two years of history (a monthly check-in each, ladder rungs every quarter, activity requests): the
+//     check-in signals with "silent for 4 weeks" (src/lib/server/checkins/coach-view.ts) for a coach and a team lead,
+//     and the indicators page (src/lib/server/indicators/indicators.ts) of a team lead and of the municipality's
+//     policy officer for the last year (issue 15 §4: goal under 500 ms each).
 // Run: `npx vite-node bench/caseload.ts` (PostgreSQL at BENCH_DATABASE_URL / TEST_DATABASE_URL or
 // postgres://postgres@127.0.0.1:5432/test). BENCH_PARTICIPANTS changes the size; BENCH_RUNS the repetitions;
-// BENCH_EXPLAIN prints a query plan.
+// BENCH_EXPLAIN prints a query plan; BENCH_KEEP keeps the database.
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/lib/server/db';
 import { WorklistQuery, worklist, worklistStatement } from '../src/lib/server/coach/worklist';
 import { timelineQuery } from '../src/lib/server/journal/timeline';
 import type { CoachActor } from '../src/lib/server/auth/coach';
+import { checkinSignals, silentParticipants } from '../src/lib/server/checkins/coach-view';
+import { indicatorsFor } from '../src/lib/server/indicators/indicators';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 50_000);
 const PER_COACH = 100;
@@ -36,9 +42,14 @@ async function seed() {
 	const coaches = Math.ceil(PARTICIPANTS / PER_COACH);
 	const teams = Math.ceil(coaches / COACHES_PER_TEAM);
 	const started = performance.now();
+	// One municipality over all teams (the policy officer's scope).
 	await db.execute(sql`
 		insert into organisations (id, kind, name, slug)
-		select ('00000000-0000-0000-0000-' || lpad(to_hex(t), 12, '0'))::uuid, 'team', 'Team ' || t, 'bench-team-' || t
+		values ('00000000-0000-0000-0000-00000000ffff', 'municipality', 'Gemeente', 'bench-municipality')`);
+	await db.execute(sql`
+		insert into organisations (id, kind, name, slug, parent_id)
+		select ('00000000-0000-0000-0000-' || lpad(to_hex(t), 12, '0'))::uuid, 'team', 'Team ' || t, 'bench-team-' || t,
+			'00000000-0000-0000-0000-00000000ffff'
 		from generate_series(1, ${teams}) t`);
 	await db.execute(sql`
 		insert into coaches (id, team_id, name, email, role, password_hash)
@@ -114,6 +125,37 @@ async function seed() {
 				and abs(hashtext(c.id::text || k.kind)) % 3 <> 0 then now() end
 		from closures c join participants p on p.id = c.participant_id and p.case_status = 'aftercare',
 			(values ('months1', 1), ('months3', 3), ('months6', 6)) k(kind, months)`);
+	// Two years of history: a policy officer; a monthly check-in each (most answered, some asking for contact or
+	// with a bad face, a run of unanswered ones at the end for some: the silent); a ladder rung every quarter; an
+	// activity catalogue with requests.
+	await db.execute(sql`
+		insert into coaches (id, team_id, name, email, role, password_hash)
+		values ('00000000-0000-0000-0001-00000000ffff', '00000000-0000-0000-0000-000000000001', 'Beleid',
+			'beleid@bench.nl', 'policy_officer', 'x')`);
+	await db.execute(sql`
+		insert into checkins (participant_id, due_at, remind_at, silent_at, answered_at, face, wants_contact, seen_at)
+		select p.id, d.due, d.due + interval '3 days', d.due + interval '7 days',
+			case when abs(hashtext(p.id::text)) % 10 = 0 and m < 3 then null
+				when abs(hashtext(p.id::text || m)) % 4 = 0 then null
+				else d.due + interval '1 day' end,
+			1 + abs(hashtext(p.id::text || m)) % 5, abs(hashtext(p.id::text || m)) % 17 = 0,
+			case when m > 0 then now() end
+		from participants p, generate_series(0, 23) m,
+			lateral (select now() - interval '2 days' - m * interval '1 month' as due) d`);
+	await db.execute(sql`
+		insert into ladder_rungs (participant_id, rung, derived_rung, source, created_at)
+		select id, 1 + (abs(hashtext(id::text)) + r) % 6, null, 'confirmed', now() - r * interval '90 days'
+		from participants, generate_series(2, 7) r`);
+	await db.execute(sql`
+		insert into activities (id, organisation_id, external_id, category, title, start, duration_minutes)
+		select ('00000000-0000-0000-0003-' || lpad(to_hex(a), 12, '0'))::uuid, '00000000-0000-0000-0000-00000000ffff',
+			'a' || a, 'language', 'Activiteit ' || a, '2025-01-06T10:00', 60
+		from generate_series(1, 500) a`);
+	await db.execute(sql`
+		insert into activity_requests (participant_id, activity_id, kind, client_id, at)
+		select p.id, ('00000000-0000-0000-0003-' || lpad(to_hex(1 + abs(hashtext(p.id::text || r)) % 500), 12, '0'))::uuid,
+			'try', gen_random_uuid(), now() - (abs(hashtext(p.id::text || r)) % 700) * interval '1 day'
+		from participants p, generate_series(0, 1) r where abs(hashtext(p.id::text)) % 3 = 0`);
 	await db.execute(sql`analyze`);
 	return performance.now() - started;
 }
@@ -154,7 +196,9 @@ try {
 				'journal_notes',
 				'ladder_rungs',
 				'closures',
-				'aftercare_checks'
+				'aftercare_checks',
+				'checkins',
+				'activity_requests'
 			].map(async (t) => [t, await count(t)] as const)
 		)
 	);
@@ -170,11 +214,18 @@ try {
 	const coach = actor('00000000-0000-0000-0001-000000000011', 'coach');
 	const lead = actor('00000000-0000-0000-0001-000000000010', 'team_lead');
 	const q = (over: Record<string, string> = {}) => WorklistQuery.parse(over);
-	const rows = {
+	const rows: Record<string, number> = {
 		coach: (await worklist(db, coach, q())).length,
 		lead: (await worklist(db, lead, q({ status: 'all' })))[0]?.total ?? 0
 	};
 	const participant = '00000000-0000-0000-0002-000000000641';
+	const officer: CoachActor = {
+		...actor('00000000-0000-0000-0001-00000000ffff', 'coach'),
+		teamId: '00000000-0000-0000-0000-000000000001',
+		role: 'policy_officer'
+	};
+	const yearAgo = new Date(Date.now() - 365 * 86_400_000);
+	rows.silent = (await silentParticipants(db, lead, new Date(), 4)).length;
 	const results = {
 		'caseload, coach (default view)': await time(() => worklist(db, coach, q())),
 		'caseload, coach, sorted by last contact': await time(() =>
@@ -189,7 +240,18 @@ try {
 		'caseload, team lead, all, by last contact': await time(() =>
 			worklist(db, lead, q({ status: 'all', sort: 'lastContact' }))
 		),
-		'timeline of one participant': await time(() => timelineQuery(db, participant, true))
+		'timeline of one participant': await time(() => timelineQuery(db, participant, true)),
+		'check-in signals, coach (silent ≥ 4 weeks)': await time(() => checkinSignals(db, coach, new Date(), 4)),
+		'check-in signals, team lead (silent ≥ 4 weeks)': await time(() =>
+			checkinSignals(db, lead, new Date(), 4)
+		),
+		'silent ≥ 4 weeks only, team lead': await time(() => silentParticipants(db, lead, new Date(), 4)),
+		'indicators, team lead (a year, per coach)': await time(() =>
+			indicatorsFor(db, lead, yearAgo, new Date())
+		),
+		'indicators, policy officer (a year, 34 teams)': await time(() =>
+			indicatorsFor(db, officer, yearAgo, new Date())
+		)
 	};
 	if (process.env.BENCH_EXPLAIN) {
 		// BENCH_EXPLAIN=1 explains the team lead's default view; BENCH_EXPLAIN='{"signal":"noShow"}' another query.
@@ -206,11 +268,13 @@ try {
 	}
 	console.log(`\nCaseload bench on PostgreSQL: seeded in ${(seedMs / 1000).toFixed(1)} s`, sizes);
 	console.log(
-		`rows: coach ${rows.coach} (default view), team ${rows.lead} (all statuses); ${RUNS} runs each, ms`
+		`rows: coach ${rows.coach} (default view), team ${rows.lead} (all statuses), silent ≥ 4 weeks in the team ${rows.silent}; ${RUNS} runs each, ms`
 	);
 	console.table(results);
 } finally {
 	await database.close();
-	await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+	// BENCH_KEEP=1 keeps the database to explain queries by hand (drop it afterwards).
+	if (process.env.BENCH_KEEP) console.log(`kept: ${url}`);
+	else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 	await admin.end();
 }

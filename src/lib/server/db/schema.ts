@@ -380,7 +380,11 @@ export const ladderRungs = pgTable(
 		coachId: uuid('coach_id').references(() => coaches.id, { onDelete: 'set null' }),
 		createdAt: createdAt()
 	},
-	(t) => [index('ladder_rungs_participant_idx').on(t.participantId)]
+	(t) => [
+		index('ladder_rungs_participant_idx').on(t.participantId, t.createdAt),
+		// The indicators read the rungs given in a period, for a whole municipality.
+		index('ladder_rungs_created_idx').on(t.createdAt)
+	]
 );
 
 /** Small key/value store for server settings (e.g. generated secrets). */

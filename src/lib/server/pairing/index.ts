@@ -23,6 +23,8 @@ export const PAIRING_CODE_DAYS = 7;
 /** A code on a pairing letter must outlast the post: valid this many days by default, at most LETTER_CODE_MAX_DAYS. */
 export const LETTER_CODE_DAYS = 30;
 export const LETTER_CODE_MAX_DAYS = 60;
+/** Letters per print: a whole team (about 1,500 people) in one go, as one document to print or save as PDF. */
+export const LETTERS_PER_PRINT = 1_500;
 /*
  * Pairing limits count failed codes only (a pairing that works gives its attempt back), so twenty participants at a
  * group session on one Wi-Fi all get in. Per address: twenty wrong codes a quarter of an hour, enough for shaky

@@ -97,6 +97,7 @@ export async function makeLetters(
 			id: participants.id,
 			name: participants.displayName,
 			language: participants.preferredLanguage,
+			coachId: coaches.id,
 			coachName: coaches.name,
 			coachPhone: coaches.phone,
 			photo: coaches.photo,
@@ -106,6 +107,8 @@ export async function makeLetters(
 		.innerJoin(coaches, eq(coaches.id, participants.coachId))
 		.where(inArray(participants.id, participantIds));
 	const letters = [];
+	// Each coach's photo once, not once per letter: a team's 1,500 letters share about 15 photos.
+	const photos: Record<string, string> = {};
 	for (const p of people) {
 		const issued = await issuePairingCode(db, coach, p.id, now, days);
 		if (!issued) continue;
@@ -117,16 +120,15 @@ export async function makeLetters(
 			name: p.coachName,
 			phone: p.coachPhone
 		});
+		if (p.photo && p.photoMime && !(p.coachId in photos))
+			photos[p.coachId] = `data:${p.photoMime};base64,${Buffer.from(p.photo).toString('base64')}`;
 		letters.push({
 			id: p.id,
 			name: p.name,
 			code: view.code,
 			qr: view.qrSvg,
 			coachName: p.coachName,
-			coachPhoto:
-				p.photo && p.photoMime
-					? `data:${p.photoMime};base64,${Buffer.from(p.photo).toString('base64')}`
-					: null,
+			coachId: p.coachId,
 			texts:
 				lang === 'nl'
 					? [letterTexts('nl', values('nl'))]
@@ -138,5 +140,5 @@ export async function makeLetters(
 		{ type: 'coach', id: coach.id },
 		{ action: 'pairing_letters.made', details: { letters: letters.length, days } }
 	);
-	return letters;
+	return { letters, photos };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { letterCandidates, makeLetters } from '$lib/server/pairing/letters';
-import { LETTER_CODE_DAYS, LETTER_CODE_MAX_DAYS } from '$lib/server/pairing';
+import { LETTER_CODE_DAYS, LETTER_CODE_MAX_DAYS, LETTERS_PER_PRINT } from '$lib/server/pairing';
 import { parseForm } from '$lib/server/validation';
 import { dutchFormat } from '$lib/time/amsterdam';
 
@@ -29,7 +29,7 @@ const PrintForm = z.object({
 	participant: z
 		.array(z.uuid('Kies deelnemers uit de lijst.'))
 		.min(1, 'Kies minstens één deelnemer.')
-		.max(500),
+		.max(LETTERS_PER_PRINT, `Hoogstens ${LETTERS_PER_PRINT} brieven tegelijk.`),
 	days: z.coerce
 		.number('Vul een aantal dagen in.')
 		.int('Vul een heel aantal dagen in.')
@@ -50,6 +50,6 @@ export const actions: Actions = {
 			url.origin
 		);
 		if (!letters) refuse('forbidden');
-		return { letters };
+		return letters;
 	}
 };

@@ -1,0 +1,93 @@
+// Pairing letters for a whole team (issue 15 §4): BENCH_LETTERS (1,500) participants without a phone in the demo
+// team; the team lead ticks them all (the page's default) and makes the letters in one go, then Chromium prints the
+// page to PDF as "Afdrukken" → "Opslaan als PDF" would. Measures, on PGlite and on PostgreSQL (when one answers):
+//   - the form post: a fresh code and a letter per participant (seconds, and the answer's size on the wire);
+//   - the PDF: seconds, size, pages (must be one A4 per letter).
+// Needs the build (`npm run build`) and /usr/bin/chromium. Prints one JSON document.
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { chromium } from 'playwright-core';
+import { onEachEngine, startServer } from './server.js';
+
+const COUNT = Number(process.env.BENCH_LETTERS ?? 1_500);
+const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const LEAD = 'karim@demo.opstap.nl';
+
+/** @param {(text: string, params?: unknown[]) => Promise<unknown>} query */
+async function seed(query) {
+	await query(
+		`insert into participants (coach_id, display_name, preferred_language)
+		 select (select id from coaches where email = 'lotte@demo.opstap.nl'), 'Deelnemer ' || g,
+			(array['nl','tr','ar','ti','so','fa','pl','uk','en'])[1 + g % 9]
+		 from generate_series(1, $1::int) g`,
+		[COUNT]
+	);
+}
+
+async function run(label, databaseUrl) {
+	const env = { DEMO_DATA: '1', DATABASE_URL: databaseUrl ?? undefined };
+	let server = await startServer(env, { keepData: true });
+	const dataDir = server.dataDir;
+	await server.stop();
+	if (databaseUrl) {
+		const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+		await seed((t, p) => pool.query(t, p));
+		await pool.end();
+	} else {
+		const client = new PGlite(join(dataDir, 'pglite'));
+		await seed((t, p) => client.query(t, p));
+		await client.close();
+	}
+	server = await startServer({ ...env, DATA_DIR: dataDir });
+	const browser = await chromium.launch({ executablePath: CHROME, args: ['--no-sandbox', '--disable-gpu'] });
+	try {
+		const context = await browser.newContext({
+			viewport: { width: 1366, height: 768 },
+			serviceWorkers: 'block'
+		});
+		const page = await context.newPage();
+		await page.goto(`${server.origin}/coach/login`);
+		await page.getByLabel('E-mailadres').fill(LEAD);
+		await page.getByLabel('Wachtwoord').fill('opstap-demo-2026');
+		await Promise.all([
+			page.waitForURL((u) => !u.pathname.endsWith('/login')),
+			page.getByRole('button', { name: 'Inloggen' }).click()
+		]);
+		await page.goto(`${server.origin}/coach/letters`);
+		const ticked = await page.locator('input[name="participant"]:checked').count();
+		let answerBytes = 0;
+		page.on('response', async (r) => {
+			if (r.request().method() === 'POST' && new URL(r.url()).pathname === '/coach/letters')
+				answerBytes = Number((await r.allHeaders())['content-length'] ?? (await r.body()).length);
+		});
+		const posted = performance.now();
+		await page.getByRole('button', { name: 'Brieven maken' }).click();
+		await page
+			.locator('article.letter')
+			.nth(ticked - 1)
+			.waitFor({ timeout: 600_000 });
+		const postSeconds = (performance.now() - posted) / 1000;
+		const letters = await page.locator('article.letter').count();
+		const printed = performance.now();
+		const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+		const pdfSeconds = (performance.now() - printed) / 1000;
+		const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+		return {
+			label,
+			letters,
+			postSeconds: Number(postSeconds.toFixed(1)),
+			answerKb: Math.round(answerBytes / 1024),
+			pdfSeconds: Number(pdfSeconds.toFixed(1)),
+			pdfMb: Number((pdf.length / 1024 / 1024).toFixed(1)),
+			pdfKbPerLetter: Math.round(pdf.length / 1024 / letters),
+			pages,
+			onePagePerLetter: pages === letters
+		};
+	} finally {
+		await browser.close();
+		await server.stop();
+	}
+}
+
+console.log(JSON.stringify(await onEachEngine(run), null, 1));
