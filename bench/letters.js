@@ -1,5 +1,5 @@
 // Pairing letters for a whole team (issue 15 §4): BENCH_LETTERS (1,500) participants without a phone in the demo
-// team; the team lead ticks them all (the page's default) and makes the letters in one go, then Chromium prints the
+// coach's caseload; she ticks them all and makes the letters in one go, then Chromium prints the
 // page to PDF as "Afdrukken" → "Opslaan als PDF" would. Measures, on PGlite and on PostgreSQL (when one answers):
 //   - the form post: a fresh code and a letter per participant (seconds, and the answer's size on the wire);
 //   - the PDF: seconds, size, pages (must be one A4 per letter).
@@ -12,7 +12,8 @@ import { onEachEngine, startServer } from './server.js';
 
 const COUNT = Number(process.env.BENCH_LETTERS ?? 1_500);
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const LEAD = 'karim@demo.opstap.nl';
+// The coach whose caseload they are (a team lead sees a participant only with their consent to that).
+const COACH = 'lotte@demo.opstap.nl';
 
 /** @param {(text: string, params?: unknown[]) => Promise<unknown>} query */
 async function seed(query) {
@@ -48,14 +49,23 @@ async function run(label, databaseUrl) {
 		});
 		const page = await context.newPage();
 		await page.goto(`${server.origin}/coach/login`);
-		await page.getByLabel('E-mailadres').fill(LEAD);
+		await page.getByLabel('E-mailadres').fill(COACH);
 		await page.getByLabel('Wachtwoord').fill('opstap-demo-2026');
 		await Promise.all([
 			page.waitForURL((u) => !u.pathname.endsWith('/login')),
 			page.getByRole('button', { name: 'Inloggen' }).click()
 		]);
 		await page.goto(`${server.origin}/coach/letters`);
-		const ticked = await page.locator('input[name="participant"]:checked').count();
+		// Exactly the seeded people (the demo's own unpaired participants are ticked by default too).
+		const ticked = await page.evaluate(() => {
+			let n = 0;
+			for (const box of document.querySelectorAll('input[name="participant"]')) {
+				box.checked = box.getAttribute('aria-label').startsWith('Brief voor Deelnemer ');
+				if (box.checked) n++;
+			}
+			return n;
+		});
+		if (ticked !== COUNT) throw new Error(`${ticked} of ${COUNT} participants on the letters page`);
 		let answerBytes = 0;
 		page.on('response', async (r) => {
 			if (r.request().method() === 'POST' && new URL(r.url()).pathname === '/coach/letters')
