@@ -16,8 +16,9 @@ registerHooks({
 	}
 });
 const engine = await import('../src/lib/survey/index.ts');
+const { parseDefinition } = await import('../src/lib/survey/schema/index.ts');
 
-const definition = engine.parseDefinition(
+const definition = parseDefinition(
 	JSON.parse(readFileSync('src/lib/survey/definitions/intake.json', 'utf8'))
 );
 const CHANGES = 10_000;

@@ -32,6 +32,8 @@ registerHooks({
 	}
 });
 const survey = await import('../src/lib/survey/index.ts');
+// The zod side of the engine (the schemas, validateDefinition): kept apart so that the phone's bundle has no zod.
+const schema = await import('../src/lib/survey/schema/index.ts');
 const xlsform = await import('../src/lib/survey/parse/xlsform.ts');
 
 function usage(message) {
@@ -84,7 +86,7 @@ async function writeJsonSchema() {
 	// Formatted by Prettier, so that `prettier --check` agrees with the generated file.
 	const prettier = await import('prettier');
 	const config = (await prettier.resolveConfig(SCHEMA_FILE)) ?? {};
-	const text = await prettier.format(JSON.stringify(survey.questionnaireJsonSchema()), {
+	const text = await prettier.format(JSON.stringify(schema.questionnaireJsonSchema()), {
 		...config,
 		filepath: SCHEMA_FILE
 	});
@@ -149,7 +151,7 @@ if (read.problems) {
 	process.exit(1);
 }
 
-const result = survey.validateDefinition(read.input, {
+const result = schema.validateDefinition(read.input, {
 	textKeys: options.keys === undefined ? undefined : localeKeys(options.keys),
 	pictograms: options.pictograms === undefined ? undefined : pictogramNames(options.pictograms)
 });

@@ -7,7 +7,7 @@
  * what older phones queued.
  */
 import { z } from 'zod';
-import { answerSchema, idSchema } from '$lib/survey';
+import { answerSchema, idSchema } from '$lib/survey/schema';
 import { LANGUAGE_CODES } from '$lib/i18n/languages';
 import { REASONS, REPLIES } from '$lib/appointments/kinds';
 import { REQUEST_KINDS } from '$lib/activities/categories';

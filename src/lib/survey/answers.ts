@@ -2,8 +2,11 @@
  * Answers: one discriminated value per item type, plus the two special answers. Answers arrive from the phone
  * (possibly after days offline) and from storage, so every answer is checked against its item before the engine
  * keeps it; a wrong answer is a typed error result, never an exception.
+ *
+ * The shape of an answer is the zod schema in schema/answers.ts (the outbox contract parses every answer a phone
+ * sends with it); `Answer` comes from it as a type only. The engine runs on the phone, so it checks the shape of
+ * what it is handed with `readAnswer` below rather than with zod (issue 17: zod cost the question screen 28 KB gzip).
  */
-import { z } from 'zod';
 import {
 	FREE_MODES,
 	type FreeMode,
@@ -12,38 +15,14 @@ import {
 	type ItemType,
 	type Option
 } from './definition';
-import { issuesToErrors, formatError } from './errors';
+import { describeValue, formatError, formatPath, type DefinitionError, type Path } from './errors';
+import type { Answer, FreeResponse } from './schema/answers';
 
-/** A clip reference is the id of a stored recording; the engine never sees the audio itself. */
-const clipSchema = z.string().min(1).max(200);
+export type { Answer, FreeResponse } from './schema/answers';
 
-export const freeResponseSchema = z.discriminatedUnion('mode', [
-	z.strictObject({ mode: z.literal('text'), text: z.string() }),
-	z.strictObject({ mode: z.literal('audio'), clip: clipSchema })
-]);
-export type FreeResponse = z.infer<typeof freeResponseSchema>;
+/** Longest clip reference (the id of a stored recording; the engine never sees the audio itself). */
+export const CLIP_MAX_LENGTH = 200;
 
-export const answerSchema = z.discriminatedUnion('type', [
-	z.strictObject({ type: z.literal('single'), option: z.string() }),
-	z.strictObject({
-		type: z.literal('multiple'),
-		options: z.array(z.string()),
-		other: freeResponseSchema.optional()
-	}),
-	z.strictObject({ type: z.literal('faces5'), value: z.number() }),
-	z.strictObject({ type: z.literal('faces3'), value: z.number() }),
-	z.strictObject({ type: z.literal('scale10'), value: z.number() }),
-	z.strictObject({ type: z.literal('frequency'), option: z.string() }),
-	z.strictObject({ type: z.literal('yesno'), value: z.boolean() }),
-	z.strictObject({ type: z.literal('number'), value: z.number() }),
-	z.strictObject({ type: z.literal('date'), value: z.string() }),
-	/** Most important first. */
-	z.strictObject({ type: z.literal('rank'), options: z.array(z.string()) }),
-	z.strictObject({ type: z.literal('free'), response: freeResponseSchema }),
-	z.strictObject({ type: z.literal('preferNot') }),
-	z.strictObject({ type: z.literal('dontKnow') })
-]);
-export type Answer = z.infer<typeof answerSchema>;
 export type SpecialAnswer = Extract<Answer, { type: 'preferNot' | 'dontKnow' }>;
 export type ValueAnswer = Exclude<Answer, SpecialAnswer>;
 export type AnswerOfType<T extends ItemType> = Extract<Answer, { type: T }>;
@@ -82,6 +61,163 @@ export type AnswerError =
 
 export type AnswerCheck = { ok: true; answer: Answer } | { ok: false; error: AnswerError };
 
+// ---------------------------------------------------------------------------------------------------------------
+// The shape of an answer, checked by hand. Answers the engine is handed were checked before they were stored (by the
+// phone, or by the server with zod), but stored answers may come from an older version of the app, and a session
+// is opened from whatever IndexedDB or the page gives back: the engine must not trust them blindly. A field table
+// keeps this check in step with answerSchema: it is typed against `Answer`, so a field added to the schema but not
+// here does not compile, and a test feeds both the same inputs.
+
+/** What a field of an answer holds. `clip`: a clip reference; `response?`: an optional spoken or typed answer. */
+interface FieldTypes {
+	string: string;
+	clip: string;
+	number: number;
+	boolean: boolean;
+	strings: string[];
+	response: FreeResponse;
+	'response?': FreeResponse | undefined;
+}
+type FieldKind = keyof FieldTypes;
+/** The kinds whose type is exactly `T`. */
+type KindOf<T> = {
+	[K in FieldKind]: [T] extends [FieldTypes[K]] ? ([FieldTypes[K]] extends [T] ? K : never) : never;
+}[FieldKind];
+/** Every field of each variant of `U` (discriminated by `D`), with its kind. */
+type FieldTable<U, D extends keyof U> = {
+	[V in U[D] & string]: {
+		[F in Exclude<keyof Extract<U, Record<D, V>>, D>]-?: KindOf<Extract<U, Record<D, V>>[F]>;
+	};
+};
+
+const ANSWER_FIELDS = {
+	single: { option: 'string' },
+	multiple: { options: 'strings', other: 'response?' },
+	faces5: { value: 'number' },
+	faces3: { value: 'number' },
+	scale10: { value: 'number' },
+	frequency: { option: 'string' },
+	yesno: { value: 'boolean' },
+	number: { value: 'number' },
+	date: { value: 'string' },
+	rank: { options: 'strings' },
+	free: { response: 'response' },
+	preferNot: {},
+	dontKnow: {}
+} as const satisfies FieldTable<Answer, 'type'>;
+
+const RESPONSE_FIELDS = {
+	text: { text: 'string' },
+	audio: { clip: 'clip' }
+} as const satisfies FieldTable<FreeResponse, 'mode'>;
+
+type Problems = DefinitionError[];
+
+function problem(problems: Problems, path: Path, message: string): undefined {
+	problems.push({ path: formatPath(path), message });
+	return undefined;
+}
+
+function mismatch(problems: Problems, path: Path, expected: string, value: unknown): undefined {
+	return problem(
+		problems,
+		path,
+		value === undefined
+			? `missing (expected ${expected})`
+			: `expected ${expected}, got ${describeValue(value)}`
+	);
+}
+
+/**
+ * Reads one of the `variants` (objects with exactly these fields, told apart by `discriminator`) from `input`: a
+ * fresh plain object, so what is kept never shares state with the caller's (a Svelte proxy cannot be stored in
+ * IndexedDB). Undefined, with the problems, when the shape is wrong. Paths and messages are only built for a
+ * problem: a session checks every stored answer each time it is opened.
+ */
+function readVariant(
+	input: unknown,
+	discriminator: string,
+	name: string,
+	variants: Readonly<Record<string, Readonly<Record<string, FieldKind>>>>,
+	path: Path,
+	problems: Problems
+): Record<string, unknown> | undefined {
+	if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+		return mismatch(problems, path, 'object', input);
+	}
+	const record = input as Record<string, unknown>;
+	const variant = record[discriminator];
+	if (typeof variant !== 'string' || !Object.hasOwn(variants, variant)) {
+		const known = Object.keys(variants).join(', ');
+		return problem(
+			problems,
+			[...path, discriminator],
+			variant === undefined
+				? `missing "${discriminator}" (one of: ${known})`
+				: `unknown ${name} ${describeValue(variant)} (known: ${known})`
+		);
+	}
+	const fields = variants[variant]!;
+	const read: Record<string, unknown> = { [discriminator]: variant };
+	const before = problems.length;
+	for (const field in fields) {
+		const value = readField(record[field], fields[field]!, path, field, problems);
+		if (value !== undefined) read[field] = value;
+	}
+	let unknown: string[] | undefined;
+	for (const key of Object.keys(record)) {
+		if (key !== discriminator && !Object.hasOwn(fields, key)) (unknown ??= []).push(JSON.stringify(key));
+	}
+	if (unknown) {
+		const keys = unknown.join(', ');
+		problem(problems, path, unknown.length === 1 ? `unknown property ${keys}` : `unknown properties ${keys}`);
+	}
+	return problems.length === before ? read : undefined;
+}
+
+/** Field `field` of the object at `path`, read as `kind`. */
+function readField(value: unknown, kind: FieldKind, path: Path, field: string, problems: Problems): unknown {
+	switch (kind) {
+		case 'string':
+			return typeof value === 'string' ? value : mismatch(problems, [...path, field], 'string', value);
+		case 'clip':
+			if (typeof value !== 'string') return mismatch(problems, [...path, field], 'string', value);
+			if (value.length < 1 || value.length > CLIP_MAX_LENGTH) {
+				return problem(problems, [...path, field], `must be 1 to ${CLIP_MAX_LENGTH} characters`);
+			}
+			return value;
+		case 'number':
+			// As z.number(): NaN and the infinities are not numbers an answer can hold.
+			return Number.isFinite(value) ? value : mismatch(problems, [...path, field], 'number', value);
+		case 'boolean':
+			return typeof value === 'boolean' ? value : mismatch(problems, [...path, field], 'boolean', value);
+		case 'strings':
+			if (!Array.isArray(value)) return mismatch(problems, [...path, field], 'array', value);
+			value.forEach((element, i) => {
+				if (typeof element !== 'string') mismatch(problems, [...path, field, i], 'string', element);
+			});
+			return [...value];
+		case 'response?':
+			if (value === undefined) return undefined;
+			return readVariant(value, 'mode', 'mode', RESPONSE_FIELDS, [...path, field], problems);
+		case 'response':
+			return readVariant(value, 'mode', 'mode', RESPONSE_FIELDS, [...path, field], problems);
+	}
+}
+
+export type AnswerRead = { ok: true; answer: Answer } | { ok: false; problems: readonly DefinitionError[] };
+
+/**
+ * Reads `input` as an answer of any type, by shape only (answerSchema's rules, without zod); whether it fits its
+ * item is `checkAnswer`'s job. The answer is a fresh copy.
+ */
+export function readAnswer(input: unknown): AnswerRead {
+	const problems: Problems = [];
+	const answer = readVariant(input, 'type', 'answer type', ANSWER_FIELDS, [], problems);
+	// readVariant returns an object only when every field has the kind ANSWER_FIELDS (typed against Answer) says.
+	return answer ? { ok: true, answer: answer as Answer } : { ok: false, problems };
+}
+
 /** The value range of each scale, so that conditions and answers agree on it. */
 export function numericRange(item: Item): { min: number; max: number } | undefined {
 	switch (item.type) {
@@ -106,8 +242,6 @@ export function isCalendarDate(value: string): boolean {
 	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-const ANSWER_DISCRIMINATORS = { type: 'answer type', mode: 'mode' };
-
 const fail = (error: AnswerError): AnswerCheck => ({ ok: false, error });
 const pass = (answer: Answer): AnswerCheck => ({ ok: true, answer });
 
@@ -117,14 +251,9 @@ const pass = (answer: Answer): AnswerCheck => ({ ok: true, answer });
  * are stored equally; a ranking keeps its order, which is the answer.
  */
 export function checkAnswer(item: Item, options: readonly Option[], input: unknown): AnswerCheck {
-	const parsed = answerSchema.safeParse(input, { reportInput: true });
-	if (!parsed.success) {
-		const message = issuesToErrors(parsed.error.issues, input, ANSWER_DISCRIMINATORS)
-			.map(formatError)
-			.join('; ');
-		return fail({ code: 'malformed', message });
-	}
-	const answer = parsed.data;
+	const read = readAnswer(input);
+	if (!read.ok) return fail({ code: 'malformed', message: read.problems.map(formatError).join('; ') });
+	const answer = read.answer;
 
 	if (answer.type === 'preferNot' || answer.type === 'dontKnow') {
 		const allowed = answer.type === 'preferNot' ? item.allowPreferNot : item.allowDontKnow;

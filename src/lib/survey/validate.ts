@@ -1,15 +1,14 @@
 /**
- * Checking a questionnaire definition before anyone answers it: first its shape (the zod schema), then what only
- * the whole document can tell: unique ids, option lists that exist, conditions that refer to earlier items with
- * fitting values, computed functions' arguments, and (when given) that every text key has a translation. Every
- * error carries the JSON path to fix. The semantic checks need a well-formed document, so they run only once the
- * shape is right.
+ * Checking a questionnaire definition before anyone answers it: first its shape (the zod schema, in
+ * schema/validate.ts: `validateDefinition`), then, here, what only the whole document can tell: unique ids, option
+ * lists that exist, conditions that refer to earlier items with fitting values, computed functions' arguments, and
+ * (when given) that every text key has a translation. Every error carries the JSON path to fix. The semantic checks
+ * need a well-formed document, so they run only once the shape is right.
  */
 import { isCalendarDate, numericRange } from './answers';
 import { comparisonsOf } from './conditions';
 import {
 	isChoiceItem,
-	questionnaireSchema,
 	type Comparison,
 	type ComputedFunctionName,
 	type ComparisonOperator,
@@ -20,7 +19,7 @@ import {
 	type Questionnaire
 } from './definition';
 import { computedFunctions, type ComputedArgs, type ComputedCheckContext } from './computed';
-import { formatError, formatPath, issuesToErrors, type DefinitionError, type Path } from './errors';
+import { formatPath, type DefinitionError, type Path } from './errors';
 import { lookup, type DefinitionLookup } from './lookup';
 
 export interface ValidateOptions {
@@ -28,34 +27,6 @@ export interface ValidateOptions {
 	readonly textKeys?: ReadonlySet<string>;
 	/** The pictogram names that exist (static/pictograms); every pictogram must be one. */
 	readonly pictograms?: ReadonlySet<string>;
-}
-
-export type DefinitionCheck =
-	| { readonly ok: true; readonly definition: Questionnaire; readonly errors: readonly [] }
-	| { readonly ok: false; readonly errors: readonly DefinitionError[] };
-
-export function validateDefinition(input: unknown, options: ValidateOptions = {}): DefinitionCheck {
-	const parsed = questionnaireSchema.safeParse(input, { reportInput: true });
-	if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues, input) };
-	const errors = checkDefinition(parsed.data, options);
-	return errors.length > 0 ? { ok: false, errors } : { ok: true, definition: parsed.data, errors: [] };
-}
-
-/** Thrown by `parseDefinition`; `errors` has every problem found. */
-export class DefinitionInvalidError extends Error {
-	readonly errors: readonly DefinitionError[];
-	constructor(errors: readonly DefinitionError[]) {
-		super(`Invalid questionnaire definition:\n${errors.map(formatError).join('\n')}`);
-		this.name = 'DefinitionInvalidError';
-		this.errors = errors;
-	}
-}
-
-/** For definitions shipped with the app, where an invalid one is a bug to stop at, not a case to handle. */
-export function parseDefinition(input: unknown, options: ValidateOptions = {}): Questionnaire {
-	const result = validateDefinition(input, options);
-	if (!result.ok) throw new DefinitionInvalidError(result.errors);
-	return result.definition;
 }
 
 /** Every text key in a definition with its path (for translation checks and for extracting texts). */

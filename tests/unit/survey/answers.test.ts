@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, formToAnswer, ITEM_TYPES, type AnswerCheck, type Item } from '../../../src/lib/survey';
+import {
+	checkAnswer,
+	formToAnswer,
+	ITEM_TYPES,
+	readAnswer,
+	type AnswerCheck,
+	type Item
+} from '../../../src/lib/survey';
+import { answerSchema } from '../../../src/lib/survey/schema';
 import { lookup } from '../../../src/lib/survey/lookup';
 import { weekDefinition } from '../../../src/lib/survey/fixtures';
 
@@ -194,5 +202,95 @@ describe('a note', () => {
 			error: { code: 'wrongType', expected: 'note' }
 		});
 		expect(formToAnswer(note, new FormData())).toEqual({ ok: true, answer: null });
+	});
+});
+
+describe('the shape check agrees with answerSchema', () => {
+	// The engine checks an answer's shape by hand (readAnswer), so that the phone needs no zod; the server parses
+	// what phones send with answerSchema. Both must accept and refuse the same inputs, and keep the same answer.
+	const valid: Record<string, unknown>[] = [
+		{ type: 'single', option: 'a' },
+		{ type: 'multiple', options: ['a', 'b'] },
+		{ type: 'multiple', options: [], other: { mode: 'text', text: 'Oma' } },
+		{ type: 'multiple', options: ['a'], other: { mode: 'audio', clip: 'clip-1' } },
+		{ type: 'faces5', value: 3 },
+		{ type: 'faces3', value: 1.5 },
+		{ type: 'scale10', value: 0 },
+		{ type: 'frequency', option: 'weekly' },
+		{ type: 'yesno', value: false },
+		{ type: 'number', value: -4 },
+		{ type: 'date', value: '1979-02-28' },
+		{ type: 'rank', options: ['x', 'y'] },
+		{ type: 'free', response: { mode: 'text', text: '' } },
+		{ type: 'free', response: { mode: 'audio', clip: 'c'.repeat(200) } },
+		{ type: 'preferNot' },
+		{ type: 'dontKnow' }
+	];
+	const odd: unknown[] = [
+		undefined,
+		null,
+		0,
+		-1,
+		2.5,
+		Number.NaN,
+		Number.POSITIVE_INFINITY,
+		'',
+		'a',
+		'c'.repeat(201),
+		true,
+		[],
+		['a'],
+		[1],
+		['a', null],
+		{},
+		{ mode: 'text', text: 'x' },
+		{ mode: 'audio', clip: '' },
+		{ mode: 'audio', clip: 'x', text: 'y' },
+		{ mode: 'video' },
+		{ mode: 'text' },
+		'single',
+		'preferNot',
+		'toString'
+	];
+
+	/** Every answer above with each field (the discriminator too) taken away, replaced by an odd value, or added. */
+	function variations(answer: Record<string, unknown>): unknown[] {
+		const out: unknown[] = [answer];
+		const fields = [...Object.keys(answer), 'option', 'options', 'value', 'other', 'response', 'extra'];
+		for (const field of fields) {
+			const { [field]: _removed, ...without } = answer;
+			out.push(without);
+			for (const value of odd) out.push({ ...answer, [field]: value });
+		}
+		for (const nested of ['other', 'response']) {
+			const inner = answer[nested];
+			if (typeof inner !== 'object' || inner === null) continue;
+			for (const field of ['mode', 'text', 'clip', 'extra']) {
+				const { [field]: _removed, ...without } = inner as Record<string, unknown>;
+				out.push({ ...answer, [nested]: without });
+				for (const value of odd) out.push({ ...answer, [nested]: { ...inner, [field]: value } });
+			}
+		}
+		return out;
+	}
+
+	const inputs = [...odd, ...valid.flatMap(variations)];
+
+	it(`on ${inputs.length} inputs`, () => {
+		for (const input of inputs) {
+			const parsed = answerSchema.safeParse(input);
+			const read = readAnswer(input);
+			expect({ input, ok: read.ok }).toEqual({ input, ok: parsed.success });
+			if (read.ok && parsed.success) expect(read.answer).toEqual(parsed.data);
+		}
+	});
+
+	it('keeps a copy, never the object it was handed (a Svelte proxy cannot go into IndexedDB)', () => {
+		const input = { type: 'rank', options: ['a'] };
+		const read = readAnswer(input);
+		if (!read.ok || read.answer.type !== 'rank') throw new Error('not read');
+		expect(read.answer).toEqual(input);
+		expect(read.answer).not.toBe(input);
+		expect(read.answer.options).not.toBe(input.options);
 	});
 });

@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-	DefinitionInvalidError,
 	formatError,
-	parseDefinition,
-	questionnaireJsonSchema,
 	textKeysOf,
-	validateDefinition,
 	type Item,
 	type Questionnaire,
 	type ValidateOptions
 } from '../../../src/lib/survey';
+import {
+	DefinitionInvalidError,
+	parseDefinition,
+	questionnaireJsonSchema,
+	validateDefinition
+} from '../../../src/lib/survey/schema';
 import { fixtureJson, weekDefinition } from '../../../src/lib/survey/fixtures';
 
 /** The error lines for a definition, as the CLI prints them. */

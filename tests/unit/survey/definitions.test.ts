@@ -4,7 +4,6 @@ import {
 	computeResults,
 	createSession,
 	isChoiceItem,
-	validateDefinition,
 	visibleItems,
 	visibleModules,
 	type Answer,
@@ -12,6 +11,7 @@ import {
 	type Item,
 	type Questionnaire
 } from '../../../src/lib/survey';
+import { validateDefinition } from '../../../src/lib/survey/schema';
 import { PICTOGRAM_NAMES } from '../../../src/lib/pictograms';
 
 /** The questionnaires Opstap ships: the participant's intake (T0) and evaluation (T1), and the coach's part. */

@@ -15,7 +15,6 @@ import {
 	previous,
 	progress,
 	setAnswer,
-	validateDefinition,
 	visibleItems,
 	type Answer,
 	type AnswerMap,
@@ -27,6 +26,7 @@ import {
 	type Questionnaire,
 	type Session
 } from '../../../src/lib/survey';
+import { validateDefinition } from '../../../src/lib/survey/schema';
 import { lookup } from '../../../src/lib/survey/lookup';
 import { weekDefinition } from '../../../src/lib/survey/fixtures';
 

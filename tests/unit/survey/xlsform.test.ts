@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-	computeResults,
-	resolveTexts,
-	validateDefinition,
-	type Answer,
-	type Questionnaire
-} from '$lib/survey';
+import { computeResults, resolveTexts, type Answer, type Questionnaire } from '$lib/survey';
+import { validateDefinition } from '$lib/survey/schema';
 import { convertXlsform, formatProblem, type Sheet } from '$lib/survey/parse/xlsform';
 import { readXlsform } from '$lib/server/survey/xlsform';
 import { PICTOGRAM_NAMES } from '$lib/pictograms';

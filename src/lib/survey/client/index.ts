@@ -3,8 +3,9 @@
  * verbs over an immutable session — `openModule`, then `answer`, `itemAt`, `back`, `review`. The phone's page and
  * the server's no-JavaScript form action both use it, so "where next", "where back" and "which answers this answer
  * takes back" are decided in one place. (As ODK's web-forms keeps `client/` apart from its `instance/` state and
- * `parse/`: the state functions stay in ../engine.ts, the definition and its parsing in ../definition.ts and
- * ../parse/.) Pure TypeScript: no Svelte, no database.
+ * `parse/`: the state functions stay in ../engine.ts, the definition in ../definition.ts (its zod schema in
+ * ../schema/, which the phone never loads) and its conversion from XLSForm in ../parse/.) Pure TypeScript: no Svelte,
+ * no database.
  */
 import type { Answer, AnswerMap } from '../answers';
 import type { Item, Questionnaire } from '../definition';
