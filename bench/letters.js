@@ -55,7 +55,8 @@ async function run(label, databaseUrl) {
 			page.waitForURL((u) => !u.pathname.endsWith('/login')),
 			page.getByRole('button', { name: 'Inloggen' }).click()
 		]);
-		await page.goto(`${server.origin}/coach/letters`);
+		// Ticked after the page has hydrated, or hydration ticks the demo's own unpaired participants again.
+		await page.goto(`${server.origin}/coach/letters`, { waitUntil: 'networkidle' });
 		// Exactly the seeded people (the demo's own unpaired participants are ticked by default too).
 		const ticked = await page.evaluate(() => {
 			let n = 0;
