@@ -7,7 +7,8 @@
 //   - repeat and offline open with the service worker, CPU 4x: navigation start → the root layout mounted;
 //   - tap → answer committed in IndexedDB on the first question, CPU 4x: p50 / p95 over LIGHT_TAPS (25) taps;
 //   - fonts a Turkish participant downloads for home, questions and the first question.
-// Prints one JSON line (read by bench/run.js); `node bench/light.js --table` also prints a table.
+// Prints one JSON line (read by bench/run.js); `node bench/light.js --table` also prints each figure beside its goal
+// (on stderr).
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -98,16 +99,47 @@ const browser = await chromium.launch({
 	args: CHROME_FLAGS.filter((f) => f !== '--headless=new')
 });
 
-// Pair a phone; its cookie is the participant for everything below.
+/**
+ * Says yes on each consent screen (issue 16: one purpose per screen) until the phone leaves /consent for home, as
+ * tests/helpers/browser.ts answerConsent does (not imported: it pulls in vitest).
+ */
+async function consentToAll(page) {
+	for (let asked = 0; asked < 3; asked++) {
+		const step = page.locator('section.consent[data-step]');
+		const shown = await Promise.race([
+			step.waitFor().then(() => true),
+			page.waitForURL((url) => url.pathname !== '/consent').then(() => false)
+		]);
+		if (!shown || new URL(page.url()).pathname !== '/consent') break;
+		const purpose = await step.getAttribute('data-step');
+		await page.locator('button[data-choice=given]').click();
+		// The first screen's address names no step: wait for the next screen itself (or for leaving), not the address.
+		await page.waitForFunction(
+			(p) =>
+				location.pathname !== '/consent' ||
+				document.querySelector('section.consent[data-step]')?.getAttribute('data-step') !== p,
+			purpose
+		);
+	}
+	await page.waitForURL((url) => url.pathname !== '/consent');
+}
+
+// Pair a phone and answer the consent screens (as tests/helpers/browser.ts pairPhone does); its cookie is the
+// participant for everything below.
 const pairing = await browser.newContext(PHONE);
 const pairPage = await pairing.newPage();
 await pairPage.goto(`${origin}/pair?code=${server.code()}`);
 await pairPage.locator('form button[type=submit]').click();
+await pairPage.waitForURL(/\/consent/);
+await consentToAll(pairPage);
 await pairPage.waitForURL(/paired=1/);
 const device = (await pairing.cookies()).find((c) => c.name === 'opstap_device').value;
 const cookie = `opstap_device=${device}`;
 await pairPage.goto(`${origin}/questions`);
 const firstQuestion = await pairPage.locator('.cards a').first().getAttribute('href');
+// The first question's item: the tap part stays on it (the module's address alone resumes at the first unanswered).
+await pairPage.goto(origin + firstQuestion);
+const firstItem = await pairPage.locator('form[action="?/answer"] input[name=itemId]').inputValue();
 await pairing.close();
 
 const pages = { home: '/', firstQuestion };
@@ -204,17 +236,30 @@ const answer = !want('answer')
 				addEventListener('pointerdown', (e) => (w.__tap = e.timeStamp), true);
 			});
 			const page = await context.newPage();
-			await page.goto(origin + firstQuestion);
+			await page.goto(`${origin}${firstQuestion}?item=${firstItem}`);
 			await page.waitForFunction(() => performance.getEntriesByName('opstap:interactive').length > 0);
 			await slowCpu(context, page);
 			const samples = [];
+			const tapCard = async (form, input) =>
+				form.locator(`label[for="${await input.getAttribute('id')}"]`).click();
 			for (let i = 0; i < TAPS + 2; i++) {
 				const form = page.locator('form[action="?/answer"]');
 				await form.waitFor();
-				const radios = form.locator('input[type=radio]');
-				await form.locator(`label[for="${await radios.nth(i % 2).getAttribute('id')}"]`).click();
+				const shown = await form.locator('input[name=itemId]').inputValue();
+				if (shown !== firstItem) throw new Error(`tap ${i}: question ${shown} shown, not ${firstItem}`);
+				// Change the answer with a tap on its cards: one answer (radios) alternates between the first two
+				// options; several (checkboxes, as the intake's first question "which languages") keeps the first
+				// ticked and ticks or unticks the second, so the answer is never empty.
+				const cards = form.locator('input[type=radio], input[type=checkbox]');
+				if ((await cards.count()) < 2) throw new Error(`${firstItem}: no answer cards to tap`);
+				if ((await cards.first().getAttribute('type')) === 'radio') await tapCard(form, cards.nth(i % 2));
+				else {
+					if (!(await cards.nth(0).isChecked())) await tapCard(form, cards.nth(0));
+					await tapCard(form, cards.nth(1));
+				}
 				const commits = await page.evaluate(() => window.__commits.length);
 				const before = page.url();
+				// The tap measured: "Next" (the last pointerdown), which stores the answer in the outbox.
 				await form.locator('button[type=submit]:not([name])').click();
 				await page.waitForFunction((n) => window.__commits.length > n, commits);
 				await page.waitForURL((url) => url.toString() !== before);
@@ -309,5 +354,67 @@ await browser.close();
 await server.stop();
 
 const result = { runs: RUNS, pages, bytes, reopen, answer, lighthouse: lh, fonts };
-if (process.argv.includes('--table')) console.error(JSON.stringify(result, null, 2));
+if (process.argv.includes('--table')) {
+	// Each figure beside its goal (issue 17; the same goals as bench/run.js), on stderr: stdout stays one JSON line.
+	const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
+	const rows = [];
+	for (const [page, label] of [
+		['home', 'Home'],
+		['firstQuestion', 'First question']
+	]) {
+		const b = bytes[page];
+		if (b)
+			rows.push(
+				[
+					`${label}: HTML on the wire (${b.encoding}; ${kb(b.htmlBytes)} uncompressed)`,
+					kb(b.htmlWire),
+					'compressed by the server'
+				],
+				[
+					`${label}: render-blocking stylesheet requests (CSS inlined: ${b.inlineStyles} <style>)`,
+					String(b.stylesheets),
+					'0 (small ones inlined)'
+				],
+				[`${label}: critical HTML + CSS on the wire`, kb(b.criticalWire), '≤ 14 kB'],
+				[
+					`${label}: JavaScript on the wire, first visit (${b.jsFiles} files)`,
+					kb(b.jsWire),
+					page === 'firstQuestion' ? '≤ 100 kB' : ''
+				]
+			);
+		const l = lh[page];
+		if (l)
+			rows.push(
+				[
+					`${label}: Lighthouse mobile LCP (median of ${RUNS})`,
+					`${l.lcpMs} ms (${l.lcpRangeMs.join('–')})`,
+					'≤ 1200 ms'
+				],
+				[`${label}: Lighthouse mobile TBT (median of ${RUNS})`, `${l.tbtMs} ms`, '≤ 50 ms'],
+				[`${label}: Lighthouse mobile CLS (median of ${RUNS})`, String(l.cls), '0']
+			);
+		const r = reopen[page];
+		if (r)
+			rows.push([
+				`${label}: repeat / offline open until interactive (CPU 4x, service worker, median of ${RUNS})`,
+				`${r.repeatMs} / ${r.offlineMs} ms`,
+				'≤ 500 ms'
+			]);
+	}
+	if (answer)
+		rows.push([
+			`Tap → answer committed in IndexedDB (CPU 4x), p50 / p95 of ${answer.taps}`,
+			`${answer.p50Ms} / ${answer.p95Ms} ms`,
+			'p95 ≤ 16 ms'
+		]);
+	if (fonts)
+		rows.push([
+			`Fonts for a Turkish participant (home, questions, first question; ${fonts.files.length} files)`,
+			kb(fonts.turkishBytes),
+			'subset'
+		]);
+	const width = Math.max(...rows.map((r) => r[0].length));
+	console.error(`\n| ${'measure'.padEnd(width)} | value | goal |\n|${'-'.repeat(width + 2)}|-------|------|`);
+	for (const [k, v, goal] of rows) console.error(`| ${k.padEnd(width)} | ${v} | ${goal} |`);
+}
 console.log(JSON.stringify(result));
