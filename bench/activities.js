@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.js';
+import { pairPhone } from './phone.js';
 import { CATEGORIES } from '../src/lib/activities/categories.ts';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -202,9 +203,7 @@ try {
 	try {
 		const context = await browser.newContext();
 		const pairing = await context.newPage();
-		await pairing.goto(`${server.origin}/pair?code=${server.code()}`);
-		await pairing.locator('form button[type=submit]').click();
-		await pairing.waitForURL(/paired=1/);
+		await pairPhone(pairing, server.origin, server.code());
 		const response = await context.request.get(`${server.origin}/activities/__data.json`);
 		const body = await response.body();
 		demo = { bytes: body.length, gzipBytes: gzipSync(body).length, status: response.status() };

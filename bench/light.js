@@ -13,6 +13,7 @@ import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.js';
+import { pairPhone } from './phone.js';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const RUNS = Number(process.env.LIGHT_RUNS ?? 3);
@@ -99,40 +100,11 @@ const browser = await chromium.launch({
 	args: CHROME_FLAGS.filter((f) => f !== '--headless=new')
 });
 
-/**
- * Says yes on each consent screen (issue 16: one purpose per screen) until the phone leaves /consent for home, as
- * tests/helpers/browser.ts answerConsent does (not imported: it pulls in vitest).
- */
-async function consentToAll(page) {
-	for (let asked = 0; asked < 3; asked++) {
-		const step = page.locator('section.consent[data-step]');
-		const shown = await Promise.race([
-			step.waitFor().then(() => true),
-			page.waitForURL((url) => url.pathname !== '/consent').then(() => false)
-		]);
-		if (!shown || new URL(page.url()).pathname !== '/consent') break;
-		const purpose = await step.getAttribute('data-step');
-		await page.locator('button[data-choice=given]').click();
-		// The first screen's address names no step: wait for the next screen itself (or for leaving), not the address.
-		await page.waitForFunction(
-			(p) =>
-				location.pathname !== '/consent' ||
-				document.querySelector('section.consent[data-step]')?.getAttribute('data-step') !== p,
-			purpose
-		);
-	}
-	await page.waitForURL((url) => url.pathname !== '/consent');
-}
-
 // Pair a phone and answer the consent screens (as tests/helpers/browser.ts pairPhone does); its cookie is the
 // participant for everything below.
 const pairing = await browser.newContext(PHONE);
 const pairPage = await pairing.newPage();
-await pairPage.goto(`${origin}/pair?code=${server.code()}`);
-await pairPage.locator('form button[type=submit]').click();
-await pairPage.waitForURL(/\/consent/);
-await consentToAll(pairPage);
-await pairPage.waitForURL(/paired=1/);
+await pairPhone(pairPage, origin, server.code());
 const device = (await pairing.cookies()).find((c) => c.name === 'opstap_device').value;
 const cookie = `opstap_device=${device}`;
 await pairPage.goto(`${origin}/questions`);

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.js';
+import { pairPhone } from './phone.js';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CHROME_FLAGS = [
@@ -75,9 +76,7 @@ async function transferred(path, setup) {
 
 async function pair(context) {
 	const page = await context.newPage();
-	await page.goto(`${origin}/pair?code=${code}`);
-	await page.locator('form button[type=submit]').click();
-	await page.waitForURL(/paired=1/);
+	await pairPhone(page, origin, code);
 	await page.close();
 }
 
