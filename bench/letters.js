@@ -41,13 +41,17 @@ async function run(label, databaseUrl) {
 		await client.close();
 	}
 	server = await startServer({ ...env, DATA_DIR: dataDir });
-	const browser = await chromium.launch({ executablePath: CHROME, args: ['--no-sandbox', '--disable-gpu'] });
+	const browser = await chromium.launch({
+		executablePath: CHROME,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage']
+	});
 	try {
 		const context = await browser.newContext({
 			viewport: { width: 1366, height: 768 },
 			serviceWorkers: 'block'
 		});
 		const page = await context.newPage();
+		page.on('crash', () => console.error(`${label}: the page crashed`));
 		await page.goto(`${server.origin}/coach/login`);
 		await page.getByLabel('E-mailadres').fill(COACH);
 		await page.getByLabel('Wachtwoord').fill('opstap-demo-2026');
@@ -67,13 +71,16 @@ async function run(label, databaseUrl) {
 			return n;
 		});
 		if (ticked !== COUNT) throw new Error(`${ticked} of ${COUNT} participants on the letters page`);
-		let answerBytes = 0;
-		page.on('response', async (r) => {
-			if (r.request().method() === 'POST' && new URL(r.url()).pathname === '/coach/letters')
-				answerBytes = Number((await r.allHeaders())['content-length'] ?? (await r.body()).length);
-		});
 		const posted = performance.now();
-		await page.getByRole('button', { name: 'Brieven maken' }).click();
+		const [answer] = await Promise.all([
+			page.waitForResponse(
+				(r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/coach/letters',
+				{ timeout: 600_000 }
+			),
+			page.getByRole('button', { name: 'Brieven maken' }).click()
+		]);
+		if (!answer.ok()) throw new Error(`making letters: ${answer.status()} ${await answer.text()}`);
+		const answerBytes = (await answer.body()).length;
 		await page
 			.locator('article.letter')
 			.nth(ticked - 1)
