@@ -216,21 +216,24 @@ describe.each(WALK_ENGINES)(
 			expect(lines.every((l) => !l.includes(',intake,'))).toBe(true);
 
 			// For research: the instrument's own download under the list, a row per participant and moment, with a
-			// codebook. Fatma gave research consent on her phone, so she is in it, under a code.
+			// codebook. Fatma gave research consent on her phone, but she alone answered at "3 maanden": a group under
+			// 5 is left out of a research file (issue 16 §5), and the LEESMIJ says so. (tests/db/xlsform-scores.test.ts
+			// has the rows of five.)
 			await coach.goto(`${server.origin}/coach`);
 			const link = coach.locator('a[data-research="who5"]');
 			expect(await link.textContent()).toBe('WHO-5 Welzijnsindex');
 			const zip = await coach.request.get(`${server.origin}${await link.getAttribute('href')}`);
 			expect(zip.headers()['content-type']).toBe('application/zip');
 			const files = unzipSync(await zip.body());
-			const [header, row] = strFromU8(files['data.csv']!)
+			const [header, ...rows] = strFromU8(files['data.csv']!)
 				.replace(/^\uFEFF/, '')
 				.trim()
 				.split('\r\n')
 				.map((l) => l.split(','));
-			expect(row![0]).toMatch(/^P-[0-9a-f]{10}$/);
-			expect(row![header!.indexOf('raw')]).toBe('15');
-			expect(row![header!.indexOf('cheerful')]).toBe(GIVEN.cheerful);
+			expect(header!.slice(0, 4)).toEqual(['participant', 'moment', 'wave', 'version']);
+			expect(header).toContain('raw');
+			expect(rows).toEqual([]);
+			expect(strFromU8(files['LEESMIJ.txt']!)).toContain('weggelaten: 1 rijen');
 			expect(strFromU8(files['codebook.csv']!)).toContain(
 				'cheerful,voelde ik me vrolijk en opgewekt,numeric'
 			);
