@@ -267,9 +267,23 @@ describe('a coach runs a week of work for a caseload of 60 without another tool'
 		expect(await row('Bashir A.').locator('td[data-status]').getAttribute('data-status')).toBe('aftercare');
 		await coach.locator('[data-signal="aftercareDue"]').click();
 		await coach.waitForURL(/\/coach\/participants\//);
-		await closure.getByRole('button', { name: 'Gebeld' }).first().click();
-		await list('?signal=aftercareDue');
-		await expect.poll(names).toEqual([]);
+		// Wait for the form's answer before leaving the page (leaving could cut the post off), then read the list as
+		// the next page load does, polled as above.
+		await Promise.all([
+			coach.waitForResponse(
+				(r) => r.request().method() === 'POST' && r.url().includes('/coach/participants/')
+			),
+			closure.getByRole('button', { name: 'Gebeld' }).first().click()
+		]);
+		await expect
+			.poll(
+				async () => {
+					await list('?signal=aftercareDue');
+					return names();
+				},
+				{ timeout: 20_000 }
+			)
+			.toEqual([]);
 		// Aftercare is still open: Bashir stays in the working list, with his status.
 		await list('?q=Bashir');
 		expect(await row('Bashir A.').locator('td[data-status]').getAttribute('data-status')).toBe('aftercare');
