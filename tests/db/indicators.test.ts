@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENGINES, freshDatabase } from '../helpers/db';
 import { makeCoach, makeParticipant } from '../helpers/actors';
 import type { Database, Db } from '../../src/lib/server/db';
@@ -19,6 +19,7 @@ import {
 } from '../../src/lib/server/db/schema';
 import { indicatorsFor } from '../../src/lib/server/indicators/indicators';
 import { indicatorsCsv } from '../../src/lib/server/indicators/csv';
+import { INDICATORS_FRESH_MS, keptIndicators } from '../../src/lib/server/indicators/kept';
 import { can } from '../../src/lib/server/access/policy';
 
 const DAY = 24 * 3600 * 1000;
@@ -58,9 +59,14 @@ describe.each(ENGINES)('indicators with small cells suppressed, on %s', (engine)
 				await db
 					.insert(ladderRungs)
 					.values({ participantId: p.id, rung: moves[0], source: 'confirmed', createdAt: at(-30) });
-				await db
-					.insert(ladderRungs)
-					.values({ participantId: p.id, rung: moves[1], source: 'confirmed', createdAt: at(20) });
+				// As recordRung stores it: with the rung before it (tests/db/survey-results.test.ts).
+				await db.insert(ladderRungs).values({
+					participantId: p.id,
+					rung: moves[1],
+					previousRung: moves[0],
+					source: 'confirmed',
+					createdAt: at(20)
+				});
 			}
 		}
 	}
@@ -285,5 +291,42 @@ describe.each(ENGINES)('indicators with small cells suppressed, on %s', (engine)
 		for (const t of result.tables)
 			for (const n of [...t.cells.flat(), ...t.rowTotals, ...t.columnTotals, t.total])
 				if (n !== null) expect(n).toBeGreaterThanOrEqual(5);
+	});
+
+	// Last: it adds check-ins that the tests above do not expect.
+	it('the page and the CSV show kept counts: at most 10 minutes old, counted again behind them, only for whom may see them', async () => {
+		let clock = NOW.getTime();
+		const now = () => new Date(clock);
+		const from = at(1); // a period of this test's own: nothing is kept for it yet
+		const asked = (r: Awaited<ReturnType<typeof keptIndicators>>) =>
+			r!.tables.find((t) => t.id === 'response')!.total;
+		expect(await keptIndicators(db, coachA, from, TO, now)).toBeNull();
+		const first = (await keptIndicators(db, lead, from, TO, now))!;
+		expect(first.countedAt.getTime()).toBe(NOW.getTime());
+		expect(asked(first)).toBe(32);
+
+		// Five more answered check-ins: within ten minutes the kept count is shown, also to a colleague of the same
+		// team and role; the policy officer's scope is counted on its own.
+		await people(coachA, 5, 5, 0, []);
+		clock += INDICATORS_FRESH_MS - 60_000;
+		const lead2 = { ...lead, id: randomUUID() };
+		expect(asked(await keptIndicators(db, lead2, from, TO, now))).toBe(32);
+		expect(
+			(await keptIndicators(db, officer, from, TO, now))!.tables.find((t) => t.id === 'response')!.rowTotals
+		).toEqual([37, 30]);
+
+		// Older than ten minutes: shown at once, and counted again behind it for the next view.
+		clock += 120_000;
+		const stale = (await keptIndicators(db, lead, from, TO, now))!;
+		expect(asked(stale)).toBe(32);
+		expect(stale.countedAt.getTime()).toBe(NOW.getTime());
+		await vi.waitFor(async () => expect(asked(await keptIndicators(db, lead, from, TO, now))).toBe(37));
+
+		// Not looked at for over an hour: counted before it is shown.
+		await people(coachA, 5, 5, 0, []);
+		clock += 2 * 3600_000;
+		const late = (await keptIndicators(db, lead, from, TO, now))!;
+		expect(asked(late)).toBe(42);
+		expect(late.countedAt.getTime()).toBe(clock);
 	});
 });

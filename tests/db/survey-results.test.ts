@@ -5,7 +5,8 @@ import { ENGINES, freshDatabase } from '../helpers/db';
 import { makeCoach, makeParticipant } from '../helpers/actors';
 import type { Database } from '../../src/lib/server/db';
 import type { CoachActor } from '../../src/lib/server/auth/coach';
-import { questionnaireDefinitions } from '../../src/lib/server/db/schema';
+import { asc, eq } from 'drizzle-orm';
+import { ladderRungs, questionnaireDefinitions } from '../../src/lib/server/db/schema';
 import { assignModules } from '../../src/lib/server/survey/assignments';
 import { applySync, syncBody } from '../../src/lib/server/survey/sync';
 import { ladderHistory, recordRung, resultsForCoach } from '../../src/lib/server/survey/results';
@@ -122,6 +123,16 @@ describe.each(ENGINES)('what the coach sees of the answers, on %s', (engine) => 
 			])
 		);
 		expect(history).toHaveLength(2);
+		// Each rung carries the one before it: the indicators count the move from it (3 → 2: down).
+		const rows = await database.db
+			.select({ rung: ladderRungs.rung, previous: ladderRungs.previousRung })
+			.from(ladderRungs)
+			.where(eq(ladderRungs.participantId, ahmad.id))
+			.orderBy(asc(ladderRungs.createdAt));
+		expect(rows).toEqual([
+			{ rung: 3, previous: null },
+			{ rung: 2, previous: 3 }
+		]);
 	});
 
 	it('exports sent answers by item id, with names, or for research with a pseudonym per export and no small groups', async () => {

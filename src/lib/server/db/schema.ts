@@ -374,6 +374,11 @@ export const ladderRungs = pgTable(
 			.references(() => participants.id, { onDelete: 'cascade' }),
 		assignmentId: uuid('assignment_id').references(() => assignments.id, { onDelete: 'set null' }),
 		rung: integer('rung').notNull(),
+		/**
+		 * The participant's rung before this one (null for the first): a move is a fact of the moment it was given.
+		 * The indicators compare the two without looking up everyone's history (50,000 lookups for a municipality).
+		 */
+		previousRung: integer('previous_rung'),
 		derivedRung: integer('derived_rung'),
 		source: text('source', { enum: ['confirmed', 'corrected'] }).notNull(),
 		note: text('note').notNull().default(''),

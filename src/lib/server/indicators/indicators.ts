@@ -167,7 +167,7 @@ export async function indicatorsFor(
 					count(*) filter (where c.answered_at is not null and c.wants_contact)::int as wants_contact,
 					count(*) filter (where c.answered_at is not null and not c.wants_contact)::int as no_contact
 				from checkins c join pop on pop.id = c.participant_id
-				where c.due_at >= ${fromAt} and c.due_at < ${to.toISOString()} and c.due_at <= ${now.toISOString()}
+				where c.due_at >= ${fromAt} and c.due_at < ${toAt}
 				group by 1`
 			)
 			.then((r) =>
@@ -180,27 +180,18 @@ export async function indicatorsFor(
 				}>(r)
 			),
 		// The ladder, of who got a rung in the period: the highest one then (what was reached), and the last rung
-		// against the one before it (a move; the last is in the period, as a rung was).
+		// against the one before it (a move). The last rung before the end is in the period, as a rung was; each rung
+		// carries the one before it (migration 0020), so nobody's history is read.
 		db
 			.execute(
 				sql`with ${counted},
-				recent as (
-					select l.participant_id, pop.group_id, max(l.rung) as highest
+				per_person as (
+					select pop.group_id, max(l.rung) as highest,
+						(array_agg(l.rung order by l.created_at desc, l.id desc))[1] as last,
+						(array_agg(l.previous_rung order by l.created_at desc, l.id desc))[1] as previous
 					from ladder_rungs l join pop on pop.id = l.participant_id
 					where l.created_at >= ${fromAt} and l.created_at < ${toAt}
-					group by 1, 2
-				),
-				per_person as (
-					select recent.group_id, recent.highest, two.last, two.previous
-					from recent cross join lateral (
-						select (array_agg(t.rung order by t.created_at desc, t.id desc))[1] as last,
-							(array_agg(t.rung order by t.created_at desc, t.id desc))[2] as previous
-						from (
-							select rung, created_at, id from ladder_rungs
-							where participant_id = recent.participant_id and created_at < ${toAt}
-							order by created_at desc, id desc limit 2
-						) t
-					) two
+					group by l.participant_id, pop.group_id
 				)
 				select group_id,
 					count(*) filter (where last > previous)::int as up,

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { assignments, ladderRungs } from '../db/schema';
 import { audit } from '../audit';
@@ -211,6 +211,9 @@ export async function recordRung(
 		participantId,
 		assignmentId: input.assignmentId,
 		rung: input.rung,
+		// Read in the same statement as the insert, so the move is the one the coach saw.
+		previousRung: sql`(select rung from ladder_rungs where participant_id = ${participantId}
+			order by created_at desc, id desc limit 1)`,
 		derivedRung: input.derivedRung,
 		source: input.derivedRung === input.rung ? 'confirmed' : 'corrected',
 		note: input.note,

@@ -2,14 +2,14 @@ import { coachOf } from '$lib/server/access';
 import { refuse } from '$lib/server/result';
 import type { RequestHandler } from './$types';
 import { db } from '$lib/server/db';
-import { indicatorsFor } from '$lib/server/indicators/indicators';
+import { keptIndicators } from '$lib/server/indicators/kept';
 import { indicatorsCsv } from '$lib/server/indicators/csv';
 import { periodOf } from '$lib/server/indicators/period';
 
 /** The indicators as CSV, suppressed exactly as on the page. */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const period = periodOf(url);
-	const indicators = await indicatorsFor(await db(), coachOf(locals), period.fromAt, period.toAt);
+	const indicators = await keptIndicators(await db(), coachOf(locals), period.fromAt, period.toAt);
 	if (!indicators) refuse('forbidden');
 	return new Response('\ufeff' + indicatorsCsv(indicators), {
 		headers: {
