@@ -81,10 +81,21 @@ async function run(label, databaseUrl) {
 		]);
 		if (!answer.ok()) throw new Error(`making letters: ${answer.status()} ${await answer.text()}`);
 		const answerBytes = (await answer.body()).length;
+		// A stall (seen 2 of 6 runs at 1,500) says how far the page got, not just that it timed out.
 		await page
 			.locator('article.letter')
 			.nth(ticked - 1)
-			.waitFor({ timeout: 600_000 });
+			.waitFor({ timeout: Number(process.env.BENCH_LETTERS_WAIT_MS ?? 300_000) })
+			.catch(async (error) => {
+				const state = await page
+					.evaluate(() => ({
+						letters: document.querySelectorAll('article.letter').length,
+						status: document.querySelector('[role="status"]')?.textContent?.trim() ?? null,
+						readyState: document.readyState
+					}))
+					.catch((e) => ({ unresponsive: String(e) }));
+				throw new Error(`${label}: letters never all drawn: ${JSON.stringify(state)}`, { cause: error });
+			});
 		const postSeconds = (performance.now() - posted) / 1000;
 		const letters = await page.locator('article.letter').count();
 		const printed = performance.now();

@@ -234,6 +234,8 @@ describe('check-ins: a team plan, a push, an answer given offline, the signal on
 		await lead.getByRole('link', { name: 'Indicatoren' }).click();
 		await lead.waitForURL(/\/coach\/indicators$/);
 		expect(await lead.locator('section[data-indicator] svg.rate-chart').count()).toBe(7);
+		// When they were counted (a count is kept 10 minutes: server/indicators/kept.ts).
+		await expect.poll(() => lead.locator('p.counted').textContent()).toMatch(/Geteld om \d\d:\d\d/);
 		// Closures per reason: the municipality's reasons as columns.
 		await lead
 			.locator('section[data-indicator="closures"] th', { hasText: 'Betaald werk gevonden' })
