@@ -7,7 +7,9 @@
 //   - 'Noto Sans Fallback': the system's Arial-like font (Arial, Liberation Sans, Roboto) scaled to Noto Sans's
 //     width and line metrics (size-adjust, ascent/descent/line-gap-override): while Noto Sans loads the text takes
 //     the same space, so the swap moves nothing (CLS 0).
-// Run again after changing texts in locales/ (a unit test fails when a shipped text has a letter the subset lacks).
+//   - Languages' own names in other scripts: only their letters, bold (see "own names" below).
+// Run again after changing texts in locales/ or the own names in src/lib/i18n/languages.ts (unit tests fail when a
+// shipped text or an own name has a letter the fonts lack).
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -22,6 +24,10 @@ const LATIN_RANGE =
 	'U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD';
 const LATIN_EXT_RANGE =
 	'U+0100-02BA, U+02BD-02C5, U+02C7-02CC, U+02CE-02D7, U+02DD-02FF, U+0304, U+0308, U+0329, U+1D00-1DBF, U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C0, U+2113, U+2C60-2C7F, U+A720-A7FF';
+const ARABIC_RANGE =
+	'U+0600-06FF, U+0750-077F, U+0870-088E, U+0890-0891, U+0897-08E1, U+08E3-08FF, U+200C-200E, U+2010-2011, U+204F, U+2E41, U+FB50-FDFF, U+FE70-FE74, U+FE76-FEFC';
+const ETHIOPIC_RANGE = 'U+030E, U+1200-1399, U+2D80-2DDE, U+AB01-AB2E';
+const CYRILLIC_RANGE = 'U+0301, U+0400-045F, U+0490-0491, U+04B0-04B1, U+2116';
 /** Letters of the shipped Latin-script languages beyond Latin-1 (Turkish, Polish; Somali needs none). */
 const ALPHABETS = 'ĞğİıŞşÇçÖöÜü' + 'ĄąĆćĘęŁłŃńÓóŚśŹźŻż';
 
@@ -138,40 +144,56 @@ const scripts = {
 	cyrillic: [
 		latin(400),
 		latin(700),
-		...[400, 700].map((w) =>
-			face(
-				'Noto Sans',
-				w,
-				`noto-sans-cyrillic-${w}-normal.woff2`,
-				'U+0301, U+0400-045F, U+0490-0491, U+04B0-04B1, U+2116'
-			)
-		)
+		...[400, 700].map((w) => face('Noto Sans', w, `noto-sans-cyrillic-${w}-normal.woff2`, CYRILLIC_RANGE))
 	],
 	arabic: [
 		...[400, 700].map((w) =>
-			face(
-				'Noto Sans Arabic',
-				w,
-				`noto-sans-arabic-arabic-${w}-normal.woff2`,
-				'U+0600-06FF, U+0750-077F, U+0870-088E, U+0890-0891, U+0897-08E1, U+08E3-08FF, U+200C-200E, U+2010-2011, U+204F, U+2E41, U+FB50-FDFF, U+FE70-FE74, U+FE76-FEFC'
-			)
+			face('Noto Sans Arabic', w, `noto-sans-arabic-arabic-${w}-normal.woff2`, ARABIC_RANGE)
 		),
 		latin(400),
 		latin(700)
 	],
 	ethiopic: [
 		...[400, 700].map((w) =>
-			face(
-				'Noto Sans Ethiopic',
-				w,
-				`noto-sans-ethiopic-ethiopic-${w}-normal.woff2`,
-				'U+030E, U+1200-1399, U+2D80-2DDE, U+AB01-AB2E'
-			)
+			face('Noto Sans Ethiopic', w, `noto-sans-ethiopic-ethiopic-${w}-normal.woff2`, ETHIOPIC_RANGE)
 		),
 		latin(400),
 		latin(700)
 	]
 };
+// Languages' own names ("العربية", "ትግርኛ", "Українська") on the language page and the languages question: a page
+// in another script gets only their letters, bold as they are shown (~2 KB per script instead of ~60 KB of a whole
+// font; the full font of a page's own script stays). They are the non-Latin letters of src/lib/i18n/languages.ts,
+// which holds the own names and nothing else in those scripts.
+const languagesSource = readFileSync('src/lib/i18n/languages.ts', 'utf8');
+const own = {
+	arabic: ['Noto Sans Arabic', 'noto-sans-arabic', 'noto-sans-arabic-arabic-700-normal.woff2', ARABIC_RANGE],
+	ethiopic: [
+		'Noto Sans Ethiopic',
+		'noto-sans-ethiopic',
+		'noto-sans-ethiopic-ethiopic-700-normal.woff2',
+		ETHIOPIC_RANGE
+	],
+	cyrillic: ['Noto Sans', 'noto-sans', 'noto-sans-cyrillic-700-normal.woff2', CYRILLIC_RANGE]
+};
+const ownNames = {};
+for (const [script, [family, pkg, file, range]] of Object.entries(own)) {
+	const inScript = inRange(range);
+	const letters = [...new Set([...languagesSource].map((c) => c.codePointAt(0)))].filter(
+		(cp) => inScript(cp) && cp > 0x7f
+	);
+	const name = `own-names-${script}-700.woff2`;
+	writeFileSync(
+		join(OUT, name),
+		await subsetFont(readFileSync(noto(pkg, file)), String.fromCodePoint(...letters), {
+			targetFormat: 'woff2'
+		})
+	);
+	ownNames[script] = face(family, 700, name, toRange(letters));
+}
+for (const [script, rules] of Object.entries(scripts))
+	rules.push(...Object.entries(ownNames).flatMap(([other, rule]) => (other === script ? [] : [rule])));
+
 for (const [script, rules] of Object.entries(scripts)) {
 	writeFileSync(
 		join(OUT, `${script}.css`),

@@ -46,6 +46,11 @@ const OTHER_OWN_NAMES: Readonly<Record<string, string>> = {
 	hy: 'Հայերեն'
 };
 
+/** Every own name Opstap shows (the language page, the languages question). */
+export function ownNames(): string[] {
+	return [...LANGUAGES.map((l) => l.name as string), ...Object.values(OTHER_OWN_NAMES)];
+}
+
 /** A language's own name ("العربية", "ትግርኛ"), for a language code; null when Opstap does not know it. */
 export function ownName(code: string): string | null {
 	return LANGUAGES.find((l) => l.code === code)?.name ?? OTHER_OWN_NAMES[code] ?? null;
