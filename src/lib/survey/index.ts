@@ -17,5 +17,6 @@ export * from './engine';
 export { formatError, formatPath, type DefinitionError, type Path, type PathSegment } from './errors';
 export * from './form-values';
 export { optionsOf } from './lookup';
+export { definitionForModule } from './for-module';
 export * from './texts';
 export * from './expression';

@@ -29,6 +29,10 @@ import {
 import { validateDefinition } from '../../../src/lib/survey/schema';
 import { lookup } from '../../../src/lib/survey/lookup';
 import { weekDefinition } from '../../../src/lib/survey/fixtures';
+import { openModule } from '../../../src/lib/survey/client';
+import { definitionForModule } from '../../../src/lib/survey';
+import intake from '../../../src/lib/survey/definitions/intake.json';
+import evaluation from '../../../src/lib/survey/definitions/evaluation.json';
 
 // ---------------------------------------------------------------------------------------------------------------
 // A tiny seeded generator (mulberry32): the same seed gives the same sequence on every machine.
@@ -479,5 +483,69 @@ describe('engine invariants over random answer sequences', () => {
 		const a = seeded(42);
 		const b = seeded(42);
 		expect(Array.from({ length: 5 }, () => a.next())).toEqual(Array.from({ length: 5 }, () => b.next()));
+	});
+});
+
+// A question screen gets only its module and the skeleton of the others (for-module.ts): the engine must not notice.
+function compareWithModuleOnly(definition: Questionnaire, seed: number, steps: number): number {
+	const random = seeded(seed);
+	let compared = 0;
+	for (const module of definition.modules) {
+		const trimmed = definitionForModule(definition, module.id);
+		let answers: Record<string, Answer> = {};
+		for (let step = 0; step < steps; step++) {
+			const whole = openModule(definition, module.id, answers);
+			const own = openModule(trimmed, module.id, answers);
+			expect(
+				own.items.map((i) => i.id),
+				`seed ${seed} ${module.id}: items`
+			).toEqual(whole.items.map((i) => i.id));
+			expect(own.itemAt(null)?.id, `seed ${seed} ${module.id}: resume`).toBe(whole.itemAt(null)?.id);
+			// Any item of the questionnaire, answered here or elsewhere (an answer from another module's screen, as the
+			// phone's store hands it over).
+			const entries = lookup(definition).items;
+			const target = random.pick(entries).item;
+			const options = lookup(definition).optionsOf(target);
+			const value = random.chance(0.15)
+				? randomInvalidAnswer(random, target)
+				: random.chance(0.1)
+					? null
+					: randomValidAnswer(random, target, options);
+			const a = whole.answer(target.id, value);
+			const b = own.answer(target.id, value);
+			expect(b.ok, `seed ${seed} ${module.id} ${target.id}: accepted alike`).toBe(a.ok);
+			if (a.ok && b.ok) {
+				expect(b.changes, `seed ${seed}: changes`).toEqual(a.changes);
+				expect(b.next, `seed ${seed}: next`).toBe(a.next);
+				compared++;
+			} else if (!a.ok && !b.ok) expect(b.error.name).toBe(a.error.name);
+			// The phone keeps an answer from elsewhere as it came; here, as the engine left it.
+			if (a.ok) answers = { ...a.module.answers };
+			else if (value && random.chance(0.3) && target.type !== 'note')
+				answers = { ...answers, [target.id]: value };
+		}
+	}
+	return compared;
+}
+
+describe("a module's own definition (what a question screen gets) behaves as the whole questionnaire", () => {
+	it('on 200 random definitions, the week fixture and the shipped intake and evaluation', () => {
+		let compared = 0;
+		for (let seed = 1; seed <= 200; seed++)
+			compared += compareWithModuleOnly(randomDefinition(seeded(seed * 104729)), seed, 30);
+		for (const definition of [weekDefinition(), intake as Questionnaire, evaluation as Questionnaire])
+			for (let seed = 1; seed <= 20; seed++) compared += compareWithModuleOnly(definition, seed, 40);
+		expect(compared).toBeGreaterThan(1000);
+	});
+
+	it('carries no other module’s texts or pictograms (their options only as ids), and no computed results', () => {
+		const whole = intake as Questionnaire;
+		const first = whole.modules[0]!;
+		const trimmed = definitionForModule(whole, first.id);
+		expect(trimmed.modules[0]).toEqual(first);
+		expect(trimmed.computed).toBeUndefined();
+		const others = JSON.stringify(trimmed.modules.slice(1));
+		expect(others).not.toMatch(/"(text|pictogram|title|audio)":/);
+		expect(JSON.stringify(trimmed).length).toBeLessThan(JSON.stringify(whole).length / 2);
 	});
 });

@@ -33,6 +33,42 @@ export function surveyNamespaces(lang: LanguageCode, definitions: readonly Quest
 	return { survey: surveyNamespace(lang, definitions) };
 }
 
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+/**
+ * The "survey" namespace with only the texts a page shows: every key that `shown` refers to (any string in it that
+ * is a text key, with its plural forms) and the shared `common` texts. Every questionnaire text of every shipped
+ * instrument was 14 KB of each question screen's HTML (issue 17).
+ */
+export function surveyNamespacesShowing(
+	lang: LanguageCode,
+	definitions: readonly Questionnaire[],
+	shown: unknown
+) {
+	const keys = new Set(stringsIn(shown));
+	const wanted = (key: string) =>
+		key.startsWith('common.') || keys.has(key) || keys.has(key.replace(PLURAL, ''));
+	return { survey: pick(surveyNamespace(lang, definitions), wanted) };
+}
+
+function stringsIn(value: unknown): string[] {
+	if (typeof value === 'string') return [value];
+	if (value && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
+	return [];
+}
+
+function pick(resources: Resources, wanted: (key: string) => boolean, prefix = ''): Resources {
+	const out: Resources = {};
+	for (const [k, v] of Object.entries(resources)) {
+		const key = prefix ? `${prefix}.${k}` : k;
+		if (v && typeof v === 'object') {
+			const inner = pick(v as Resources, wanted, key);
+			if (Object.keys(inner).length) out[k] = inner;
+		} else if (wanted(key)) out[k] = v;
+	}
+	return out;
+}
+
 /** One questionnaire text for a server page (the coach's, in Dutch): never a raw key when a text exists anywhere. */
 export function questionnaireText(definition: Questionnaire | null, lang: LanguageCode, key: string): string {
 	return (

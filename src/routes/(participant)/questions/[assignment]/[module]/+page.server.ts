@@ -5,10 +5,10 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { moduleForParticipant } from '$lib/server/survey/participant-view';
 import { applySync } from '$lib/server/survey/sync';
-import { surveyNamespaces } from '$lib/server/survey/texts';
+import { surveyNamespacesShowing } from '$lib/server/survey/texts';
 import { pageNamespaces } from '$lib/server/i18n/resources';
 import { readForm, uuidParam } from '$lib/server/validation';
-import { formToAnswer, type Item } from '$lib/survey';
+import { definitionForModule, formToAnswer, type Item } from '$lib/survey';
 import { HiddenItemError, openModule } from '$lib/survey/client';
 
 async function load_module(locals: App.Locals, params: { assignment: string; module: string }) {
@@ -20,11 +20,14 @@ async function load_module(locals: App.Locals, params: { assignment: string; mod
 }
 
 // Does not read the ?item= of the URL: moving between questions needs no server, so it also works offline.
+// Carries the module being answered and its texts in one language, not the whole questionnaire (issue 17).
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const found = await load_module(locals, params);
-	const namespaces = surveyNamespaces(locals.lang, [found.definition]);
+	const definition = definitionForModule(found.definition, found.moduleId);
+	const namespaces = surveyNamespacesShowing(locals.lang, [found.definition], definition);
 	return {
 		...found,
+		definition,
 		namespaces: found.plan ? { ...namespaces, ...pageNamespaces(locals.lang, 'plan') } : namespaces
 	};
 };
