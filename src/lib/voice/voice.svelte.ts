@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte';
-import { SvelteMap } from 'svelte/reactivity';
 import { ReadAloud, type Source, type Speed, type SynthLike, type UtteranceLike } from './read-aloud';
+import { own } from '$lib/survey/own';
 
 const SETTINGS_KEY = 'opstap.voice';
 export const VOICE_KEY = Symbol('voice');
@@ -38,11 +38,15 @@ export class Voice {
 	ready = $state(false);
 	private engine: ReadAloud | null = null;
 
+	// Both replaced whole on each change ($state.raw): a plain object costs the phone nothing, where SvelteMap was
+	// 2.5 KB gzip of every screen's JavaScript (issue 17).
 	/** Clips of other languages, e.g. each language saying its own name on the language picker. */
-	private readonly otherClips = new SvelteMap<string, Record<string, string>>();
+	private otherClips = $state.raw<Readonly<Record<string, Record<string, string>>>>({});
 
 	/** The server voice of other languages for some of their keys (language picker: each language's own name). */
-	private readonly otherServer = new SvelteMap<string, { version: string; keys: ReadonlySet<string> }>();
+	private otherServer = $state.raw<Readonly<Record<string, { version: string; keys: ReadonlySet<string> }>>>(
+		{}
+	);
 
 	/**
 	 * @param serverVersion this language's server-voice version, or null when the server has no voice for it
@@ -60,14 +64,13 @@ export class Voice {
 	) {}
 
 	addServerVoice(lang: string, version: string, keys: string[]): void {
-		// Replaced whole, never changed in place: the map's own reactivity is enough.
-		this.otherServer.set(lang, { version, keys: new Set(keys) }); // eslint-disable-line svelte/prefer-svelte-reactivity
+		this.otherServer = { ...this.otherServer, [lang]: { version, keys: new Set(keys) } }; // eslint-disable-line svelte/prefer-svelte-reactivity
 	}
 
 	/** The server voice's URL for this text, or null when it would not speak it. */
 	serverUrl(key: string, lang: string, text: string): string | null {
 		if (lang !== this.lang) {
-			const other = this.otherServer.get(lang);
+			const other = own(this.otherServer, lang);
 			if (other?.keys.has(key)) return serverVoicePath(lang, key, other.version);
 		} else if (this.serverVersion && !text.includes('{{') && this.storedText(key) === text) {
 			return serverVoicePath(lang, key, this.serverVersion);
@@ -78,11 +81,11 @@ export class Voice {
 	}
 
 	addClips(lang: string, clips: Record<string, string>): void {
-		this.otherClips.set(lang, { ...this.otherClips.get(lang), ...clips });
+		this.otherClips = { ...this.otherClips, [lang]: { ...own(this.otherClips, lang), ...clips } };
 	}
 
 	private clipVersion(key: string, lang: string): string | undefined {
-		return lang === this.lang ? this.clips[key] : this.otherClips.get(lang)?.[key];
+		return lang === this.lang ? this.clips[key] : own(this.otherClips, lang)?.[key];
 	}
 
 	/** Browser only: connects to Audio and speechSynthesis and reads the saved settings. */
