@@ -122,6 +122,21 @@ describe.each(WALK_ENGINES)(
 			);
 			expect(await phone.locator('h1').textContent()).toContain('Hoe voelde u zich?');
 			expect(await phone.locator('body').innerText()).not.toContain('who5.');
+			// Marked as not in Turkish yet, and read aloud in Dutch: the text's own language, not the page's.
+			const question = phone.locator('form[action="?/answer"] h2');
+			expect(await question.locator('.elsewhere').getAttribute('data-text-lang')).toBe('nl');
+			expect(await question.locator('.text').getAttribute('lang')).toBe('nl');
+			expect(await phone.locator('h1 .elsewhere').getAttribute('data-text-lang')).toBe('nl');
+			const played: string[] = [];
+			phone.on('request', (r) => {
+				const path = new URL(r.url()).pathname;
+				if (path.startsWith('/voice/')) played.push(path);
+			});
+			await question.locator('button.speak').click();
+			await expect.poll(() => played).toContainEqual(expect.stringMatching(/^\/voice\/(say|tts)\/nl\b/));
+			expect(played.some((path) => /^\/voice\/(say|tts)\/tr\b/.test(path))).toBe(false);
+			expect(await axeViolations(phone)).toEqual([]);
+			await screenshot(phone, 'xlsform-tr-fallback-nl');
 		});
 
 		it('answers the grid with the network off, one statement per screen, and it arrives when back', async () => {

@@ -17,12 +17,14 @@ export const SERVER_VOICE = 'test-voice';
 export function i18nContext(
 	lang: LanguageCode = 'nl',
 	clips: Record<string, string> = {},
-	serverVoice: string | null = null
+	serverVoice: string | null = null,
+	/** Keys whose text is in another language than the page's (page data `textLanguages`). */
+	textLanguages: Record<string, string> = {}
 ) {
 	const { t } = createI18n(lang, texts(lang));
 	const voice = new Voice(lang, clips, serverVoice, (key) => t(key));
 	return new Map<unknown, unknown>([
-		[I18N_KEY, { t, lang }],
+		[I18N_KEY, { t, lang, langOf: (key: string) => textLanguages[key] ?? lang }],
 		[VOICE_KEY, { current: voice }]
 	]);
 }

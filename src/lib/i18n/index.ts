@@ -31,6 +31,11 @@ export const I18N_KEY = Symbol('i18n');
 export interface I18nContext {
 	readonly t: Translate;
 	readonly lang: LanguageCode;
+	/**
+	 * The language a key's text is really in: the page's, or for a questionnaire text the instrument lacks in it,
+	 * the language shown instead (page data `textLanguages`, server/survey/texts.ts), to mark and speak it as such.
+	 */
+	langOf(key: string): string;
 }
 
 export function setI18n(context: I18nContext): void {

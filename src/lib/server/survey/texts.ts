@@ -5,7 +5,7 @@
 import type { LanguageCode } from '$lib/i18n/languages';
 import type { Resources } from '$lib/i18n';
 import { mergeTexts, nestTexts, ownText, resolveTexts, type Questionnaire } from '$lib/survey';
-import { namespaceResources, surveyText } from '../i18n/resources';
+import { namespaceResources, namespaceText, surveyText } from '../i18n/resources';
 
 /**
  * The "survey" namespace for one language and the definitions a page shows. A definition's own text in the
@@ -36,11 +36,13 @@ export function surveyNamespaces(lang: LanguageCode, definitions: readonly Quest
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
 /**
- * The "survey" namespace with only the texts a page shows: every key that `shown` refers to (any string in it that
- * is a text key, with its plural forms) and the shared `common` texts. Every questionnaire text of every shipped
- * instrument was 14 KB of each question screen's HTML (issue 17).
+ * The questionnaire texts a page shows, in one language: the "survey" namespace with only the keys that `shown`
+ * refers to (any string in it that is a text key, with its plural forms) and the shared `common` texts (every text
+ * of every shipped instrument was 14 KB of each question screen's HTML, issue 17); and, for a text the instrument
+ * does not have in the participant's language, the language it is shown in instead ("survey:<key>" → "nl"), so the
+ * page marks it and speaks it in that language.
  */
-export function surveyNamespacesShowing(
+export function surveyTextsShowing(
 	lang: LanguageCode,
 	definitions: readonly Questionnaire[],
 	shown: unknown
@@ -48,7 +50,12 @@ export function surveyNamespacesShowing(
 	const keys = new Set(stringsIn(shown));
 	const wanted = (key: string) =>
 		key.startsWith('common.') || keys.has(key) || keys.has(key.replace(PLURAL, ''));
-	return { survey: pick(surveyNamespace(lang, definitions), wanted) };
+	const textLanguages: Record<string, string> = {};
+	for (const definition of definitions)
+		for (const [key, resolved] of Object.entries(resolveTexts(definition, lang)))
+			if (resolved.lang !== lang && wanted(key) && namespaceText('survey', lang, key) === undefined)
+				textLanguages[`survey:${key}`] = resolved.lang;
+	return { namespaces: { survey: pick(surveyNamespace(lang, definitions), wanted) }, textLanguages };
 }
 
 function stringsIn(value: unknown): string[] {

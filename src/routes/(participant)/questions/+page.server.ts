@@ -6,7 +6,7 @@ import { changesOverTime } from '$lib/server/survey/results';
 import { consentState } from '$lib/server/consent';
 import { questionnairesWait } from '$lib/consent/purposes';
 import { getDefinition } from '$lib/server/survey/definitions';
-import { surveyNamespacesShowing } from '$lib/server/survey/texts';
+import { surveyTextsShowing } from '$lib/server/survey/texts';
 import type { Questionnaire } from '$lib/survey';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -30,6 +30,6 @@ export const load: PageServerLoad = async ({ locals }) => {
 		rung,
 		overTime,
 		// Only the texts this page shows: the cards' titles and the axes of the chart.
-		namespaces: surveyNamespacesShowing(locals.lang, definitions, { cards, overTime })
+		...surveyTextsShowing(locals.lang, definitions, { cards, overTime })
 	};
 };

@@ -5,7 +5,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
 import { moduleForParticipant } from '$lib/server/survey/participant-view';
 import { applySync } from '$lib/server/survey/sync';
-import { surveyNamespacesShowing } from '$lib/server/survey/texts';
+import { surveyTextsShowing } from '$lib/server/survey/texts';
 import { pageNamespaces } from '$lib/server/i18n/resources';
 import { readForm, uuidParam } from '$lib/server/validation';
 import { definitionForModule, formToAnswer, type Item } from '$lib/survey';
@@ -24,11 +24,12 @@ async function load_module(locals: App.Locals, params: { assignment: string; mod
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const found = await load_module(locals, params);
 	const definition = definitionForModule(found.definition, found.moduleId);
-	const namespaces = surveyNamespacesShowing(locals.lang, [found.definition], definition);
+	const { namespaces, textLanguages } = surveyTextsShowing(locals.lang, [found.definition], definition);
 	return {
 		...found,
 		definition,
-		namespaces: found.plan ? { ...namespaces, ...pageNamespaces(locals.lang, 'plan') } : namespaces
+		namespaces: found.plan ? { ...namespaces, ...pageNamespaces(locals.lang, 'plan') } : namespaces,
+		textLanguages
 	};
 };
 
