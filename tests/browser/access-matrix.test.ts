@@ -153,6 +153,8 @@ const EXPECTED: Record<string, Identity[]> = {
 	'GET /coach/activities/export.jsonld': CATALOGUE,
 	'GET /coach/activities/interest': CASELOAD,
 	'POST /coach/activities/interest?/handled': CASELOAD,
+	'GET /coach/questionnaires/group': CASELOAD,
+	'POST /coach/questionnaires/group': CASELOAD,
 	'GET /coach/questionnaires': ADMIN,
 	'POST /coach/questionnaires': ADMIN,
 	'GET /coach/municipality': ADMIN,

@@ -253,5 +253,37 @@ describe.each(WALK_ENGINES)(
 				'cheerful,voelde ik me vrolijk en opgewekt,numeric'
 			);
 		});
+
+		it('a team lead sets it ready for the whole team at the next moment, once per person', async () => {
+			const lead = await coachLogin(browser, server.origin, 'karim@demo.opstap.nl');
+			await lead.setViewportSize(COACH_SCREEN);
+			await lead.getByRole('link', { name: 'Vragenlijsten' }).click();
+			await lead.waitForURL(/\/coach\/questionnaires\/group$/);
+			await lead.getByLabel('Vragenlijst').selectOption({ label: 'WHO-5 Welzijnsindex' });
+			await lead.getByLabel('Moment').fill('6 maanden');
+			await lead.getByLabel('Voor wie').selectOption('team');
+			await lead.getByRole('button', { name: 'Klaarzetten' }).click();
+			const status = lead.getByTestId('group-assigned');
+			const said = async () => (await status.textContent())?.replace(/\s+/g, ' ');
+			await expect.poll(said).toMatch(/Klaargezet voor \d+ deelnemers \(6 maanden\)/);
+			const first = Number((await said())!.match(/voor (\d+)/)![1]);
+			expect(first).toBeGreaterThan(1);
+			expect(await axeViolations(lead)).toEqual([]);
+			expect(await noOverflow(lead)).toBe(true);
+			await screenshot(lead, 'coach-questionnaire-group');
+			// Again (the form is empty after a success): everyone has it at this moment already.
+			await lead.getByLabel('Vragenlijst').selectOption({ label: 'WHO-5 Welzijnsindex' });
+			await lead.getByLabel('Moment').fill('6 Maanden');
+			await lead.getByLabel('Voor wie').selectOption('team');
+			await lead.getByRole('button', { name: 'Klaarzetten' }).click();
+			await expect.poll(said).toMatch(new RegExp(`Klaargezet voor 0 deelnemers .*${first} hadden hem al`));
+			// Fatma's coach sees it ready at that moment.
+			await coach.goto(`${server.origin}/coach`);
+			await coach.getByRole('link', { name: 'Fatma' }).click();
+			await expect
+				.poll(() => coach.locator('section[data-questionnaire="who5"] h4').allTextContents())
+				.toContainEqual(expect.stringContaining('6 maanden'));
+			await lead.context().close();
+		});
 	}
 );

@@ -51,6 +51,11 @@ const GRANTS = {
 	'indicators.view': ['team_lead', 'policy_officer'],
 	/** Add questionnaire versions. */
 	'questionnaires.manage': ['admin'],
+	/**
+	 * Set a questionnaire ready at a moment for all participants of one coach of the team, or the whole team (a coach
+	 * does so for their own with participant.manage).
+	 */
+	'questionnaires.assignGroup': ['team_lead'],
 	/** Erase a participant on their request (a second admin confirms) and set retention (issue 16). */
 	'participant.erase': ['admin'],
 	/**

@@ -159,6 +159,7 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/coach/activities/export.csv': { GET: 'activities.manage' },
 	'/coach/activities/export.jsonld': { GET: 'activities.manage' },
 	'/coach/activities/interest': { GET: 'caseload.view', actions: { handled: 'caseload.view' } },
+	'/coach/questionnaires/group': { GET: 'participant.manage', actions: { default: 'participant.manage' } },
 	'/coach/questionnaires': {
 		GET: 'questionnaires.manage',
 		actions: { default: 'questionnaires.manage' }

@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
 	'participant.erased': 'wiste een deelnemer',
 	'ladder.recorded': 'legde een trede van de participatieladder vast',
 	'questionnaire.assigned': 'zette een vragenlijst klaar',
+	'questionnaire.assignedGroup': 'zette een vragenlijst klaar voor een groep',
 	'questionnaire.imported': 'voegde een vragenlijst toe',
 	'consent.changed': 'veranderde een toestemming',
 	'consent.talked': 'legde vast dat er gepraat is',
