@@ -6,14 +6,20 @@
 //   - Lighthouse mobile (slow 4G, CPU 4x): LCP, TBT, CLS of home and first question, median of LIGHT_RUNS (3);
 //   - repeat and offline open with the service worker, CPU 4x: navigation start → the root layout mounted;
 //   - tap → answer committed in IndexedDB on the first question, CPU 4x: p50 / p95 over LIGHT_TAPS (25) taps;
-//   - fonts a Turkish participant downloads for home, questions and the first question.
+//   - fonts a Turkish participant downloads for home, questions and the first question;
+//   - the same first module as a minimal SurveyJS page (bench/surveyjs/: survey-core + survey-js-ui, built by vite,
+//     served brotli/gzip): its JavaScript of a first visit and Lighthouse, alternating with Opstap's runs; the ratio
+//     SurveyJS ÷ Opstap of first-visit JavaScript (goal ≥ 3.5×).
 // Prints one JSON line (read by bench/run.js); `node bench/light.js --table` also prints each figure beside its goal
 // (on stderr).
 import http from 'node:http';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { existsSync, rmSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.js';
 import { pairPhone } from './phone.js';
+import { startSurveyJsServer } from './surveyjs/page.js';
+import { surveyJsRows } from './surveyjs/rows.js';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const RUNS = Number(process.env.LIGHT_RUNS ?? 3);
@@ -45,6 +51,13 @@ const round1 = (n) => Math.round(n * 10) / 10;
 // LIGHT_PARTS=bytes,fonts runs only those parts (all by default): bytes, reopen, answer, lighthouse, fonts.
 const PARTS = process.env.LIGHT_PARTS?.split(',');
 const want = (part) => !PARTS || PARTS.includes(part);
+
+if (!existsSync(CHROME))
+	throw new Error(
+		`Chromium not found at ${CHROME}: install it (e.g. apt-get install chromium) or set CHROME_PATH`
+	);
+if (!existsSync('build/index.js'))
+	throw new Error('No app build (build/index.js): run `npm run build` first, from the repository root');
 
 /** One GET as a browser would send it: the bytes on the wire, and the body decoded. */
 function get(url, cookie, accept = 'text/html') {
@@ -94,7 +107,21 @@ async function critical(origin, path, cookie) {
 }
 
 const server = await startServer();
+// Should a step fail, the app's process and its data directory go with this one (the browsers are Playwright's and
+// chrome-launcher's, which end theirs; the SurveyJS server is in this process).
+let serverStopped = false;
+process.once('exit', () => {
+	if (serverStopped) return;
+	try {
+		process.kill(server.pid, 'SIGTERM');
+	} catch {
+		// gone already
+	}
+	rmSync(server.dataDir, { recursive: true, force: true });
+});
 const origin = server.origin;
+// The SurveyJS page of the same module (built into a temporary folder, removed by stop()).
+const surveyjs = want('bytes') || want('lighthouse') ? await startSurveyJsServer() : null;
 const browser = await chromium.launch({
 	executablePath: CHROME,
 	args: CHROME_FLAGS.filter((f) => f !== '--headless=new')
@@ -127,30 +154,44 @@ async function slowCpu(context, page) {
 	return cdp;
 }
 
+/**
+ * JavaScript of a first visit (empty cache): bytes on the wire (as the server compressed them for Chromium), the same
+ * files gzip -9 (as the issue measured), uncompressed, and how many files.
+ */
+async function firstVisitJs(context, url) {
+	const page = await context.newPage();
+	const js = { jsWire: 0, jsGzip: 0, jsBytes: 0, jsFiles: 0 };
+	const pending = [];
+	page.on('requestfinished', (request) => {
+		if (request.resourceType() !== 'script') return;
+		pending.push(
+			(async () => {
+				const sizes = await request.sizes();
+				const body = await (await request.response())?.body().catch(() => null);
+				js.jsWire += sizes.responseBodySize;
+				js.jsFiles++;
+				if (body) {
+					js.jsBytes += body.length;
+					js.jsGzip += gzipSync(body, { level: 9 }).length;
+				}
+			})()
+		);
+	});
+	await page.goto(url, { waitUntil: 'networkidle' });
+	await Promise.all(pending);
+	await context.close();
+	return js;
+}
+
 // Bytes: HTML and render-blocking CSS on the wire; JavaScript of a first visit (empty cache).
 const bytes = {};
 for (const [name, path] of want('bytes') ? Object.entries(pages) : []) {
 	bytes[name] = await critical(origin, path, cookie);
-	const context = await phoneContext();
-	const page = await context.newPage();
-	let js = 0;
-	let jsFiles = 0;
-	const pending = [];
-	page.on('requestfinished', (request) =>
-		pending.push(
-			request.sizes().then((sizes) => {
-				if (request.resourceType() === 'script') {
-					js += sizes.responseBodySize;
-					jsFiles++;
-				}
-			})
-		)
-	);
-	await page.goto(origin + path, { waitUntil: 'networkidle' });
-	await Promise.all(pending);
-	bytes[name].jsWire = js;
-	bytes[name].jsFiles = jsFiles;
-	await context.close();
+	Object.assign(bytes[name], await firstVisitJs(await phoneContext(), origin + path));
+}
+if (want('bytes') && surveyjs) {
+	bytes.surveyjs = await critical(surveyjs.origin, '/');
+	Object.assign(bytes.surveyjs, await firstVisitJs(await browser.newContext(PHONE), surveyjs.url));
 }
 
 // Repeat and offline open with the service worker, CPU 4x: until the root layout has mounted (opstap:interactive).
@@ -247,15 +288,18 @@ const answer = !want('answer')
 			};
 		})();
 
-// Lighthouse mobile (its default: simulated slow 4G, CPU 4x), RUNS times per page, alternating; medians.
+// Lighthouse mobile (its default: simulated slow 4G, CPU 4x), RUNS times per page, alternating (home, first question,
+// the SurveyJS page of the same module); medians.
 const { default: lighthouse } = await import('lighthouse');
 const chromeLauncher = await import('chrome-launcher');
-const lighthouseRuns = { home: [], firstQuestion: [] };
+const lighthouseUrls = Object.fromEntries(Object.entries(pages).map(([name, path]) => [name, origin + path]));
+if (surveyjs) lighthouseUrls.surveyjs = surveyjs.url;
+const lighthouseRuns = Object.fromEntries(Object.keys(lighthouseUrls).map((name) => [name, []]));
 const chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags: CHROME_FLAGS });
 try {
 	for (let i = 0; i < (want('lighthouse') ? RUNS : 0); i++) {
-		for (const [name, path] of Object.entries(pages)) {
-			const result = await lighthouse(origin + path, {
+		for (const [name, url] of Object.entries(lighthouseUrls)) {
+			const result = await lighthouse(url, {
 				port: chrome.port,
 				output: 'json',
 				logLevel: 'error',
@@ -323,9 +367,22 @@ const fonts = !want('fonts')
 		})();
 
 await browser.close();
+await surveyjs?.stop();
 await server.stop();
+serverStopped = true;
 
-const result = { runs: RUNS, pages, bytes, reopen, answer, lighthouse: lh, fonts };
+// Issue 17: Opstap's first question takes ≥ 3.5× less JavaScript than the SurveyJS page of the same module.
+const times = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : null);
+const versusSurveyJs =
+	bytes.surveyjs && bytes.firstQuestion
+		? {
+				page: 'bench/surveyjs (survey-core + survey-js-ui, minified)',
+				jsWireTimes: times(bytes.surveyjs.jsWire, bytes.firstQuestion.jsWire),
+				jsGzipTimes: times(bytes.surveyjs.jsGzip, bytes.firstQuestion.jsGzip),
+				goalTimes: 3.5
+			}
+		: null;
+const result = { runs: RUNS, pages, bytes, reopen, answer, lighthouse: lh, fonts, versusSurveyJs };
 if (process.argv.includes('--table')) {
 	// Each figure beside its goal (issue 17; the same goals as bench/run.js), on stderr: stdout stays one JSON line.
 	const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
@@ -349,7 +406,7 @@ if (process.argv.includes('--table')) {
 				],
 				[`${label}: critical HTML + CSS on the wire`, kb(b.criticalWire), '≤ 14 kB'],
 				[
-					`${label}: JavaScript on the wire, first visit (${b.jsFiles} files)`,
+					`${label}: JavaScript on the wire, first visit (${b.jsFiles} files; ${kb(b.jsGzip)} gzip)`,
 					kb(b.jsWire),
 					page === 'firstQuestion' ? '≤ 100 kB' : ''
 				]
@@ -385,6 +442,7 @@ if (process.argv.includes('--table')) {
 			kb(fonts.turkishBytes),
 			'subset'
 		]);
+	rows.push(...surveyJsRows(result));
 	const width = Math.max(...rows.map((r) => r[0].length));
 	console.error(`\n| ${'measure'.padEnd(width)} | value | goal |\n|${'-'.repeat(width + 2)}|-------|------|`);
 	for (const [k, v, goal] of rows) console.error(`| ${k.padEnd(width)} | ${v} | ${goal} |`);

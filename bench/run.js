@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.js';
 import { pairPhone } from './phone.js';
+import { surveyJsRows } from './surveyjs/rows.js';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CHROME_FLAGS = [
@@ -22,6 +23,10 @@ const CHROME_FLAGS = [
 	'--disable-quic'
 ];
 
+if (!existsSync(CHROME))
+	throw new Error(
+		`Chromium not found at ${CHROME}: install it (e.g. apt-get install chromium) or set CHROME_PATH`
+	);
 if (!existsSync('build/index.js') || process.argv.includes('--build')) {
 	const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
 		stdio: 'inherit'
@@ -149,7 +154,7 @@ const lightRows = Object.entries({ home: 'Home', firstQuestion: 'First question'
 		],
 		[`${label}: critical HTML + CSS on the wire`, kb(light.bytes[page].criticalWire), '≤ 14 kB'],
 		[
-			`${label}: JavaScript on the wire, first visit (${light.bytes[page].jsFiles} files)`,
+			`${label}: JavaScript on the wire, first visit (${light.bytes[page].jsFiles} files; ${kb(light.bytes[page].jsGzip)} gzip)`,
 			kb(light.bytes[page].jsWire),
 			page === 'firstQuestion' ? '≤ 100 kB' : ''
 		],
@@ -164,6 +169,7 @@ const lightRows = Object.entries({ home: 'Home', firstQuestion: 'First question'
 	]
 );
 lightRows.push(
+	...surveyJsRows(light),
 	[
 		`Tap → answer committed in IndexedDB (CPU 4x), p50 / p95 of ${light.answer.taps}`,
 		`${light.answer.p50Ms} / ${light.answer.p95Ms} ms`,
