@@ -65,6 +65,7 @@ describe('participant screens in every language', () => {
 
 	describe('every page in every language: nothing wider than 320 px, no missing text, the right direction; no WCAG 2.1 AA violation (one language per script)', () => {
 		let page: Page;
+		const pageErrors: string[] = [];
 		beforeAll(async () => {
 			const context = await browser.newContext({
 				...PHONE,
@@ -72,6 +73,8 @@ describe('participant screens in every language', () => {
 				...NO_WORKER
 			});
 			page = await pairPhone(context, server.origin, server.printedCode().replace(' ', ''));
+			// A script error on any page fails its language (an effect that loops only logs, the page looks fine).
+			page.on('pageerror', (e) => pageErrors.push(`${new URL(page.url()).pathname}: ${e.message}`));
 		});
 		afterAll(async () => {
 			await page?.context().close();
@@ -80,6 +83,7 @@ describe('participant screens in every language', () => {
 		// One test per language: each gets its own time budget, and a failure names the language.
 		it.each(LANGUAGES.map((l) => [l.code, l] as const))('%s', async (_code, language) => {
 			const problems: string[] = [];
+			pageErrors.length = 0;
 			await chooseLanguage(page, server.origin, language.code, language.name);
 			for (const path of PAGES) {
 				await page.goto(`${server.origin}${path}`);
@@ -96,6 +100,7 @@ describe('participant screens in every language', () => {
 				if (raw.length) problems.push(`${where}: untranslated keys ${raw.join(', ')}`);
 			}
 			expect(problems).toEqual([]);
+			expect(pageErrors).toEqual([]);
 		});
 	});
 

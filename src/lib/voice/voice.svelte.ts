@@ -1,4 +1,4 @@
-import { getContext, setContext } from 'svelte';
+import { getContext, setContext, untrack } from 'svelte';
 import { ReadAloud, type Source, type Speed, type SynthLike, type UtteranceLike } from './read-aloud';
 import { own } from '$lib/survey/own';
 
@@ -64,7 +64,9 @@ export class Voice {
 	) {}
 
 	addServerVoice(lang: string, version: string, keys: string[]): void {
-		this.otherServer = { ...this.otherServer, [lang]: { version, keys: new Set(keys) } }; // eslint-disable-line svelte/prefer-svelte-reactivity
+		// Read untracked: a page adds these in an effect, which must not then depend on what it writes (a loop).
+		const before = untrack(() => this.otherServer);
+		this.otherServer = { ...before, [lang]: { version, keys: new Set(keys) } }; // eslint-disable-line svelte/prefer-svelte-reactivity
 	}
 
 	/** The server voice's URL for this text, or null when it would not speak it. */
@@ -81,7 +83,8 @@ export class Voice {
 	}
 
 	addClips(lang: string, clips: Record<string, string>): void {
-		this.otherClips = { ...this.otherClips, [lang]: { ...own(this.otherClips, lang), ...clips } };
+		const before = untrack(() => this.otherClips);
+		this.otherClips = { ...before, [lang]: { ...own(before, lang), ...clips } };
 	}
 
 	private clipVersion(key: string, lang: string): string | undefined {
