@@ -7,30 +7,14 @@
 //   npm run survey:check -- --json-schema
 // writes src/lib/survey/schema/questionnaire.schema.json from the zod schema (the file is committed, for editors).
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { registerHooks } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+// Resolves the engine's extension-less TypeScript imports and $lib, as Vite does (see the file).
+import './ts-hooks.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEMA_FILE = join(root, 'src/lib/survey/schema/questionnaire.schema.json');
 
-// The engine is TypeScript written for Vite: its relative imports have no extension, and the project's tsconfig
-// does not allow `.ts` in import paths. Node 24 strips the types itself; this hook only adds the `.ts` that Vite
-// would have found, so the CLI runs the very same engine code without a build step.
-registerHooks({
-	resolve(specifier, context, nextResolve) {
-		const fromTypeScript = context.parentURL?.endsWith('.ts') ?? false;
-		if (fromTypeScript && specifier.startsWith('.') && !/\.[a-z]+$/i.test(specifier)) {
-			return nextResolve(`${specifier}.ts`, context);
-		}
-		// SvelteKit's $lib alias, as Vite resolves it (the XLSForm converter names the app's languages through it).
-		if (fromTypeScript && specifier.startsWith('$lib/')) {
-			const path = join(root, 'src/lib', specifier.slice('$lib/'.length));
-			return nextResolve(`${pathToFileURL(path).href}${/\.[a-z]+$/i.test(path) ? '' : '.ts'}`, context);
-		}
-		return nextResolve(specifier, context);
-	}
-});
 const survey = await import('../src/lib/survey/index.ts');
 // The zod side of the engine (the schemas, validateDefinition): kept apart so that the phone's bundle has no zod.
 const schema = await import('../src/lib/survey/schema/index.ts');

@@ -18,7 +18,7 @@ import {
 	waitUntilCached,
 	noOverflow
 } from '../helpers/browser';
-import { WHO5, toXlsx } from '../fixtures/xlsform';
+import { WEEK_CHECK, WHO5, toXlsx } from '../fixtures/xlsform';
 
 const COACH_SCREEN = { width: 1366, height: 768 };
 /** The grid's module (the statements, after their heading); the form's loose intro note is module "who5". */
@@ -284,6 +284,48 @@ describe.each(WALK_ENGINES)(
 				.poll(() => coach.locator('section[data-questionnaire="who5"] h4').allTextContents())
 				.toContainEqual(expect.stringContaining('6 maanden'));
 			await lead.context().close();
+			await coach.goto(`${server.origin}/coach`);
+		});
+
+		it('shows the instrument’s hint under a question, and its own message for a number out of range', async () => {
+			const researcher = await coachLogin(browser, server.origin, 'beheer@demo.opstap.nl');
+			await researcher.goto(`${server.origin}/coach/questionnaires`);
+			const file = join(dir, 'weekcheck.xlsx');
+			writeFileSync(file, await toXlsx(WEEK_CHECK));
+			await researcher.locator('input[name=definition]').setInputFiles(file);
+			await researcher.getByRole('button', { name: 'Controleren en toevoegen' }).click();
+			await expect
+				.poll(() => researcher.getByRole('status').textContent())
+				.toContain('weekcheck versie 1.0.0 is toegevoegd.');
+			await researcher.context().close();
+			const form = coach.getByTestId('assign-any');
+			await coach.getByRole('link', { name: 'Fatma' }).click();
+			await form.getByLabel('Vragenlijst').selectOption({ label: 'Weekcheck' });
+			await form.getByLabel('Moment').fill('week 1');
+			await form.getByRole('button', { name: 'Klaarzetten' }).click();
+			await coach.locator('section[data-questionnaire="weekcheck"]').waitFor();
+
+			// In English (the form has it); the hint is read aloud like the question.
+			await chooseLanguage(phone, server.origin, 'en', 'English', '/questions');
+			await phone.locator('.cards a[href$="/week"]').click();
+			const answer = phone.locator('form[action="?/answer"]');
+			await expect.poll(() => answer.locator('input[name=itemId]').inputValue()).toBe('days');
+			const hint = answer.locator('.question-hint');
+			expect(await hint.textContent()).toContain('Count the days from Monday to Sunday.');
+			expect(await hint.getByRole('button').count()).toBe(1);
+			await answer.locator('input[name=value]').fill('9');
+			await answer.locator('button[type=submit]:not([name])').click();
+			await expect
+				.poll(() => answer.locator('.notice').textContent())
+				.toContain('Choose a number from 0 to 7.');
+			expect(await axeViolations(phone)).toEqual([]);
+			await screenshot(phone, 'xlsform-constraint-message');
+			const before = phone.url();
+			await answer.locator('input[name=value]').fill('5');
+			await answer.locator('button[type=submit]:not([name])').click();
+			await phone.waitForURL((url) => url.toString() !== before);
+			await expect.poll(() => answer.locator('input[name=itemId]').inputValue()).toBe('hours');
+			expect(await answer.locator('.question-hint').count()).toBe(0);
 		});
 	}
 );

@@ -133,3 +133,42 @@ describe('Choice', () => {
 		expect(document.querySelectorAll('label > img[src="/pictograms/language.svg"]')).toHaveLength(1);
 	});
 });
+
+describe('an instrument’s hint (XLSForm hint)', () => {
+	it('is shown under the question, inside its group, with a speaker of its own', () => {
+		render(FaceScale, {
+			props: { name: 'mood', questionKey: 'kit.mood', hintKey: 'kit.intro' },
+			context: i18nContext('nl', {}, SERVER_VOICE)
+		});
+		const group = screen.getByRole('group', { name: new RegExp(nl.kit.mood) });
+		const hint = within(group).getByText(nl.kit.intro);
+		// After the question, before the first face.
+		const legend = group.querySelector('legend')!;
+		expect(legend.compareDocumentPosition(hint) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+		expect(
+			hint.compareDocumentPosition(within(group).getAllByRole('radio')[0]!) & Node.DOCUMENT_POSITION_FOLLOWING
+		).toBeTruthy();
+		expect(within(group).getByRole('button', { name: `Luister: ${nl.kit.intro}` })).toBeInTheDocument();
+	});
+
+	it('is there for yes/no and 0–10 too, and absent without one', () => {
+		const { unmount } = render(YesNo, {
+			props: { name: 'alone', questionKey: 'kit.livesAlone', hintKey: 'kit.intro' },
+			context: i18nContext('nl', {}, SERVER_VOICE)
+		});
+		expect(screen.getByText(nl.kit.intro)).toBeInTheDocument();
+		unmount();
+		const scale = render(ZeroTenScale, {
+			props: { name: 'life', questionKey: 'kit.satisfied', hintKey: 'kit.intro' },
+			context: i18nContext('nl', {}, SERVER_VOICE)
+		});
+		expect(screen.getByText(nl.kit.intro)).toBeInTheDocument();
+		scale.unmount();
+		render(YesNo, {
+			props: { name: 'alone', questionKey: 'kit.livesAlone' },
+			context: i18nContext('nl', {}, SERVER_VOICE)
+		});
+		expect(screen.queryByText(nl.kit.intro)).toBeNull();
+		expect(document.querySelector('.question-hint')).toBeNull();
+	});
+});

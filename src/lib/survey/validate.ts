@@ -40,6 +40,9 @@ export function textKeysOf(definition: Questionnaire): { path: Path; key: string
 		module.items.forEach((item, i) => {
 			const at = ['modules', m, 'items', i];
 			keys.push({ path: [...at, 'text'], key: item.text });
+			if (item.hint !== undefined) keys.push({ path: [...at, 'hint'], key: item.hint });
+			if (item.constraintMessage !== undefined)
+				keys.push({ path: [...at, 'constraintMessage'], key: item.constraintMessage });
 			if (isChoiceItem(item)) {
 				item.options?.forEach((o, j) => keys.push({ path: [...at, 'options', j, 'text'], key: o.text }));
 			}

@@ -4,7 +4,8 @@ import { validateDefinition } from '$lib/survey/schema';
 import { convertXlsform, formatProblem, type Sheet } from '$lib/survey/parse/xlsform';
 import { readXlsform } from '$lib/server/survey/xlsform';
 import { PICTOGRAM_NAMES } from '$lib/pictograms';
-import { DE_JONG_GIERVELD, WHO5, toXlsx, type Rows, type Workbook } from '../../fixtures/xlsform';
+import { openModule } from '$lib/survey/client';
+import { DE_JONG_GIERVELD, WEEK_CHECK, WHO5, toXlsx, type Rows, type Workbook } from '../../fixtures/xlsform';
 
 const pictograms = new Set<string>(PICTOGRAM_NAMES);
 
@@ -273,5 +274,103 @@ describe('XLSForm import: item kinds', () => {
 		expect('unreadable' in result && result.unreadable).toMatch(
 			/^Dit bestand kan niet als \.xlsx worden gelezen/
 		);
+	});
+});
+
+describe('XLSForm import: hints, constraint messages, picture scales, yes/no and named computations', () => {
+	it('converts hint:: and constraint_message:: per language into texts of the item', async () => {
+		const week = await imported(WEEK_CHECK);
+		const items = Object.fromEntries(week.modules[0]!.items.map((i) => [i.id, i]));
+		expect(items.days).toMatchObject({
+			type: 'number',
+			min: 0,
+			max: 7,
+			required: true,
+			hint: 'weekcheck.items.days.hint',
+			constraintMessage: 'weekcheck.items.days.constraint'
+		});
+		expect(resolveTexts(week, 'en')['weekcheck.items.days.hint']).toEqual({
+			text: 'Count the days from Monday to Sunday.',
+			lang: 'en'
+		});
+		expect(resolveTexts(week, 'tr')['weekcheck.items.days.constraint']).toEqual({
+			text: 'Kies een getal van 0 tot en met 7.',
+			lang: 'nl'
+		});
+		// decimal with a constraint: its range, and its own message, but no hint.
+		expect(items.hours).toMatchObject({ type: 'number', min: 0, max: 24 });
+		expect(items.hours).not.toHaveProperty('hint');
+		expect(items.mood).toEqual({
+			id: 'mood',
+			type: 'faces5',
+			scale: 'satisfaction',
+			text: 'weekcheck.items.mood.label',
+			pictogram: 'face-4'
+		});
+		expect(items.work).toMatchObject({ type: 'yesno' });
+		expect(week.title).toBe('weekcheck.title');
+		expect(resolveTexts(week, 'en')['weekcheck.title']?.text).toBe('Week check');
+		expect(week.computed?.find((c) => c.id === 'ladder')).toEqual({
+			id: 'ladder',
+			fn: 'participatieladder',
+			args: {
+				rung2: { item: 'days', op: 'gte', value: 1 },
+				rung3: { item: 'days', op: 'gte', value: 3 },
+				rung4: { item: 'days', op: 'gte', value: 5 },
+				rung5: {
+					all: [
+						{ item: 'work', op: 'equals', value: true },
+						{ item: 'days', op: 'gte', value: 5 }
+					]
+				},
+				rung6: {
+					all: [
+						{ item: 'work', op: 'equals', value: true },
+						{ item: 'days', op: 'gte', value: 7 }
+					]
+				}
+			}
+		});
+	});
+
+	it('the engine refuses a number outside the constraint, and scores what it takes', async () => {
+		const week = await imported(WEEK_CHECK);
+		const session = openModule(week, 'week', {});
+		const refused = session.answer('days', { type: 'number', value: 8 });
+		expect(refused.ok).toBe(false);
+		if (!refused.ok) expect(refused.error.detail.code).toBe('outOfRange');
+		const days = session.answer('days', { type: 'number', value: 5 });
+		if (!days.ok) throw days.error;
+		const mood = days.module.answer('mood', { type: 'faces5', value: 4 });
+		if (!mood.ok) throw mood.error;
+		const work = mood.module.answer('work', { type: 'yesno', value: true });
+		if (!work.ok) throw work.error;
+		expect(scores(week, work.module.answers)).toEqual({ outside: 9, active: 'ja', ladder: 5 });
+	});
+
+	it('refuses a yes/no list that is not yes and no, a scale with the wrong range and an unknown function', () => {
+		const result = convertXlsform(
+			sheets(
+				[
+					['type', 'name', 'label', 'appearance', 'parameters', 'function'],
+					['select_one jn', 'q1', 'Vraag', 'yesno', null, null],
+					['note', 'n1', 'Dank je wel', null, null, null],
+					['range', 'q2', 'Vraag', 'faces5', 'start=0 end=10', null],
+					['calculate', 'c1', null, null, '{}', 'magic']
+				],
+				[
+					['list_name', 'name', 'label'],
+					['jn', 'ja', 'Ja'],
+					['jn', 'nee', 'Nee']
+				]
+			)
+		);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.errors.map(formatProblem)).toEqual([
+			'blad survey, rij 2, kolom appearance: "yesno" vraagt een lijst met precies de keuzes yes en no; "jn" heeft ja, nee',
+			'blad survey, rij 4, kolom parameters: "faces5" is de schaal van 1 tot 5: schrijf start=1 end=5',
+			'blad survey, rij 5, kolom function: kies participatieladder, lifeDomainScores, goalAttainment'
+		]);
 	});
 });

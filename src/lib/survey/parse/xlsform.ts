@@ -9,7 +9,10 @@
  */
 import { LANGUAGES } from '$lib/i18n/languages';
 import {
+	FREE_MODES,
 	ITEM_CONTEXTS,
+	type ComputedEntry,
+	type FreeMode,
 	type Comparison,
 	type Condition,
 	type Item,
@@ -51,6 +54,17 @@ export function formatProblem(p: XlsformProblem): string {
 
 const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const CHOICE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const TEXT_KEY = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/;
+/** What the `appearance` column can ask for beyond XLSForm's own words (which are ignored: one question per screen). */
+const WIDGETS = ['faces5', 'faces3', 'scale10', 'frequency', 'yesno'] as const;
+/** The range a picture scale answers in: its `range` row says so too, and must agree. */
+const WIDGET_RANGE: Record<string, { start: number; end: number }> = {
+	faces5: { start: 1, end: 5 },
+	faces3: { start: 1, end: 3 },
+	scale10: { start: 0, end: 10 }
+};
+/** Opstap's named computations, for a `calculate` row with a `function` column (README.md, "XLSForm"). */
+const FUNCTIONS = ['participatieladder', 'lifeDomainScores', 'goalAttainment'] as const;
 /** Metadata rows ODK fills in itself: nothing to ask, so nothing to convert. */
 const METADATA = new Set([
 	'start',
@@ -202,7 +216,23 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 		for (const [l, text] of Object.entries(byLanguage)) (texts[l] ??= {})[key] = text;
 	};
 	const titleKey = `${formId}.title`;
-	setTexts(titleKey, { [lang]: setting('form_title') || formId });
+	// form_title, and form_title::<Language> (<code>) for its translations.
+	const titles = settings?.texts('form_title') ?? {};
+	setTexts(titleKey, titles[lang] ? titles : { ...titles, [lang]: formId });
+	/** The `key` column (Opstap's own): the text key a label is stored under; absent, one made from the names. */
+	const keyOf = (row: Row, made: string, where: Omit<XlsformProblem, 'message'>): string => {
+		const key = row.get('key');
+		if (!key) return made;
+		if (!TEXT_KEY.test(key)) {
+			errors.push({
+				...where,
+				column: 'key',
+				message: `"${key}" is geen tekstsleutel zoals intake.welkom.vraag (letters en cijfers, met punten)`
+			});
+			return made;
+		}
+		return key;
+	};
 
 	const pictogram = (name: string, fallback: string, where: Omit<XlsformProblem, 'message'>): string => {
 		if (!name) return fallback;
@@ -265,13 +295,14 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 				});
 				continue;
 			}
-			const key = `${formId}.choices.${list}.${name}`;
+			const key = keyOf(row, `${formId}.choices.${list}.${name}`, where);
 			setTexts(key, labels);
 			const defaultPictogram = /^\d+$/.test(name) ? 'number' : 'ok';
 			options.push({
 				id: name,
 				text: key,
-				pictogram: pictogram(row.get('pictogram'), defaultPictogram, { ...where, column: 'pictogram' })
+				pictogram: pictogram(row.get('pictogram'), defaultPictogram, { ...where, column: 'pictogram' }),
+				...(truthy(row.get('exclusive')) ? { exclusive: true } : {})
 			});
 			lists.set(list, options);
 		}
@@ -356,7 +387,7 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 		if (kind === 'begin_group' || (kind === 'begin' && listName === 'group')) {
 			names.set(name, { row: row.number });
 			if (!groups.length) {
-				const titleKeyOf = `${formId}.modules.${name}.title`;
+				const titleKeyOf = keyOf(row, `${formId}.modules.${name}.title`, where);
 				// A group without a label is titled with the form's title.
 				setTexts(titleKeyOf, labels[lang] ? labels : { [lang]: texts[lang]![titleKey]! });
 				const module = {
@@ -384,6 +415,13 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 					});
 				}
 			}
+			continue;
+		}
+
+		if (kind === 'calculate' && row.get('function')) {
+			const entry = namedFunction(row, name, names, (i) => optionsOf(i, usedLists), where, errors);
+			names.set(name, { row: row.number });
+			if (entry) computed.push(entry);
 			continue;
 		}
 
@@ -416,7 +454,7 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 			names.set(name, { row: row.number });
 			let label: string | undefined;
 			if (labels[lang]) {
-				label = `${formId}.computed.${name}.label`;
+				label = keyOf(row, `${formId}.computed.${name}.label`, where);
 				setTexts(label, labels);
 			}
 			computed.push({ id: name, fn: 'calculate', args: { expression, ...(label ? { label } : {}) } });
@@ -431,9 +469,23 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 			});
 			continue;
 		}
-		const key = `${formId}.items.${name}.label`;
+		const key = keyOf(row, `${formId}.items.${name}.label`, where);
 		setTexts(key, labels);
 		const condition = both(inheritedCondition(), showIf);
+		/** hint and constraint_message (each per language): texts of their own, under the item's name. */
+		const ownText = (column: string, field: 'hint' | 'constraintMessage') => {
+			const byLanguage = row.texts(column);
+			if (!Object.keys(byLanguage).length) return {};
+			if (!byLanguage[lang]) {
+				errors.push({ ...where, column, message: `de tekst in de standaardtaal (${lang}) ontbreekt` });
+				return {};
+			}
+			const textKey = `${formId}.items.${name}.${field === 'hint' ? 'hint' : 'constraint'}`;
+			setTexts(textKey, byLanguage);
+			return { [field]: textKey };
+		};
+		const appearance = row.get('appearance').toLowerCase().split(/\s+/).filter(Boolean);
+		const widget = WIDGETS.find((w) => appearance.includes(w));
 		const base = {
 			id: name,
 			text: key,
@@ -442,9 +494,18 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 				column: 'pictogram'
 			}),
 			...(truthy(row.get('required')) && kind !== 'note' ? { required: true } : {}),
+			...(truthy(row.get('allow_prefer_not')) && kind !== 'note' ? { allowPreferNot: true } : {}),
+			...(truthy(row.get('allow_dont_know')) && kind !== 'note' ? { allowDontKnow: true } : {}),
 			...(condition ? { showIf: condition } : {}),
+			...ownText('hint', 'hint'),
+			...ownText('constraint_message', 'constraintMessage'),
 			...itemShow(row.get('show'), { ...where, column: 'show' })
 		};
+		/** A list named after its one question is that question's own options; any other list is shared. */
+		const choicesOf = (list: string) =>
+			list === name
+				? { options: lists.get(list)! }
+				: (usedLists.set(list, lists.get(list)!), { optionList: list });
 		const optionList = (): string | null => {
 			const options = lists.get(listName);
 			if (!listName || !options) {
@@ -457,7 +518,6 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 				});
 				return null;
 			}
-			usedLists.set(listName, options);
 			return listName;
 		};
 
@@ -467,13 +527,41 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 				item = { ...base, type: 'note' };
 				break;
 			case 'select_one':
-			case 'select_multiple': {
+			case 'select_multiple':
+			case 'rank': {
 				const list = optionList();
 				if (!list) break;
+				if (kind === 'select_one' && widget === 'yesno') {
+					// Yes or no: answered true or false, with the app's own two buttons (the list only says so).
+					const ids = lists.get(list)!.map((o) => o.id);
+					if (ids.length !== 2 || !ids.includes('yes') || !ids.includes('no')) {
+						errors.push({
+							...where,
+							column: 'appearance',
+							message: `"yesno" vraagt een lijst met precies de keuzes yes en no; "${list}" heeft ${ids.join(', ')}`
+						});
+						break;
+					}
+					item = { ...base, type: 'yesno' };
+					break;
+				}
+				if (kind === 'rank') {
+					const pick = Number(parameters(row.get('parameters')).pick ?? lists.get(list)!.length);
+					if (!Number.isInteger(pick) || pick < 1) {
+						errors.push({
+							...where,
+							column: 'parameters',
+							message: 'schrijf pick=3 (een heel getal, 1 of meer)'
+						});
+						break;
+					}
+					item = { ...base, type: 'rank', ...choicesOf(list), pick };
+					break;
+				}
 				item =
-					kind === 'select_one'
-						? { ...base, type: 'single', optionList: list }
-						: { ...base, type: 'multiple', optionList: list };
+					kind === 'select_multiple'
+						? { ...base, type: 'multiple', ...choicesOf(list) }
+						: { ...base, type: widget === 'frequency' ? 'frequency' : 'single', ...choicesOf(list) };
 				break;
 			}
 			case 'integer':
@@ -505,6 +593,36 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 				const start = Number(params.start ?? 1);
 				const end = Number(params.end ?? 10);
 				const step = Number(params.step ?? 1);
+				const pictured = widget ? WIDGET_RANGE[widget] : undefined;
+				if (pictured) {
+					if (start !== pictured.start || end !== pictured.end || step !== 1) {
+						errors.push({
+							...where,
+							column: 'parameters',
+							message: `"${widget}" is de schaal van ${pictured.start} tot ${pictured.end}: schrijf start=${pictured.start} end=${pictured.end}`
+						});
+						break;
+					}
+					if (widget === 'faces5') {
+						const scale = appearance.includes('agreement') ? 'agreement' : 'satisfaction';
+						item = { ...base, type: 'faces5', scale };
+					} else if (widget === 'faces3') {
+						item = { ...base, type: 'faces3' };
+					} else {
+						// The texts at 0 and at 10 are the first and last choice of the list in labels=.
+						const ends = params.labels ? lists.get(params.labels) : undefined;
+						if (!ends || ends.length < 2) {
+							errors.push({
+								...where,
+								column: 'parameters',
+								message: `schrijf labels=<lijst>: een lijst op het blad choices met de tekst bij ${start} en bij ${end}`
+							});
+							break;
+						}
+						item = { ...base, type: 'scale10', minLabel: ends[0]!.text, maxLabel: ends.at(-1)!.text };
+					}
+					break;
+				}
 				if (
 					![start, end, step].every(Number.isInteger) ||
 					step <= 0 ||
@@ -544,6 +662,7 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 				break;
 			}
 			case 'text': {
+				const free = freeOptions(row, where, errors);
 				// "Other, namely …" after a multiple choice: the text becomes that question's own "other" card.
 				const previous = currentModule().items.at(-1);
 				const otherOf = row
@@ -551,7 +670,9 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 					.match(/^\s*selected\(\s*\$\{([^}]+)\}\s*,\s*['"]([^'"]+)['"]\s*\)\s*$/);
 				if (previous?.type === 'multiple' && otherOf && otherOf[1] === previous.id && !previous.other) {
 					const choice = otherOf[2]!;
-					const options = previous.optionList ? (usedLists.get(previous.optionList) ?? []) : [];
+					const options = previous.optionList
+						? (usedLists.get(previous.optionList) ?? [])
+						: (previous.options ?? []);
 					if (options.some((o) => o.id === choice)) {
 						previous.options = options.filter((o) => o.id !== choice);
 						delete previous.optionList;
@@ -564,7 +685,7 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 						continue;
 					}
 				}
-				item = { ...base, type: 'free' };
+				item = { ...base, type: 'free', ...free };
 				break;
 			}
 			case 'date':
@@ -603,6 +724,95 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 	return { ok: true, definition, warnings };
 }
 
+/** `pick=3 modes=audio,text`: the parameters column as names and values (separated by spaces or `;`). */
+function parameters(cell: string): Record<string, string> {
+	return Object.fromEntries(
+		cell
+			.split(/[\s;]+/)
+			.filter((p) => p.includes('='))
+			.map((p) => {
+				const at = p.indexOf('=');
+				return [p.slice(0, at).trim().toLowerCase(), p.slice(at + 1).trim()];
+			})
+	);
+}
+
+/** A `text` row's `parameters` `modes=audio,text` and `constraint` `string-length(.) <= 500`. */
+function freeOptions(
+	row: Row,
+	where: { sheet: string; row: number },
+	errors: XlsformProblem[]
+): { modes?: FreeMode[]; maxLength?: number } {
+	const out: { modes?: FreeMode[]; maxLength?: number } = {};
+	const modes = parameters(row.get('parameters')).modes;
+	if (modes) {
+		const list = modes.split(/[,+]/).filter(Boolean);
+		const bad = list.filter((m) => !(FREE_MODES as readonly string[]).includes(m));
+		if (bad.length || !list.length)
+			errors.push({
+				...where,
+				column: 'parameters',
+				message: `modes=${modes}: kies ${FREE_MODES.join(', ')} (gescheiden door komma's)`
+			});
+		else out.modes = list as FreeMode[];
+	}
+	const constraint = row.get('constraint');
+	if (constraint) {
+		const m = /^\s*string-length\(\s*\.\s*\)\s*<=\s*(\d+)\s*$/.exec(constraint);
+		if (m && Number(m[1]) >= 1) out.maxLength = Number(m[1]);
+		else
+			errors.push({
+				...where,
+				column: 'constraint',
+				message: 'bij tekst werkt alleen "string-length(.) <= 500" (het langste antwoord)'
+			});
+	}
+	return out;
+}
+
+/**
+ * A `calculate` row with a `function` column: one of Opstap's named computations (computed.ts), its arguments as
+ * JSON in `parameters`. The conditions of `participatieladder` are written as `relevant` expressions.
+ */
+function namedFunction(
+	row: Row,
+	id: string,
+	names: ReadonlyMap<string, { item?: Item; row: number }>,
+	optionsOfItem: (item: Item) => readonly Option[],
+	where: { sheet: string; row: number },
+	errors: XlsformProblem[]
+): ComputedEntry | null {
+	const fn = FUNCTIONS.find((f) => f === row.get('function'));
+	if (!fn) {
+		errors.push({ ...where, column: 'function', message: `kies ${FUNCTIONS.join(', ')}` });
+		return null;
+	}
+	let args: unknown;
+	try {
+		args = JSON.parse(row.get('parameters'));
+	} catch {
+		errors.push({ ...where, column: 'parameters', message: `de argumenten van ${fn} zijn geen JSON` });
+		return null;
+	}
+	if (!args || typeof args !== 'object' || Array.isArray(args)) {
+		errors.push({ ...where, column: 'parameters', message: `de argumenten van ${fn} zijn een JSON-object` });
+		return null;
+	}
+	if (fn !== 'participatieladder') return { id, fn, args } as ComputedEntry;
+	// Each rung is a condition, written as in the relevant column.
+	const rungs: Record<string, Condition> = {};
+	for (const [rung, source] of Object.entries(args)) {
+		if (typeof source !== 'string') {
+			errors.push({ ...where, column: 'parameters', message: `${rung}: schrijf een voorwaarde als tekst` });
+			return null;
+		}
+		const condition = relevantToCondition(source, names, optionsOfItem, where, errors, 'parameters');
+		if (!condition) return null;
+		rungs[rung] = condition;
+	}
+	return { id, fn, args: rungs } as ComputedEntry;
+}
+
 function optionsOf(item: Item, lists: ReadonlyMap<string, Option[]>): readonly Option[] {
 	if (!('optionList' in item) && !('options' in item)) return [];
 	const choice = item as { options?: Option[]; optionList?: string };
@@ -636,10 +846,11 @@ function relevantToCondition(
 	names: ReadonlyMap<string, { item?: Item; row: number }>,
 	optionsOfItem: (item: Item) => readonly Option[],
 	where: { sheet: string; row: number },
-	errors: XlsformProblem[]
+	errors: XlsformProblem[],
+	column = 'relevant'
 ): Condition | undefined {
 	const report = (message: string) => {
-		errors.push({ ...where, column: 'relevant', message });
+		errors.push({ ...where, column, message });
 		return undefined;
 	};
 	let expr: Expr;
@@ -672,7 +883,22 @@ function relevantToCondition(
 			const flat = (c: Condition, key: 'all' | 'any') =>
 				key in c ? (c as Record<typeof key, Condition[]>)[key] : [c];
 			const key = e.op === 'and' ? 'all' : 'any';
-			return { [key]: [...flat(left, key), ...flat(right, key)] } as Condition;
+			const parts = [...flat(left, key), ...flat(right, key)];
+			// `${q} = 'a' or ${q} = 'b'` on one single choice: one of these choices.
+			const first = parts[0] as Comparison;
+			const oneOf =
+				key === 'any' &&
+				parts.every(
+					(p) =>
+						'op' in p &&
+						p.op === 'equals' &&
+						p.item === first.item &&
+						typeof p.value === 'string' &&
+						['single', 'frequency'].includes(names.get(p.item)?.item?.type ?? '')
+				);
+			if (oneOf)
+				return { item: first.item, op: 'in', value: parts.map((p) => (p as { value: string }).value) };
+			return { [key]: parts } as Condition;
 		}
 		if (e.kind === 'call' && e.name === 'not') {
 			const inner = convert(e.args[0]!);

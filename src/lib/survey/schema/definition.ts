@@ -118,6 +118,16 @@ const itemBase = {
 	allowPreferNot: z.boolean().optional().describe('Offer "prefer not to say" (personal questions).'),
 	allowDontKnow: z.boolean().optional().describe('Offer "don\'t know".'),
 	showIf: conditionSchema.optional(),
+	hint: textKeySchema
+		.optional()
+		.describe(
+			'Text key of a hint shown (and read aloud) under the question, e.g. "count the days you went out".'
+		),
+	constraintMessage: textKeySchema
+		.optional()
+		.describe(
+			'Text key of what to say when an answer is refused (a number outside min–max); absent: the generic message.'
+		),
 	show: z
 		.enum(ITEM_CONTEXTS)
 		.optional()

@@ -49,7 +49,12 @@ export const actions: Actions = {
 		if (!outcome.ok)
 			return fail(400, {
 				itemId,
-				reason: outcome.error instanceof HiddenItemError ? ('hidden' as const) : ('invalid' as const)
+				reason:
+					outcome.error instanceof HiddenItemError
+						? ('hidden' as const)
+						: outcome.error.detail.code === 'outOfRange'
+							? ('outOfRange' as const)
+							: ('invalid' as const)
 			});
 		const answeredAt = new Date().toISOString();
 		// The answer and the follow-up answers it took back, as the phone's outbox would send them (none for a note).
