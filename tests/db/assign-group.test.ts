@@ -121,7 +121,7 @@ describe.each(ENGINES)('a questionnaire set ready for a group at a moment (issue
 		for (const [questionnaireId, moment] of [
 			['coach', '1 jaar'],
 			['evaluation', '   ']
-		])
+		] as const)
 			expect(await assignToGroup(db, coach, { questionnaireId, moment, scope: 'mine' })).toEqual({
 				ok: false,
 				reason: 'invalid'

@@ -34,7 +34,16 @@ export function definitionForModule(definition: Questionnaire, moduleId: string)
 }
 
 /** What only a screen shows. A condition (`showIf`) has none of these keys, so it is kept whole. */
-const DISPLAY = new Set(['text', 'title', 'pictogram', 'audio', 'hint', 'minLabel', 'maxLabel']);
+const DISPLAY = new Set([
+	'text',
+	'title',
+	'pictogram',
+	'audio',
+	'hint',
+	'constraintMessage',
+	'minLabel',
+	'maxLabel'
+]);
 
 function withoutDisplay(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(withoutDisplay);
