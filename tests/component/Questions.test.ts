@@ -45,6 +45,22 @@ describe('FaceScale', () => {
 		expect(screen.getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['1', '2', '3']);
 		expect(screen.getByRole('radio', { name: nl.faces[3] })).toBeInTheDocument();
 	});
+
+	it("names the faces with the instrument's own words when it has them, each spoken", () => {
+		// Any keys do for the component: here three of the app's own texts stand for an instrument's.
+		const own = ['answer.yes', 'answer.no', 'answer.preferNot'];
+		render(FaceScale, {
+			props: { name: 'own', questionKey: 'kit.mood', points: 3, labels: own },
+			context: i18nContext('nl', {}, SERVER_VOICE)
+		});
+		expect(
+			screen
+				.getAllByRole('radio')
+				.map((r) => r.getAttribute('aria-label') ?? r.labels?.[0]?.textContent?.trim())
+		).toEqual([nl.answer.yes, nl.answer.no, nl.answer.preferNot]);
+		expect(screen.queryByRole('radio', { name: nl.faces[1] })).toBeNull();
+		expect(screen.getAllByRole('button', { name: new RegExp(nl.answer.no) }).length).toBeGreaterThan(0);
+	});
 });
 
 describe('ZeroTenScale', () => {

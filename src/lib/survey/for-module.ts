@@ -42,7 +42,8 @@ const DISPLAY = new Set([
 	'hint',
 	'constraintMessage',
 	'minLabel',
-	'maxLabel'
+	'maxLabel',
+	'labels'
 ]);
 
 function withoutDisplay(value: unknown): unknown {

@@ -48,6 +48,8 @@ export function textKeysOf(definition: Questionnaire): { path: Path; key: string
 			}
 			if (item.type === 'multiple' && item.other)
 				keys.push({ path: [...at, 'other', 'text'], key: item.other.text });
+			if ((item.type === 'faces5' || item.type === 'faces3') && item.labels)
+				item.labels.forEach((key, j) => keys.push({ path: [...at, 'labels', j], key }));
 			if (item.type === 'scale10') {
 				keys.push({ path: [...at, 'minLabel'], key: item.minLabel });
 				keys.push({ path: [...at, 'maxLabel'], key: item.maxLabel });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { computeResults, resolveTexts, type Answer, type Questionnaire } from '$lib/survey';
 import { validateDefinition } from '$lib/survey/schema';
 import { convertXlsform, formatProblem, type Sheet } from '$lib/survey/parse/xlsform';
+import { toXlsform } from '$lib/survey/parse/to-xlsform';
+import { dutchAnswer } from '$lib/server/survey/results';
 import { readXlsform } from '$lib/server/survey/xlsform';
 import { PICTOGRAM_NAMES } from '$lib/pictograms';
 import { openModule } from '$lib/survey/client';
@@ -372,5 +374,99 @@ describe('XLSForm import: hints, constraint messages, picture scales, yes/no and
 			'blad survey, rij 4, kolom parameters: "faces5" is de schaal van 1 tot 5: schrijf start=1 end=5',
 			'blad survey, rij 5, kolom function: kies participatieladder, lifeDomainScores, goalAttainment'
 		]);
+	});
+});
+
+describe('XLSForm import: a face scale with its own words (issue 13 §5)', () => {
+	const survey: Rows = [
+		['type', 'name', 'label::Nederlands (nl)', 'label::English (en)', 'appearance', 'parameters'],
+		['begin_group', 'week', 'Mijn week', 'My week', null, null],
+		[
+			'range',
+			'energy',
+			'Hoeveel energie had je?',
+			'How much energy did you have?',
+			'faces5',
+			'start=1 end=5 labels=energy_words'
+		],
+		['range', 'sleep', 'Hoe sliep je?', 'How did you sleep?', 'faces3', 'start=1 end=3 labels=sleep_words'],
+		['end_group', null, null, null, null, null]
+	];
+	const choices: Rows = [
+		['list_name', 'name', 'label::Nederlands (nl)', 'label::English (en)'],
+		...['geen', 'weinig', 'wat', 'veel', 'heel veel'].map((w, i) => [
+			'energy_words',
+			String(i + 1),
+			w,
+			`en ${w}`
+		]),
+		['sleep_words', '1', 'slecht', 'badly'],
+		['sleep_words', '2', 'gaat wel', 'so-so'],
+		['sleep_words', '3', 'goed', 'well']
+	];
+
+	it('takes the list as the faces’ words, saddest first, in every language; the phone and the coach read them', () => {
+		const result = convertXlsform(
+			sheets(survey, choices, [
+				['form_id', 'title'],
+				['faces', 'Gezichten']
+			]),
+			{
+				pictograms
+			}
+		);
+		if (!result.ok) throw new Error(JSON.stringify(result.errors));
+		const checked = validateDefinition(result.definition, { pictograms });
+		if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+		const [energy, sleep] = checked.definition.modules[0]!.items;
+		expect(energy).toMatchObject({ type: 'faces5', scale: 'satisfaction' });
+		expect(sleep).toMatchObject({ type: 'faces3' });
+		const words = (item: typeof energy, lang: string) =>
+			(item as { labels: string[] }).labels.map((key) => resolveTexts(checked.definition, lang)[key]?.text);
+		expect(words(energy!, 'nl')).toEqual(['geen', 'weinig', 'wat', 'veel', 'heel veel']);
+		expect(words(sleep!, 'en')).toEqual(['badly', 'so-so', 'well']);
+		// The coach reads the participant's face in the instrument's words, with where it lies on the scale.
+		expect(dutchAnswer(checked.definition, energy!, { type: 'faces5', value: 4 })).toBe('veel (4 van 5)');
+		// Written back as a spreadsheet, it reads back the same.
+		const texts = Object.fromEntries(
+			['nl', 'en'].map((lang) => [
+				lang,
+				Object.fromEntries(
+					Object.entries(resolveTexts(checked.definition, lang)).map(([key, r]) => [key, r.text])
+				)
+			])
+		);
+		const book = toXlsform(checked.definition, { texts, languages: ['nl', 'en'] });
+		const again = convertXlsform(
+			[
+				{ name: 'survey', rows: book.survey },
+				{ name: 'choices', rows: book.choices },
+				{ name: 'settings', rows: book.settings }
+			],
+			{ pictograms }
+		);
+		if (!again.ok) throw new Error(JSON.stringify(again.errors));
+		expect(again.definition.modules).toEqual(checked.definition.modules);
+	});
+
+	it('refuses a list that does not have a word for each face', () => {
+		const result = convertXlsform(
+			sheets(
+				[
+					['type', 'name', 'label', 'appearance', 'parameters'],
+					['range', 'energy', 'Energie', 'faces5', 'start=1 end=5 labels=few']
+				],
+				[
+					['list_name', 'name', 'label'],
+					['few', '1', 'laag'],
+					['few', '2', 'hoog']
+				]
+			)
+		);
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.errors.map(formatProblem)).toContain(
+			'blad survey, rij 2, kolom parameters: labels=few: een lijst op het blad choices met 5 teksten, de treurigste eerst'
+		);
 	});
 });

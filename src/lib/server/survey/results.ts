@@ -89,9 +89,12 @@ export function answerInWords(
 		case 'yesno':
 			return answer.value ? words.yes : words.no;
 		case 'faces5':
-			return words.outOf(answer.value, 5);
-		case 'faces3':
-			return words.outOf(answer.value, 3);
+		case 'faces3': {
+			const max = answer.type === 'faces5' ? 5 : 3;
+			// The instrument's own word for the face, with where it lies on the scale.
+			const own = (item.type === 'faces5' || item.type === 'faces3') && item.labels?.[answer.value - 1];
+			return own ? `${words.text(own)} (${words.outOf(answer.value, max)})` : words.outOf(answer.value, max);
+		}
 		case 'scale10':
 			return words.outOf(answer.value, 10);
 		case 'free':

@@ -283,19 +283,27 @@ export function toXlsform(definition: Questionnaire, options: ToXlsformOptions):
 					row({ ...common, type: `select_one ${YES_NO}`, appearance: 'yesno' }, texts);
 					break;
 				case 'faces5':
+				case 'faces3': {
+					const points = item.type === 'faces5' ? 5 : 3;
+					// The instrument's own words for the faces: a list of its own, saddest first.
+					const faces = points === 5 ? [1, 2, 3, 4, 5] : [1, 3, 5];
+					const labels = item.labels ? ` labels=${item.id}_faces` : '';
+					if (item.labels)
+						list(
+							`${item.id}_faces`,
+							item.labels.map((text, i) => ({ id: String(i + 1), text, pictogram: `face-${faces[i]}` }))
+						);
 					row(
 						{
 							...common,
 							type: 'range',
-							parameters: 'start=1 end=5 step=1',
-							appearance: `faces5 ${item.scale}`
+							parameters: `start=1 end=${points} step=1${labels}`,
+							appearance: item.type === 'faces5' ? `faces5 ${item.scale}` : 'faces3'
 						},
 						texts
 					);
 					break;
-				case 'faces3':
-					row({ ...common, type: 'range', parameters: 'start=1 end=3 step=1', appearance: 'faces3' }, texts);
-					break;
+				}
 				case 'scale10': {
 					// The texts at either end: a list of two, named after their keys' common part.
 					const min = /^(.*)\.min$/.exec(item.minLabel)?.[1];

@@ -603,11 +603,28 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 						});
 						break;
 					}
-					if (widget === 'faces5') {
-						const scale = appearance.includes('agreement') ? 'agreement' : 'satisfaction';
-						item = { ...base, type: 'faces5', scale };
-					} else if (widget === 'faces3') {
-						item = { ...base, type: 'faces3' };
+					if (widget === 'faces5' || widget === 'faces3') {
+						// The instrument's own words for the faces: a list on the choices sheet, saddest first.
+						const points = widget === 'faces5' ? 5 : 3;
+						const own = params.labels ? lists.get(params.labels) : undefined;
+						if (params.labels && own?.length !== points) {
+							errors.push({
+								...where,
+								column: 'parameters',
+								message: `labels=${params.labels}: een lijst op het blad choices met ${points} teksten, de treurigste eerst`
+							});
+							break;
+						}
+						const labels = own ? { labels: own.map((o) => o.text) } : {};
+						item =
+							widget === 'faces5'
+								? {
+										...base,
+										type: 'faces5',
+										scale: appearance.includes('agreement') ? 'agreement' : 'satisfaction',
+										...labels
+									}
+								: { ...base, type: 'faces3', ...labels };
 					} else {
 						// The texts at 0 and at 10 are the first and last choice of the list in labels=.
 						const ends = params.labels ? lists.get(params.labels) : undefined;

@@ -158,9 +158,22 @@ export const multipleItemSchema = z.strictObject({
 export const faces5ItemSchema = z.strictObject({
 	...itemBase,
 	type: z.literal('faces5'),
-	scale: z.enum(['agreement', 'satisfaction']).describe('Which words the five faces are read out with.')
+	scale: z.enum(['agreement', 'satisfaction']).describe('Which words the five faces are read out with.'),
+	labels: z
+		.array(textKeySchema)
+		.length(5)
+		.optional()
+		.describe("The instrument's own words for the five faces, saddest first (instead of the scale's).")
 });
-export const faces3ItemSchema = z.strictObject({ ...itemBase, type: z.literal('faces3') });
+export const faces3ItemSchema = z.strictObject({
+	...itemBase,
+	type: z.literal('faces3'),
+	labels: z
+		.array(textKeySchema)
+		.length(3)
+		.optional()
+		.describe("The instrument's own words for the three faces, saddest first.")
+});
 export const scale10ItemSchema = z.strictObject({
 	...itemBase,
 	type: z.literal('scale10'),
