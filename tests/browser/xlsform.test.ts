@@ -327,5 +327,35 @@ describe.each(WALK_ENGINES)(
 			await expect.poll(() => answer.locator('input[name=itemId]').inputValue()).toBe('hours');
 			expect(await answer.locator('.question-hint').count()).toBe(0);
 		});
+
+		it('on a wide screen the grid is one table: a row per statement, the shared answers as columns', async () => {
+			// The team lead set WHO-5 ready again at "6 maanden" (above): Fatma answers it on a tablet.
+			await phone.setViewportSize({ width: 1280, height: 800 });
+			await phone.goto(`${server.origin}/questions`);
+			const cards = phone.locator(`.cards li:not(.sent) a[href$="/${MODULE}"]`);
+			await expect.poll(() => cards.count()).toBe(1);
+			await cards.click();
+			const form = phone.locator('form[action="?/answer"]');
+			// The grid's heading first, as on a phone.
+			let before = phone.url();
+			await form.locator('button[type=submit]:not([name])').click();
+			await phone.waitForURL((url) => url.toString() !== before);
+			const table = phone.locator('table.grid-table');
+			await table.waitFor();
+			expect(await table.locator('tbody tr').count()).toBe(5);
+			expect(await table.locator('thead th').count()).toBe(6);
+			for (const [item, value] of Object.entries(GIVEN))
+				await table.locator(`tr[data-item="${item}"] input[value="${value}"]`).check();
+			expect(await axeViolations(phone)).toEqual([]);
+			expect(await noOverflow(phone)).toBe(true);
+			await screenshot(phone, 'xlsform-grid-table-wide');
+			before = phone.url();
+			await form.locator('button[type=submit]:not([name])').click();
+			await phone.waitForURL((url) => url.toString() !== before);
+			// Past the grid: the review, with the five answers.
+			await phone.locator('form[action="?/submit"]').waitFor();
+			expect(await phone.locator('.review li').count()).toBe(5);
+			await phone.setViewportSize(PHONE.viewport);
+		});
 	}
 );

@@ -54,9 +54,7 @@ describe('FaceScale', () => {
 			context: i18nContext('nl', {}, SERVER_VOICE)
 		});
 		expect(
-			screen
-				.getAllByRole('radio')
-				.map((r) => r.getAttribute('aria-label') ?? r.labels?.[0]?.textContent?.trim())
+			screen.getAllByRole('radio').map((r) => (r as HTMLInputElement).labels?.[0]?.textContent?.trim())
 		).toEqual([nl.answer.yes, nl.answer.no, nl.answer.preferNot]);
 		expect(screen.queryByRole('radio', { name: nl.faces[1] })).toBeNull();
 		expect(screen.getAllByRole('button', { name: new RegExp(nl.answer.no) }).length).toBeGreaterThan(0);

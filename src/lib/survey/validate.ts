@@ -145,6 +145,7 @@ export function checkDefinition(definition: Questionnaire, options: ValidateOpti
 	}
 
 	checkComputed(definition, indexed, report);
+	checkGrids(indexed, report);
 
 	// A text is either the definition's own (in its default language, the fallback for every other) or a key of
 	// locales/nl/survey.json, which only the questionnaires shipped with the app use.
@@ -166,6 +167,35 @@ export function checkDefinition(definition: Questionnaire, options: ValidateOpti
 }
 
 type Report = (path: Path, message: string) => void;
+
+/**
+ * The items of a grid follow each other in one module and share one scale (the same type and the same answers),
+ * so a wide screen can show them as one table with the answers as its columns.
+ */
+function checkGrids(indexed: DefinitionLookup, report: Report): void {
+	const first = new Map<string, { item: Item; moduleIndex: number }>();
+	let previous: string | undefined;
+	for (const { item, moduleIndex, itemIndex } of indexed.items) {
+		const at = ['modules', moduleIndex, 'items', itemIndex, 'grid'];
+		const grid = item.grid;
+		if (grid !== undefined) {
+			const head = first.get(grid);
+			if (!head) first.set(grid, { item, moduleIndex });
+			else if (previous !== grid || head.moduleIndex !== moduleIndex)
+				report(at, `the items of grid "${grid}" must follow each other in one module`);
+			else if (
+				head.item.type !== item.type ||
+				JSON.stringify(indexed.optionsOf(head.item).map((o) => o.id)) !==
+					JSON.stringify(indexed.optionsOf(item).map((o) => o.id))
+			)
+				report(
+					at,
+					`grid "${grid}" shares one scale: "${item.id}" answers differently from "${head.item.id}"`
+				);
+		}
+		previous = grid;
+	}
+}
 
 function checkUniqueIds(entries: readonly { id: string; path: Path }[], what: string, report: Report): void {
 	const first = new Map<string, Path>();

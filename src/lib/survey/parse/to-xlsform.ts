@@ -194,6 +194,7 @@ export function toXlsform(definition: Questionnaire, options: ToXlsformOptions):
 		);
 		for (const item of module.items) {
 			if (item.audio) fail(item.id, 'audio');
+			if (item.grid) fail(item.id, 'a grid (a table-list group)');
 			const common = {
 				name: item.id,
 				key: item.text,

@@ -315,7 +315,13 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 	const usedLists = new Map<string, Option[]>();
 	/** Every name seen so far with what it is, for references in relevant and calculation. */
 	const names = new Map<string, { item?: Item; row: number }>();
-	type Group = { name: string; showIf?: Condition; module?: Questionnaire['modules'][number] };
+	type Group = {
+		name: string;
+		showIf?: Condition;
+		module?: Questionnaire['modules'][number];
+		/** A table-list group: its questions share one scale (a grid). */
+		grid?: boolean;
+	};
 	const groups: Group[] = [];
 	let loose: Questionnaire['modules'][number] | undefined;
 
@@ -401,7 +407,8 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 				groups.push({ name, module });
 			} else {
 				// A group inside a module: a grid (table-list / field-list) or a section. Its label is read first.
-				groups.push({ name, ...(showIf ? { showIf } : {}) });
+				const tableList = row.get('appearance').toLowerCase().split(/\s+/).includes('table-list');
+				groups.push({ name, ...(showIf ? { showIf } : {}), ...(tableList ? { grid: true } : {}) });
 				if (labels[lang]) {
 					const key = `${formId}.items.${name}.label`;
 					setTexts(key, labels);
@@ -497,6 +504,9 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 			...(truthy(row.get('allow_prefer_not')) && kind !== 'note' ? { allowPreferNot: true } : {}),
 			...(truthy(row.get('allow_dont_know')) && kind !== 'note' ? { allowDontKnow: true } : {}),
 			...(condition ? { showIf: condition } : {}),
+			...(kind !== 'note' && groups.findLast((g) => g.grid)
+				? { grid: groups.findLast((g) => g.grid)!.name }
+				: {}),
 			...ownText('hint', 'hint'),
 			...ownText('constraint_message', 'constraintMessage'),
 			...itemShow(row.get('show'), { ...where, column: 'show' })

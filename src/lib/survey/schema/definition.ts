@@ -123,6 +123,11 @@ const itemBase = {
 		.describe(
 			'Text key of a hint shown (and read aloud) under the question, e.g. "count the days you went out".'
 		),
+	grid: idSchema
+		.optional()
+		.describe(
+			'Items with the same grid (an XLSForm table-list group) follow each other and share one answer scale: one statement per screen on a phone, one table on a wide screen.'
+		),
 	constraintMessage: textKeySchema
 		.optional()
 		.describe(
