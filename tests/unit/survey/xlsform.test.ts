@@ -470,3 +470,55 @@ describe('XLSForm import: a face scale with its own words (issue 13 §5)', () =>
 		);
 	});
 });
+
+describe('grids: a table-list group’s statements share one scale (issue 13 §5)', () => {
+	it('marks each statement with its grid, and the check refuses a grid whose statements answer differently', () => {
+		const result = convertXlsform(
+			sheets(
+				[
+					['type', 'name', 'label', 'appearance'],
+					['begin_group', 'm', 'Module', null],
+					['begin_group', 'raster', 'Hoe vaak …', 'table-list'],
+					['select_one freq', 'a', 'Stelling a', null],
+					['select_one freq', 'b', 'Stelling b', null],
+					['end_group', null, null, null],
+					['select_one freq', 'c', 'Los', null],
+					['end_group', null, null, null]
+				],
+				[
+					['list_name', 'name', 'label'],
+					['freq', 'nooit', 'Nooit'],
+					['freq', 'vaak', 'Vaak']
+				]
+			),
+			{ pictograms }
+		);
+		if (!result.ok) throw new Error(JSON.stringify(result.errors));
+		const items = result.definition.modules[0]!.items;
+		expect(items.map((i) => [i.id, i.grid])).toEqual([
+			['raster', undefined],
+			['a', 'raster'],
+			['b', 'raster'],
+			['c', undefined]
+		]);
+		expect(validateDefinition(result.definition, { pictograms }).ok).toBe(true);
+		// The same grid with another scale on its second statement.
+		const scale = structuredClone(result.definition);
+		const b = scale.modules[0]!.items[2] as unknown as Record<string, unknown>;
+		Object.assign(b, { type: 'yesno' });
+		delete b.optionList;
+		delete b.options;
+		const mixed = validateDefinition(scale, { pictograms });
+		expect(mixed.ok ? [] : mixed.errors.map((e) => e.message)).toEqual([
+			'grid "raster" shares one scale: "b" answers differently from "a"'
+		]);
+		// A statement of the grid after another question.
+		const apart = structuredClone(result.definition);
+		delete (apart.modules[0]!.items[2] as { grid?: string }).grid;
+		(apart.modules[0]!.items[3] as { grid?: string }).grid = 'raster';
+		const split = validateDefinition(apart, { pictograms });
+		expect(split.ok ? [] : split.errors.map((e) => e.message)).toEqual([
+			'the items of grid "raster" must follow each other in one module'
+		]);
+	});
+});
