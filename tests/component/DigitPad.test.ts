@@ -26,4 +26,21 @@ describe('DigitPad', () => {
 		expect(screen.getAllByRole('button')).toHaveLength(11);
 		expect(screen.getByRole('button', { name: ar.digitPad.erase })).toBeInTheDocument();
 	});
+
+	it('for a decimal item has a separator key in the language’s own form, and takes only the places it allows', async () => {
+		const user = userEvent.setup();
+		const { unmount } = render(DigitPadHarness, {
+			props: { length: 3, decimals: 1 },
+			context: i18nContext('nl')
+		});
+		const output = screen.getByTestId('value');
+		for (const key of ['7', '2', 'Komma', '5', '9'])
+			await user.click(screen.getByRole('button', { name: key }));
+		expect(output).toHaveTextContent(/^72,5$/);
+		unmount();
+		render(DigitPadHarness, { props: { length: 3, decimals: 2 }, context: i18nContext('en') });
+		await user.click(screen.getByRole('button', { name: 'Decimal point' }));
+		await user.click(screen.getByRole('button', { name: '5' }));
+		expect(screen.getByTestId('value')).toHaveTextContent(/^0\.5$/);
+	});
 });

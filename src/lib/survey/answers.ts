@@ -49,6 +49,7 @@ export type AnswerError =
 	| { code: 'otherNotAllowed' }
 	| { code: 'empty' }
 	| { code: 'notInteger'; value: number }
+	| { code: 'tooManyDecimals'; value: number; decimals: number }
 	| {
 			code: 'outOfRange';
 			value: number | string;
@@ -278,7 +279,11 @@ export function checkAnswer(item: Item, options: readonly Option[], input: unkno
 		case 'scale10':
 			return answer.type === 'scale10' ? checkWholeNumber(item, answer, answer.value) : wrongType;
 		case 'number':
-			return answer.type === 'number' ? checkWholeNumber(item, answer, answer.value) : wrongType;
+			return answer.type === 'number'
+				? item.decimals
+					? checkDecimal(item, answer, answer.value, item.decimals)
+					: checkWholeNumber(item, answer, answer.value)
+				: wrongType;
 		case 'yesno':
 			return answer.type === 'yesno' ? pass(answer) : wrongType;
 		case 'date':
@@ -337,6 +342,18 @@ function checkRank(
 
 function checkWholeNumber(item: Item, answer: Answer, value: number): AnswerCheck {
 	if (!Number.isInteger(value)) return fail({ code: 'notInteger', value });
+	const range = numericRange(item);
+	if (range && (value < range.min || value > range.max)) {
+		return fail({ code: 'outOfRange', value, min: range.min, max: range.max });
+	}
+	return pass(answer);
+}
+
+/** A number with at most `decimals` digits after the separator (3.25 with 2; not 3.257), within the range. */
+function checkDecimal(item: Item, answer: Answer, value: number, decimals: number): AnswerCheck {
+	const scaled = value * 10 ** decimals;
+	if (!Number.isFinite(value) || Math.abs(scaled - Math.round(scaled)) > 1e-6)
+		return fail({ code: 'tooManyDecimals', value, decimals });
 	const range = numericRange(item);
 	if (range && (value < range.min || value > range.max)) {
 		return fail({ code: 'outOfRange', value, min: range.min, max: range.max });

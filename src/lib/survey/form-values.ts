@@ -22,7 +22,13 @@ export function formToAnswer(item: Item, form: FieldSource): FormAnswer {
 	if (special === 'skip') return { ok: true, answer: null };
 	const value = text(form.get('value'));
 	const values = form.getAll('value').map(text).filter(Boolean);
-	const number = (v: string) => (/^-?\d+$/.test(v) ? Number(v) : NaN);
+	// A whole number; with decimals (a decimal item) also "3,5" or "3.5", whichever separator the phone shows.
+	const number = (v: string) =>
+		/^-?\d+$/.test(v)
+			? Number(v)
+			: item.type === 'number' && item.decimals && /^-?\d*[.,]\d+$/.test(v)
+				? Number(v.replace(',', '.'))
+				: NaN;
 
 	switch (item.type) {
 		case 'single':

@@ -236,8 +236,16 @@ function checkItem(
 			report([...at, 'pick'], `picks ${item.pick} but there are only ${count} options`);
 		}
 	}
-	if (item.type === 'number' && item.min > item.max)
-		report([...at, 'min'], `min ${item.min} is above max ${item.max}`);
+	if (item.type === 'number') {
+		if (item.min > item.max) report([...at, 'min'], `min ${item.min} is above max ${item.max}`);
+		// A whole-number item's pad has no decimal key: its range is whole numbers too.
+		for (const bound of ['min', 'max'] as const)
+			if (!item.decimals && !Number.isInteger(item[bound]))
+				report(
+					[...at, bound],
+					`${bound} ${item[bound]} is not a whole number (give "decimals" for a decimal answer)`
+				);
+	}
 	if (item.type === 'date') {
 		if (item.min !== undefined && !isCalendarDate(item.min))
 			report([...at, 'min'], `"${item.min}" is not a date`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeResults, resolveTexts, type Answer, type Questionnaire } from '$lib/survey';
+import { computeResults, formToAnswer, resolveTexts, type Answer, type Questionnaire } from '$lib/survey';
 import { validateDefinition } from '$lib/survey/schema';
 import { convertXlsform, formatProblem, type Sheet } from '$lib/survey/parse/xlsform';
 import { toXlsform } from '$lib/survey/parse/to-xlsform';
@@ -300,7 +300,7 @@ describe('XLSForm import: hints, constraint messages, picture scales, yes/no and
 			lang: 'nl'
 		});
 		// decimal with a constraint: its range, and its own message, but no hint.
-		expect(items.hours).toMatchObject({ type: 'number', min: 0, max: 24 });
+		expect(items.hours).toMatchObject({ type: 'number', min: 0, max: 24, decimals: 2 });
 		expect(items.hours).not.toHaveProperty('hint');
 		expect(items.mood).toEqual({
 			id: 'mood',
@@ -519,6 +519,70 @@ describe('grids: a table-list group’s statements share one scale (issue 13 §5
 		const split = validateDefinition(apart, { pictograms });
 		expect(split.ok ? [] : split.errors.map((e) => e.message)).toEqual([
 			'the items of grid "raster" must follow each other in one module'
+		]);
+	});
+});
+
+describe('decimal numbers (issue 13 §1)', () => {
+	const survey: Rows = [
+		['type', 'name', 'label', 'constraint', 'parameters'],
+		['decimal', 'weight', 'Gewicht in kilo', '. >= 30 and . <= 250.5', 'decimals=1'],
+		['integer', 'children', 'Kinderen', '. >= 0 and . <= 20', null]
+	];
+	it('asks a decimal with its places; the engine takes 3,5 and refuses too many places or a whole-number item’s fraction', () => {
+		const result = convertXlsform(sheets(survey), { pictograms });
+		if (!result.ok) throw new Error(JSON.stringify(result.errors));
+		const checked = validateDefinition(result.definition, { pictograms });
+		if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+		const [weight, children] = checked.definition.modules[0]!.items;
+		expect(weight).toMatchObject({ type: 'number', min: 30, max: 250.5, decimals: 1 });
+		expect(children).not.toHaveProperty('decimals');
+		const form = (value: string) => ({
+			get: (n: string) => (n === 'value' ? value : null),
+			getAll: () => []
+		});
+		expect(formToAnswer(weight!, form('72,5'))).toEqual({
+			ok: true,
+			answer: { type: 'number', value: 72.5 }
+		});
+		expect(formToAnswer(weight!, form('72.5'))).toEqual({
+			ok: true,
+			answer: { type: 'number', value: 72.5 }
+		});
+		expect(formToAnswer(children!, form('2,5'))).toEqual({ ok: false, reason: 'malformed' });
+		const session = openModule(checked.definition, checked.definition.modules[0]!.id, {});
+		expect(session.answer('weight', { type: 'number', value: 72.5 }).ok).toBe(true);
+		const precise = session.answer('weight', { type: 'number', value: 72.55 });
+		expect(precise.ok ? null : precise.error.detail.code).toBe('tooManyDecimals');
+		const high = session.answer('weight', { type: 'number', value: 250.6 });
+		expect(high.ok ? null : high.error.detail.code).toBe('outOfRange');
+		// Written back and read again: the same.
+		const texts = {
+			nl: Object.fromEntries(
+				Object.entries(resolveTexts(checked.definition, 'nl')).map(([k, r]) => [k, r.text])
+			)
+		};
+		const book = toXlsform(checked.definition, { texts, languages: ['nl'] });
+		const again = convertXlsform(
+			[
+				{ name: 'survey', rows: book.survey },
+				{ name: 'choices', rows: book.choices },
+				{ name: 'settings', rows: book.settings }
+			],
+			{ pictograms }
+		);
+		if (!again.ok) throw new Error(JSON.stringify(again.errors));
+		expect(again.definition.modules).toEqual(checked.definition.modules);
+	});
+
+	it('refuses a whole-number item with a fractional range', () => {
+		const result = convertXlsform(sheets(survey), { pictograms });
+		if (!result.ok) throw new Error(JSON.stringify(result.errors));
+		const broken = structuredClone(result.definition);
+		delete (broken.modules[0]!.items[0] as { decimals?: number }).decimals;
+		const checked = validateDefinition(broken, { pictograms });
+		expect(checked.ok ? [] : checked.errors.map((e) => e.message)).toEqual([
+			'max 250.5 is not a whole number (give "decimals" for a decimal answer)'
 		]);
 	});
 });

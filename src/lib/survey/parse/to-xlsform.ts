@@ -327,7 +327,15 @@ export function toXlsform(definition: Questionnaire, options: ToXlsformOptions):
 				}
 				case 'number':
 					if (item.unit) fail(item.id, 'a unit');
-					row({ ...common, type: 'integer', constraint: `. >= ${item.min} and . <= ${item.max}` }, texts);
+					row(
+						{
+							...common,
+							type: item.decimals ? 'decimal' : 'integer',
+							constraint: `. >= ${item.min} and . <= ${item.max}`,
+							...(item.decimals && item.decimals !== 2 ? { parameters: `decimals=${item.decimals}` } : {})
+						},
+						texts
+					);
 					break;
 				case 'date':
 					if (item.min || item.max) fail(item.id, 'a date range');

@@ -576,12 +576,13 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 			}
 			case 'integer':
 			case 'decimal': {
-				if (kind === 'decimal')
-					warnings.push({
-						...where,
-						column: 'type',
-						message: 'decimal wordt een heel getal (het cijferblok heeft geen komma)'
-					});
+				// A decimal gets the pad's decimal key: two digits after it, or `parameters` decimals=1…3.
+				const places = /(?:^|\s)decimals=(\d+)/.exec(row.get('parameters'))?.[1];
+				const decimals = kind === 'decimal' ? Number(places ?? 2) : undefined;
+				if (decimals !== undefined && !(decimals >= 1 && decimals <= 3)) {
+					errors.push({ ...where, column: 'parameters', message: 'decimals= is 1, 2 of 3' });
+					break;
+				}
 				const range = constraintRange(row.get('constraint'));
 				if (row.get('constraint') && !range)
 					warnings.push({
@@ -589,7 +590,13 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 						column: 'constraint',
 						message: 'alleen ". >= a and . <= b" wordt gebruikt; deze voorwaarde niet'
 					});
-				item = { ...base, type: 'number', min: range?.min ?? 0, max: range?.max ?? 999_999 };
+				item = {
+					...base,
+					type: 'number',
+					min: range?.min ?? 0,
+					max: range?.max ?? 999_999,
+					...(decimals ? { decimals } : {})
+				};
 				break;
 			}
 			case 'range': {
@@ -852,7 +859,7 @@ function constraintRange(constraint: string): { min: number; max: number } | nul
 	let min: number | undefined;
 	let max: number | undefined;
 	for (const part of constraint.split(/\s+and\s+/)) {
-		const m = /^\s*\.\s*(>=|<=|>|<)\s*(-?\d+)\s*$/.exec(part);
+		const m = /^\s*\.\s*(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(part);
 		if (!m) return null;
 		const n = Number(m[2]);
 		if (m[1] === '>=') min = n;

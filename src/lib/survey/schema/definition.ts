@@ -194,9 +194,16 @@ export const yesnoItemSchema = z.strictObject({ ...itemBase, type: z.literal('ye
 export const numberItemSchema = z.strictObject({
 	...itemBase,
 	type: z.literal('number'),
-	// Whole numbers only: the answer is typed on a digit pad without a decimal key.
-	min: z.number().int(),
-	max: z.number().int(),
+	// Typed on a digit pad: whole numbers, unless `decimals` gives the pad its decimal key (XLSForm `decimal`).
+	min: z.number(),
+	max: z.number(),
+	decimals: z
+		.number()
+		.int()
+		.min(1)
+		.max(3)
+		.optional()
+		.describe('Digits after the decimal separator an answer may have; absent: whole numbers only.'),
 	unit: textKeySchema.optional()
 });
 export const dateItemSchema = z.strictObject({
