@@ -2,8 +2,11 @@
 //   - the pure filter code (src/lib/activities: recurrence, filters, distance) bundled as the phone gets it;
 //   - time per filter change over 5,000 activities with realistic schedules, in Node and in Chromium with the CPU
 //     slowed down 4x (Chrome DevTools' "mid-tier mobile");
-//   - the catalogue as the page load sends it: 5,000 generated activities, and the demo municipality's real
-//     /activities/__data.json for a paired phone (what the service worker keeps for offline use).
+//   - the catalogue as the list's load sends it (src/lib/server/activities/list.ts: only what the filters and cards
+//     read, as rows: src/lib/activities/packed.ts), as JSON and in SvelteKit's data format (devalue, which comes
+//     with @sveltejs/kit): 5,000 generated activities, per activity, next to the whole activities (what it sent before issue 17:
+//     3,634,530 bytes, 230,301 gzip); the demo municipality's real /activities/__data.json for a paired phone (what
+//     the service worker keeps for offline use; 41,777 bytes, 14,825 gzip before), and one activity's own data.
 // Prints one JSON line (read by bench/run.js).
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -11,6 +14,9 @@ import { chromium } from 'playwright-core';
 import { startServer } from './server.js';
 import { pairPhone } from './phone.js';
 import { CATEGORIES } from '../src/lib/activities/categories.ts';
+import { listActivity } from '../src/lib/server/activities/list.ts';
+import { packActivity } from '../src/lib/activities/packed.ts';
+import * as devalue from 'devalue';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const N = 5000;
@@ -78,7 +84,7 @@ function schedule(i) {
 	};
 }
 
-const catalogue = Array.from({ length: N }, (_, i) => {
+const whole = Array.from({ length: N }, (_, i) => {
 	const cost = pick(['free', 'free', 'price', 'scheme']);
 	return {
 		id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -107,6 +113,9 @@ const catalogue = Array.from({ length: N }, (_, i) => {
 		photo: null
 	};
 });
+
+// What the phone gets and filters: the list's data, for a participant reading Arabic (some titles translated).
+const catalogue = whole.map((a) => listActivity(a, 'ar'));
 
 const here = { lat: 51.8418, lon: 5.8902 };
 const CHANGES = [
@@ -206,7 +215,18 @@ try {
 		await pairPhone(pairing, server.origin, server.code());
 		const response = await context.request.get(`${server.origin}/activities/__data.json`);
 		const body = await response.body();
-		demo = { bytes: body.length, gzipBytes: gzipSync(body).length, status: response.status() };
+		await pairing.goto(`${server.origin}/activities`);
+		const count = Number(await pairing.locator('.found').getAttribute('data-count'));
+		const id = await pairing.locator('.list article').first().getAttribute('data-activity');
+		const one = await context.request.get(`${server.origin}/activities/${id}/__data.json`);
+		const detail = await one.body();
+		demo = {
+			bytes: body.length,
+			gzipBytes: gzipSync(body).length,
+			status: response.status(),
+			activitiesShown: count,
+			oneActivity: { bytes: detail.length, gzipBytes: gzipSync(detail).length, status: one.status() }
+		};
 	} finally {
 		await server.stop();
 	}
@@ -214,7 +234,11 @@ try {
 	await browser.close();
 }
 
-const json = Buffer.from(JSON.stringify(catalogue));
+// As JSON, and as SvelteKit's data format (devalue) carries it in __data.json.
+const json = Buffer.from(JSON.stringify(catalogue.map(packActivity)));
+const wire = Buffer.from(devalue.stringify(catalogue.map(packActivity)));
+const wholeJson = Buffer.from(JSON.stringify(whole));
+const wholeWire = Buffer.from(devalue.stringify(whole));
 console.log(
 	JSON.stringify({
 		activities: N,
@@ -222,7 +246,20 @@ console.log(
 		node: { firstMs: nodeFirstMs, filterChange: node, newMinute: nodeNewMinute },
 		phone4xSlower: phone,
 		shownWeekFree,
-		catalogue5000: { bytes: json.length, gzipBytes: gzipSync(json).length },
+		list5000: {
+			bytes: json.length,
+			gzipBytes: gzipSync(json).length,
+			bytesPerActivity: Math.round(json.length / N),
+			dataFormatBytes: wire.length,
+			dataFormatGzipBytes: gzipSync(wire).length
+		},
+		whole5000: {
+			bytes: wholeJson.length,
+			gzipBytes: gzipSync(wholeJson).length,
+			bytesPerActivity: Math.round(wholeJson.length / N),
+			dataFormatBytes: wholeWire.length,
+			dataFormatGzipBytes: gzipSync(wholeWire).length
+		},
 		demo
 	})
 );

@@ -210,12 +210,16 @@ const rows = [
 		`${activities.phone4xSlower.firstMs} ms`
 	],
 	[
-		`Activities: cached catalogue of ${activities.activities} (JSON / gzip)`,
-		`${kb(activities.catalogue5000.bytes)} / ${kb(activities.catalogue5000.gzipBytes)}`
+		`Activities: cached list data of ${activities.activities} (JSON / gzip; per activity)`,
+		`${kb(activities.list5000.bytes)} / ${kb(activities.list5000.gzipBytes)}; ${activities.list5000.bytesPerActivity} B`
 	],
 	[
-		'Activities: demo catalogue /activities/__data.json (JSON / gzip)',
+		'Activities: demo list /activities/__data.json (JSON / gzip)',
 		`${kb(activities.demo.bytes)} / ${kb(activities.demo.gzipBytes)}`
+	],
+	[
+		"Activities: one activity's own data /activities/[id]/__data.json (JSON / gzip)",
+		`${kb(activities.demo.oneActivity.bytes)} / ${kb(activities.demo.oneActivity.gzipBytes)}`
 	],
 	['Activities: filter and recurrence code on the phone (gzip)', kb(activities.filterCodeGzipBytes)],
 	...sync.map((r) => [

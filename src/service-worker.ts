@@ -14,6 +14,7 @@ const sw = self as unknown as ServiceWorkerGlobalScope;
 // Versioned cache names: a new build gets new caches and the old ones are removed on activate.
 const PAGES = `opstap-pages-${version}`;
 const ASSETS = `opstap-assets-${version}`;
+const ACTIVITIES = `opstap-activities-${version}`;
 
 // The app shell: every built file, the manifest, icons and pictograms. Fonts are not precached on purpose:
 // a phone downloads only the font of its own language, and caches it when the page uses it.
@@ -26,6 +27,50 @@ precacheAndRoute(
 cleanupOutdatedCaches();
 
 const router = new Router();
+
+/** One copy per page: "/?paired=1" and "/" are the same home screen, "?item=…" the same module page. */
+const withoutQuery = {
+	cacheKeyWillBeUsed: async ({ request }: { request: Request }) => {
+		const url = new URL(request.url);
+		url.search = '';
+		return url.href;
+	}
+};
+
+// One activity's page and its data (the list carries only what it shows): fresh when there is a network, else the
+// copy kept when it was opened, or fetched because the participant asked for it (the list page asks for those).
+// A cache of their own, so that browsing many activities never pushes the home screen out of the pages' cache.
+const ACTIVITY = /^\/activities\/[0-9a-f-]{36}(\/__data\.json)?$/;
+const activityPages = new NetworkFirst({
+	cacheName: ACTIVITIES,
+	networkTimeoutSeconds: 6,
+	// 2–12 KB each (a fetched one carries the page's texts too): the last hundred is plenty, and about a megabyte.
+	plugins: [withoutQuery, new ExpirationPlugin({ maxEntries: 100 })]
+});
+router.registerRoute(
+	new Route(
+		({ request, url, sameOrigin }) => sameOrigin && request.method === 'GET' && ACTIVITY.test(url.pathname),
+		async (options) => {
+			try {
+				return await activityPages.handle(options);
+			} catch (error) {
+				// Never opened and no network: to the kept list, which opens it from its kept data or says it is not on this
+				// phone (rather than the browser's own offline error).
+				const request = options.request;
+				if (!(request instanceof Request) || request.mode !== 'navigate') throw error;
+				const id = new URL(request.url).pathname.split('/')[2];
+				const list = await (
+					await caches.open(PAGES)
+				).match(new URL('/activities', sw.location.origin).href, {
+					// Kept from a navigation (Accept: text/html); the page may vary on it.
+					ignoreVary: true
+				});
+				if (!list) throw error;
+				return Response.redirect(new URL(`/activities?open=${id}`, sw.location.origin).href, 302);
+			}
+		}
+	)
+);
 
 // Pages and their data: fresh from the network when there is one, else the last copy seen.
 // After a first visit, the participant's home opens with no network.
@@ -41,17 +86,7 @@ router.registerRoute(
 		new NetworkFirst({
 			cacheName: PAGES,
 			networkTimeoutSeconds: 6,
-			plugins: [
-				// One copy per page: "/?paired=1" and "/" are the same home screen, "?item=…" the same module page.
-				{
-					cacheKeyWillBeUsed: async ({ request }) => {
-						const url = new URL(request.url);
-						url.search = '';
-						return url.href;
-					}
-				},
-				new ExpirationPlugin({ maxEntries: 50 })
-			]
+			plugins: [withoutQuery, new ExpirationPlugin({ maxEntries: 50 })]
 		})
 	)
 );
@@ -153,9 +188,10 @@ sw.addEventListener('activate', (event) => {
 					keys
 						.filter(
 							(k) =>
-								(k.startsWith('opstap-pages-') || k.startsWith('opstap-assets-')) &&
-								k !== PAGES &&
-								k !== ASSETS
+								(k.startsWith('opstap-pages-') ||
+									k.startsWith('opstap-assets-') ||
+									k.startsWith('opstap-activities-')) &&
+								![PAGES, ASSETS, ACTIVITIES].includes(k)
 						)
 						.map((k) => caches.delete(k))
 				)

@@ -62,6 +62,26 @@ describe('a participant in Somali finds a free activity this week and asks to go
 		await screenshot(page, 'so-activities');
 	});
 
+	it('the list carries no details: an activity opens online with its own data, and stays on the phone', async () => {
+		await page.goto(`${server.origin}/activities?when=week&free=1`);
+		const card = page.locator('.list article').first();
+		activityId = (await card.getAttribute('data-activity'))!;
+		await card.locator('a').first().click();
+		await page.waitForURL(new RegExp(`/activities/${activityId}$`));
+		await page.locator('.detail .description').waitFor();
+		const description = (await page.locator('.detail .description span').first().textContent())!;
+		const address = (await page.locator('.detail section').nth(1).locator('span[lang="nl"]').textContent())!;
+		expect(description.length).toBeGreaterThan(10);
+		// The list's own data: titles and what the filters need, not the description or the address.
+		const list = await page.evaluate(() => fetch('/activities/__data.json').then((r) => r.text()));
+		expect(list).toContain(activityId);
+		for (const long of [description, address.replace(/ \(.*\)$/, '')])
+			expect(list).not.toContain(JSON.stringify(long).slice(1, -1));
+		await waitUntilCached(page, `/activities/${activityId}/__data.json`);
+		await page.goto(`${server.origin}/activities`);
+		await page.locator('.list article').first().waitFor();
+	});
+
 	it('filters "this week" + "free" on the phone with the network off', async () => {
 		await page.context().setOffline(true);
 		await page.reload();
@@ -95,9 +115,24 @@ describe('a participant in Somali finds a free activity this week and asks to go
 		await screenshot(page, 'so-activities-week-free');
 	});
 
-	it('opens an activity and asks to go together with the coach, still offline: saved on the phone', async () => {
-		const card = page.locator('.list article').first();
-		activityId = (await card.getAttribute('data-activity'))!;
+	it('offline, an activity never opened says it is not on the phone, in Somali, picture first', async () => {
+		const ids = await page
+			.locator('.list article')
+			.evaluateAll((els) => els.map((e) => e.getAttribute('data-activity')!));
+		const never = ids.find((id) => id !== activityId)!;
+		await page.locator(`.list article[data-activity="${never}"] a`).first().click();
+		await page.locator(`[data-offline-activity="${never}"]`).waitFor();
+		expect(page.url()).toMatch(new RegExp(`/activities/${never}$`));
+		expect(await page.locator('[data-offline-activity] img[src$="/offline.svg"]').count()).toBe(1);
+		expect(await page.locator('[data-offline-activity] h1').textContent()).toContain(so.offline.title);
+		expect(await axeViolations(page)).toEqual([]);
+		await screenshot(page, 'so-activity-not-offline');
+		await page.locator('.detail-view > a.back').click();
+		await page.locator('.list article').first().waitFor();
+	});
+
+	it('opens an activity opened before and asks to go together with the coach, still offline: saved on the phone', async () => {
+		const card = page.locator(`.list article[data-activity="${activityId}"]`);
 		await card.locator('a').first().click();
 		await page.waitForURL(new RegExp(`/activities/${activityId}$`));
 		await page.locator('.detail').waitFor();
@@ -130,6 +165,31 @@ describe('a participant in Somali finds a free activity this week and asks to go
 		// Back to the list, and open the page fresh from the server: the request is known there.
 		await page.goto(`${server.origin}/activities/${activityId}`);
 		expect(await page.locator('button[data-kind="together"]').getAttribute('aria-pressed')).toBe('true');
+	});
+
+	it('an activity asked for is fetched onto another phone of the participant, and opens there offline', async () => {
+		const phone = await pairPhone(await browser.newContext(PHONE), server.origin, await newCode());
+		await phone.goto(`${server.origin}/activities`);
+		await waitForServiceWorker(phone);
+		await waitUntilCached(phone, '/activities');
+		// Never opened on this phone: fetched because it was asked for.
+		await waitUntilCached(phone, `/activities/${activityId}/__data.json`);
+		const never = (
+			await phone
+				.locator('.list article')
+				.evaluateAll((els) => els.map((e) => e.getAttribute('data-activity')!))
+		).find((id) => id !== activityId)!;
+		await phone.context().setOffline(true);
+		// Straight to its address, offline: the kept list opens it from its kept data.
+		await phone.goto(`${server.origin}/activities/${activityId}`);
+		await phone.locator(`.detail[data-activity="${activityId}"] .description`).waitFor();
+		expect(await phone.locator('button[data-kind="together"]').getAttribute('aria-pressed')).toBe('true');
+		// Another one, never opened nor asked for: not on this phone, said so instead of the browser's error.
+		await phone.goto(`${server.origin}/activities/${never}`);
+		await phone.locator(`[data-offline-activity="${never}"]`).waitFor();
+		await phone.locator('.detail-view > a.back').click();
+		await phone.locator('.list article').first().waitFor();
+		await phone.context().close();
 	});
 
 	it('the coach sees the request once, linked to the participant and to planning an appointment', async () => {

@@ -16,6 +16,7 @@ import {
 import { getPhoto, MAX_PHOTO_BYTES, setPhoto } from '../../src/lib/server/activities/photos';
 import { centroidsOf, participantCatalogue } from '../../src/lib/server/activities/catalogue';
 import { makeParticipant } from '../helpers/actors';
+import { unpackActivity } from '../../src/lib/activities/packed';
 
 /** A real 1x1 PNG. */
 function png(): Uint8Array {
@@ -116,8 +117,10 @@ describe.each(ENGINES)('managing the catalogue on %s', (engine) => {
 		expect(stored).toMatchObject({ mime: 'image/png' });
 		expect(stored!.photo.equals(Buffer.from(png()))).toBe(true);
 		const participant = await makeParticipant(database.db, coach, 'Ayaan', 'so');
-		const catalogue = await participantCatalogue(database.db, participant.id);
-		expect(catalogue!.activities[0]!.photo).toBe(`/activities/photo/${id}?v=${stored!.sha256.slice(0, 16)}`);
+		const catalogue = await participantCatalogue(database.db, participant.id, 'nl');
+		expect(unpackActivity(catalogue!.activities[0]!).photo).toBe(
+			`/activities/photo/${id}?v=${stored!.sha256.slice(0, 16)}`
+		);
 		expect(await setPhoto(database.db, org, id, null)).toEqual({ ok: true });
 		expect(await getPhoto(database.db, org, id)).toBeNull();
 	});
@@ -183,8 +186,11 @@ describe.each(ENGINES)('managing the catalogue on %s', (engine) => {
 		await importActivities(database.db, coach, org, rows, { apply: true, source: 'csv' });
 		const imported = (await participantCatalogue(
 			database.db,
-			(await makeParticipant(database.db, coach, 'Ali')).id
-		))!.activities.find((a) => a.title === 'Wandelen 2');
+			(await makeParticipant(database.db, coach, 'Ali')).id,
+			'nl'
+		))!.activities
+			.map(unpackActivity)
+			.find((a) => a.title === 'Wandelen 2');
 		expect(imported).toMatchObject({ lat: 51.8412, lon: 5.8531 });
 	});
 });

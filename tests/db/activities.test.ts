@@ -20,6 +20,7 @@ import { icalRows } from '../../src/lib/server/activities/ical';
 import { activitiesJsonLd } from '../../src/lib/server/activities/jsonld';
 import { listActivities } from '../../src/lib/server/activities/catalogue';
 import { CATEGORIES } from '../../src/lib/activities/categories';
+import { packActivity, unpackActivity } from '../../src/lib/activities/packed';
 import { nextOccurrence } from '../../src/lib/activities/recurrence';
 
 const GOOD_CSV = [
@@ -319,12 +320,36 @@ describe.each(ENGINES)('activities on %s', (engine) => {
 	});
 
 	it('gives the participant their own catalogue only', async () => {
-		const mine = await participantCatalogue(database.db, participant.id);
+		const mine = await participantCatalogue(database.db, participant.id, 'nl');
 		expect(mine!.activities.length).toBeGreaterThan(0);
-		expect(mine!.activities[0]).not.toHaveProperty('organisationId');
-		const theirs = await participantCatalogue(database.db, stranger.id);
+		expect(JSON.stringify(mine!.activities[0])).not.toContain(org);
+		const theirs = await participantCatalogue(database.db, stranger.id, 'nl');
 		expect(theirs!.activities).toEqual([]);
-		expect(await activityForParticipant(database.db, stranger.id, mine!.activities[0]!.id)).toBeNull();
+		expect(await activityForParticipant(database.db, stranger.id, mine!.activities[0]![0])).toBeNull();
+	});
+
+	it('sends the list only what the filters and cards read; the long texts come with the activity', async () => {
+		const list = (await participantCatalogue(database.db, participant.id, 'ar'))!.activities;
+		expect(list.length).toBeGreaterThan(0);
+		for (const row of list) {
+			const a = unpackActivity(row);
+			expect(packActivity(a)).toEqual(row);
+			const whole = (await activityForParticipant(database.db, participant.id, a.id))!;
+			// The title in the participant's language where there is one; the description, place, organiser not.
+			expect(a.title).toBe(whole.translations.ar?.title || whole.title);
+			const sent = JSON.stringify(row);
+			for (const long of [
+				whole.description,
+				whole.address,
+				whole.organiser,
+				whole.contact,
+				whole.closedReason
+			])
+				if (long) expect(sent, a.id).not.toContain(JSON.stringify(long).slice(1, -1));
+			expect(whole.schedule).toMatchObject(a.schedule);
+			expect(a).toMatchObject({ category: whole.category, cost: whole.cost, effort: whole.effort });
+			expect([Boolean(a.closed), Boolean(a.wheelchair)]).toEqual([whole.closed, whole.wheelchair]);
+		}
 	});
 
 	it('seeds about forty demo activities in every category, each with a next date or a closure', async () => {

@@ -30,6 +30,37 @@ export interface CatalogueActivity {
 	photo: string | null;
 }
 
+/**
+ * An activity as the list carries it: only what the filters and a card read, so 5,000 of them stay well under a
+ * megabyte on the phone (bench/activities.js). The long texts (description, address, organiser, contact, languages,
+ * group size, why it is closed) come with the activity's own page. The title is already in the participant's
+ * language where a translation is given (`translated`), as the page's other texts are; false flags, empty schedule
+ * lists and a missing price are left out.
+ */
+export interface ListActivity {
+	id: string;
+	category: Category;
+	title: string;
+	/** The title is the participant's language's, not the Dutch original. */
+	translated?: true;
+	lat: number | null;
+	lon: number | null;
+	schedule: Schedule;
+	cost: CostKind;
+	priceCents?: number;
+	effort: Effort;
+	womenOnly?: true;
+	wheelchair?: true;
+	childcare?: true;
+	closed?: true;
+	photo?: string;
+}
+
+/** What the filters read of an activity: the list's and the whole one's both have it. */
+export type Filterable = Pick<ListActivity, 'id' | 'category' | 'lat' | 'lon' | 'schedule' | 'cost'> & {
+	closed?: boolean;
+};
+
 export interface Point {
 	lat: number;
 	lon: number;
@@ -66,8 +97,8 @@ export interface Filters {
 	nearKm?: number;
 }
 
-export interface Shown {
-	activity: CatalogueActivity;
+export interface Shown<A extends Filterable = ListActivity> {
+	activity: A;
 	next: Date | null;
 	distanceKm: number | null;
 }
@@ -80,15 +111,15 @@ export const NEAR_KM = 2;
  * me": nearest first); activities closed for now come last with their reason, and never under "today" or "this week". "Today" is the rest of this day in Amsterdam; "this week" the next
  * seven days, today included.
  */
-export function filterActivities(list: CatalogueActivity[], filters: Filters, now: Date): Shown[] {
+export function filterActivities<A extends Filterable>(list: A[], filters: Filters, now: Date): Shown<A>[] {
 	const here = filters.here ?? null;
 	const until = filters.today
 		? startOfAmsterdamDay(now, 1)
 		: filters.week
 			? startOfAmsterdamDay(now, 7)
 			: undefined;
-	const shown: Shown[] = [];
-	const closed: Shown[] = [];
+	const shown: Shown<A>[] = [];
+	const closed: Shown<A>[] = [];
 	for (const activity of list) {
 		if (activity.closed && until) continue;
 		if (filters.category && activity.category !== filters.category) continue;
@@ -111,13 +142,13 @@ export function filterActivities(list: CatalogueActivity[], filters: Filters, no
 		.concat(closed);
 }
 
-const nextCache = new WeakMap<CatalogueActivity, { from: number; until: number; next: Date | null }>();
+const nextCache = new WeakMap<Filterable, { from: number; until: number; next: Date | null }>();
 
 /**
  * The next start as of `now`, remembered per activity: it stays the next one until that occurrence is over, so
  * changing a filter, or the clock moving on a minute, only compares dates.
  */
-function cachedNext(activity: CatalogueActivity, now: Date): Date | null {
+function cachedNext(activity: Filterable, now: Date): Date | null {
 	const t = now.getTime();
 	const hit = nextCache.get(activity);
 	if (hit && t >= hit.from && t < hit.until) return hit.next;
@@ -128,7 +159,7 @@ function cachedNext(activity: CatalogueActivity, now: Date): Date | null {
 }
 
 /** The next start (or the one going on now), before `until` when given; null when none or the schedule is broken. */
-export function nextStart(activity: CatalogueActivity, now: Date, until?: Date): Date | null {
+export function nextStart(activity: Pick<Filterable, 'schedule'>, now: Date, until?: Date): Date | null {
 	try {
 		return occurrences(activity.schedule, now, { limit: 1, ongoing: true, to: until })[0]?.start ?? null;
 	} catch {

@@ -5,6 +5,8 @@ import { activities, coaches, organisations, participants, postcodeCentroids } f
 import type { CatalogueActivity, Point } from '$lib/activities/filter';
 import type { Category } from '$lib/activities/categories';
 import type { CoachActor } from '../auth/coach';
+import { listActivity } from './list';
+import { packActivity } from '$lib/activities/packed';
 
 export type ActivityRow = typeof activities.$inferSelect;
 
@@ -94,8 +96,11 @@ export async function centroidsOf(db: Db, organisationId: string): Promise<Recor
 	return Object.fromEntries(rows.map((r) => [r.postcode, { lat: r.lat, lon: r.lon }]));
 }
 
-/** Everything the participant's activities screen needs, also offline: the catalogue, the centroids, their postcode. */
-export async function participantCatalogue(db: Db, participantId: string) {
+/**
+ * Everything the participant's activities list needs, also offline: each activity as the list shows it (in `lang`,
+ * packed as a row: unpackActivity), the centroids, their postcode. An activity's long texts come with its own page (activityForParticipant).
+ */
+export async function participantCatalogue(db: Db, participantId: string, lang: string) {
 	const owner = await catalogueOwnerOfParticipant(db, participantId);
 	if (!owner) return null;
 	const [me] = await db
@@ -103,7 +108,9 @@ export async function participantCatalogue(db: Db, participantId: string) {
 		.from(participants)
 		.where(eq(participants.id, participantId));
 	return {
-		activities: (await listActivities(db, owner)).map(toCatalogue),
+		activities: (await listActivities(db, owner)).map((row) =>
+			packActivity(listActivity(toCatalogue(row), lang))
+		),
 		centroids: await centroidsOf(db, owner),
 		postcode: me?.postcode ?? null
 	};

@@ -9,13 +9,14 @@ import { pageNamespaces, serverT } from '$lib/server/i18n/resources';
 import { parseForm } from '$lib/server/validation';
 
 /**
- * The whole catalogue comes with the page (it is small: see bench/activities.js), so the service worker's copy of
- * this page is enough to browse, filter and open activities without a network.
+ * The catalogue comes with the page as the list needs it (about 170 bytes of JSON an activity: see bench/activities.js), so
+ * the service worker's copy of this page is enough to browse and filter without a network. An activity's details
+ * are its own page's data ([id]/+page.server.ts), which the service worker keeps once opened or asked for.
  */
 export const load: PageServerLoad = async ({ locals }) => {
 	const participant = participantOf(locals);
 	const database = await db();
-	const catalogue = await participantCatalogue(database, participant.id);
+	const catalogue = await participantCatalogue(database, participant.id, locals.lang);
 	if (!catalogue) error(404, 'Not found');
 	return {
 		...catalogue,

@@ -25,7 +25,10 @@ async function find(locals: App.Locals, id: string) {
 	return { database, activity, participantId: participant.id };
 }
 
-/** One activity, for a direct link or a phone without JavaScript; the list page shows the same offline. */
+/**
+ * One activity with everything its page shows (the list carries only what it shows). The list opens it over itself
+ * with this data; the service worker keeps it once opened, or asked for, so it opens offline too.
+ */
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const { database, activity, participantId } = await find(locals, params.id);
 	const owner = await catalogueOwnerOfParticipant(database, participantId);
