@@ -349,12 +349,31 @@ describe.each(WALK_ENGINES)(
 			expect(await axeViolations(phone)).toEqual([]);
 			expect(await noOverflow(phone)).toBe(true);
 			await screenshot(phone, 'xlsform-grid-table-wide');
+			// Given without a network: kept on the phone, and on the server exactly once when it is back.
+			await phone.context().setOffline(true);
 			before = phone.url();
 			await form.locator('button[type=submit]:not([name])').click();
 			await phone.waitForURL((url) => url.toString() !== before);
 			// Past the grid: the review, with the five answers.
 			await phone.locator('form[action="?/submit"]').waitFor();
 			expect(await phone.locator('.review li').count()).toBe(5);
+			await phone.locator('form[action="?/submit"] button').click();
+			await phone.waitForURL(/item=sent/);
+			await expect.poll(() => phone.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
+			await phone.context().setOffline(false);
+			await phone.reload();
+			await expect
+				.poll(() => phone.locator('[data-sync]').getAttribute('data-sync'), { timeout: 20_000 })
+				.toBe('sent');
+			const csv = await (
+				await coach.request.get(`${server.origin}/coach/export.csv?questionnaire=who5`)
+			).text();
+			const grid = csv
+				.split('\r\n')
+				.filter((l) => l.startsWith('Fatma,who5,1.0.0,moment,welzijn,') && l.includes(',6 maanden,'));
+			expect(grid.map((l) => [l.split(',')[5], l.split(',')[6]]).sort()).toEqual(
+				Object.entries(GIVEN).sort(([a], [b]) => a.localeCompare(b))
+			);
 			await phone.setViewportSize(PHONE.viewport);
 		});
 	}

@@ -27,6 +27,27 @@ function sheets(survey: Rows, choices: Rows = [['list_name', 'name', 'label']], 
 	];
 }
 
+/** A definition written as an XLSForm workbook (to-xlsform.ts) and converted back, in these languages. */
+function writtenAndRead(definition: Questionnaire, languages: string[]): Questionnaire {
+	const texts = Object.fromEntries(
+		languages.map((lang) => [
+			lang,
+			Object.fromEntries(Object.entries(resolveTexts(definition, lang)).map(([key, r]) => [key, r.text]))
+		])
+	);
+	const book = toXlsform(definition, { texts, languages });
+	const again = convertXlsform(
+		[
+			{ name: 'survey', rows: book.survey },
+			{ name: 'choices', rows: book.choices },
+			{ name: 'settings', rows: book.settings }
+		],
+		{ pictograms }
+	);
+	if (!again.ok) throw new Error(JSON.stringify(again.errors));
+	return again.definition;
+}
+
 const one = (option: string): Answer => ({ type: 'single', option });
 const scores = (definition: Questionnaire, answers: Record<string, Answer>) =>
 	Object.fromEntries(Object.entries(computeResults(definition, answers)).map(([k, v]) => [k, v.value]));
@@ -428,25 +449,7 @@ describe('XLSForm import: a face scale with its own words (issue 13 §5)', () =>
 		// The coach reads the participant's face in the instrument's words, with where it lies on the scale.
 		expect(dutchAnswer(checked.definition, energy!, { type: 'faces5', value: 4 })).toBe('veel (4 van 5)');
 		// Written back as a spreadsheet, it reads back the same.
-		const texts = Object.fromEntries(
-			['nl', 'en'].map((lang) => [
-				lang,
-				Object.fromEntries(
-					Object.entries(resolveTexts(checked.definition, lang)).map(([key, r]) => [key, r.text])
-				)
-			])
-		);
-		const book = toXlsform(checked.definition, { texts, languages: ['nl', 'en'] });
-		const again = convertXlsform(
-			[
-				{ name: 'survey', rows: book.survey },
-				{ name: 'choices', rows: book.choices },
-				{ name: 'settings', rows: book.settings }
-			],
-			{ pictograms }
-		);
-		if (!again.ok) throw new Error(JSON.stringify(again.errors));
-		expect(again.definition.modules).toEqual(checked.definition.modules);
+		expect(writtenAndRead(checked.definition, ['nl', 'en']).modules).toEqual(checked.definition.modules);
 	});
 
 	it('refuses a list that does not have a word for each face', () => {
@@ -557,22 +560,7 @@ describe('decimal numbers (issue 13 §1)', () => {
 		const high = session.answer('weight', { type: 'number', value: 250.6 });
 		expect(high.ok ? null : high.error.detail.code).toBe('outOfRange');
 		// Written back and read again: the same.
-		const texts = {
-			nl: Object.fromEntries(
-				Object.entries(resolveTexts(checked.definition, 'nl')).map(([k, r]) => [k, r.text])
-			)
-		};
-		const book = toXlsform(checked.definition, { texts, languages: ['nl'] });
-		const again = convertXlsform(
-			[
-				{ name: 'survey', rows: book.survey },
-				{ name: 'choices', rows: book.choices },
-				{ name: 'settings', rows: book.settings }
-			],
-			{ pictograms }
-		);
-		if (!again.ok) throw new Error(JSON.stringify(again.errors));
-		expect(again.definition.modules).toEqual(checked.definition.modules);
+		expect(writtenAndRead(checked.definition, ['nl']).modules).toEqual(checked.definition.modules);
 	});
 
 	it('refuses a whole-number item with a fractional range', () => {
