@@ -113,6 +113,19 @@ describe.each(WALK_ENGINES)(
 
 		it('a spoken answer: recorded on the phone, sent with the module, played by the coach', async () => {
 			const module = (await page.locator('.cards a[href$="/wishes"]').getAttribute('href'))!;
+			// "Other, namely …" said instead of typed, with no card chosen.
+			await page.goto(`${server.origin}${module}?item=wantToDo`);
+			const other = page.locator('.say-it');
+			await other.locator('button').click();
+			await expect.poll(() => other.getAttribute('data-state')).toBe('recording');
+			await page.waitForTimeout(800);
+			await other.locator('button').click();
+			await expect.poll(() => other.getAttribute('data-state')).toBe('recorded');
+			await expect.poll(() => page.locator('input[name="otherClip"]').inputValue()).not.toBe('');
+			await screenshot(page, 'ar-question-spoken-other');
+			await page.locator('form[action="?/answer"] button[type=submit]:not([name])').click();
+			await page.waitForURL((url) => url.searchParams.get('item') !== 'wantToDo');
+
 			await page.goto(`${server.origin}${module}?item=firstGoal`);
 			const recorder = page.locator('.say-it');
 			await recorder.locator('button').click(); // "say it"
@@ -140,6 +153,19 @@ describe.each(WALK_ENGINES)(
 			expect(shown.every((t) => !/[\u0600-\u06FF]/.test(t))).toBe(true);
 			expect(shown.some((t) => t.includes('(gegeven in het Arabisch)'))).toBe(true);
 			expect(await coach.getByTestId('derived-rung').textContent()).toMatch(/^[1-6] · /);
+			// Both spoken answers of the wishes module play for the coach: the open one and "other, namely …".
+			const wishes = coach.locator('li[data-module="wishes"]');
+			await wishes.locator('summary').click();
+			expect(await wishes.locator('dd', { hasText: 'anders (ingesproken antwoord)' }).count()).toBe(1);
+			const played = await wishes
+				.locator('dd audio')
+				.evaluateAll((els) => els.map((el) => (el as HTMLAudioElement).getAttribute('src')!));
+			expect(played.length).toBe(2);
+			for (const src of played) {
+				const clip = await coach.request.get(`${server.origin}${src}`);
+				expect(clip.status()).toBe(200);
+				expect(clip.headers()['content-type']).toMatch(/^audio\//);
+			}
 			expect(await axeViolations(coach)).toEqual([]);
 			await screenshot(coach, 'coach-results');
 
@@ -152,6 +178,12 @@ describe.each(WALK_ENGINES)(
 			const items = rows.map((r) => r.split(',')[5]);
 			expect(items.length).toBe(shown.length);
 			expect(new Set(items).size).toBe(items.length); // every answer exactly once
+			// The spoken "other" is marked in the CSV's other column (the recording itself stays in Opstap).
+			const wantToDo = csv
+				.split('\r\n')
+				.filter((l) => l.startsWith('Fatma,intake,') && l.includes(',wantToDo,'));
+			expect(wantToDo.length).toBe(1);
+			expect(wantToDo[0]).toContain(',(ingesproken antwoord),');
 
 			// Bad input at the sync boundary: a clear 400 with the reason, never a 500.
 			const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');

@@ -52,6 +52,25 @@ describe('reading a question screen from its form (with or without JavaScript)',
 		});
 	});
 
+	it('takes a spoken "other, namely …" before anything typed, also with no card chosen', () => {
+		expect(
+			formToAnswer(
+				item({ type: 'multiple', options: [] }),
+				form([
+					['otherClip', 'c0ffee'],
+					['other', 'ook getypt']
+				])
+			)
+		).toEqual({
+			ok: true,
+			answer: { type: 'multiple', options: [], other: { mode: 'audio', clip: 'c0ffee' } }
+		});
+		expect(formToAnswer(item({ type: 'multiple', options: [] }), form([['otherClip', '']]))).toEqual({
+			ok: false,
+			reason: 'empty'
+		});
+	});
+
 	it('allows "rather not say" only where the question does, and says when nothing was chosen', () => {
 		expect(formToAnswer(item({ type: 'single', options: [] }), form([['special', 'preferNot']]))).toEqual({
 			ok: false,

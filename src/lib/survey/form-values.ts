@@ -1,7 +1,8 @@
 /**
  * From a form post to an engine answer, for every item type. Used by the server (forms without JavaScript) and by
  * the browser (the same form, handled offline), so both read a question screen the same way.
- * Field names: `value` (one or several), `other` (typed text with "other"), `special` (preferNot / dontKnow).
+ * Field names: `value` (one or several), `other` (typed text with "other"), `otherClip` (the id of a spoken "other"),
+ * `clip` (the id of a spoken open answer), `special` (preferNot / dontKnow).
  */
 import type { Answer } from './answers';
 import type { Item } from './definition';
@@ -37,16 +38,16 @@ export function formToAnswer(item: Item, form: FieldSource): FormAnswer {
 				? { ok: true, answer: { type: item.type, option: value } }
 				: { ok: false, reason: 'empty' };
 		case 'multiple': {
-			const other = text(form.get('other'));
+			// As with an open answer, what was said goes before anything typed.
+			const clip = text(form.get('otherClip'));
+			const typed = text(form.get('other'));
+			const other = clip
+				? { mode: 'audio' as const, clip }
+				: typed
+					? { mode: 'text' as const, text: typed }
+					: null;
 			if (!values.length && !other) return { ok: false, reason: 'empty' };
-			return {
-				ok: true,
-				answer: {
-					type: 'multiple',
-					options: values,
-					...(other ? { other: { mode: 'text' as const, text: other } } : {})
-				}
-			};
+			return { ok: true, answer: { type: 'multiple', options: values, ...(other ? { other } : {}) } };
 		}
 		case 'rank':
 			return values.length

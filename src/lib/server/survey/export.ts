@@ -10,7 +10,7 @@ import { keyedHash } from '../security/tokens';
 import { MIN_CELL } from '../indicators/suppression';
 import { answerToValues, computeResults, type Answer } from '$lib/survey';
 import { getDefinition } from './definitions';
-import { momentLabel, scoresOf } from './results';
+import { momentLabel, otherCell, scoresOf } from './results';
 
 /** A CSV field: quoted when needed, and never starting with a formula character (spreadsheet injection). */
 export function csvField(value: string): string {
@@ -131,7 +131,7 @@ export async function exportAnswersCsv(
 					answer.mode,
 					answer.answeredAt.toISOString(),
 					momentLabel(assignment),
-					value.type === 'multiple' && value.other?.mode === 'text' ? value.other.text : '',
+					otherCell(value),
 					'item'
 				]
 			});

@@ -9,7 +9,7 @@ import { consentingToResearch } from '../consent';
 import { compareVersions, getDefinition, latestDefinition } from './definitions';
 import { csvField, exportKey, pseudonymOf, withoutSmallGroups } from './export';
 import { MIN_CELL } from '../indicators/suppression';
-import { momentLabel, scoresOf } from './results';
+import { momentLabel, otherCell, scoresOf, SPOKEN_MARK } from './results';
 import { questionnaireText } from './texts';
 import { computeResults, optionsOf, type Answer, type Item, type Questionnaire } from '$lib/survey';
 
@@ -59,11 +59,8 @@ function itemVariables(definition: Questionnaire, item: Item): Variable[] {
 								name: `${item.id}_other`,
 								label: `${label}: ${nl(item.other.text)}`,
 								type: 'string' as const,
-								values: '',
-								cell: (g: Record<string, Answer>) => {
-									const a = g[item.id];
-									return a?.type === 'multiple' && a.other?.mode === 'text' ? a.other.text : '';
-								}
+								values: `getypte tekst, of ${SPOKEN_MARK}`,
+								cell: (g: Record<string, Answer>) => otherCell(g[item.id])
 							}
 						]
 					: [])

@@ -62,6 +62,9 @@ export interface AnswerWords {
 	other(text: string | null): string;
 }
 
+/** What the coach and the CSV read where an answer was said rather than typed (the recording stays in Opstap). */
+export const SPOKEN_MARK = '(ingesproken antwoord)';
+
 /** How the coach reads answers: Dutch, whatever language the answer was given in. */
 const DUTCH_WORDS = (definition: Questionnaire): AnswerWords => ({
 	text: (key) => dutch(definition, key),
@@ -70,8 +73,8 @@ const DUTCH_WORDS = (definition: Questionnaire): AnswerWords => ({
 	preferNot: 'Zeg ik liever niet',
 	dontKnow: 'Weet ik niet',
 	outOf: (value, max) => `${value} van ${max}`,
-	spoken: '(ingesproken antwoord)',
-	other: (text) => (text === null ? 'anders (ingesproken antwoord)' : `anders: “${text}”`)
+	spoken: SPOKEN_MARK,
+	other: (text) => (text === null ? `anders ${SPOKEN_MARK}` : `anders: “${text}”`)
 });
 
 /** An answer in words: the options' texts, "other" with what was typed, a rank in order. */
@@ -170,12 +173,7 @@ export async function resultsForCoach(db: Db, coach: CoachActor, participantId: 
 											answer: dutchAnswer(definition, item, answers[item.id]!),
 											language: stored.language,
 											verified: stored.verified,
-											clip: (() => {
-												const value = answers[item.id]!;
-												return value.type === 'free' && value.response.mode === 'audio'
-													? value.response.clip
-													: null;
-											})()
+											clip: spokenClip(answers[item.id]!)
 										};
 									})
 							: []
@@ -184,6 +182,19 @@ export async function resultsForCoach(db: Db, coach: CoachActor, participantId: 
 		});
 	}
 	return out;
+}
+
+/** The recording a participant said instead of typing: an open answer, or the "other, namely …" of a choice. */
+export function spokenClip(answer: Answer): string | null {
+	if (answer.type === 'free' && answer.response.mode === 'audio') return answer.response.clip;
+	if (answer.type === 'multiple' && answer.other?.mode === 'audio') return answer.other.clip;
+	return null;
+}
+
+/** "Other, namely …" in a spreadsheet cell: the typed text, or a mark that it was said (the recording stays in Opstap). */
+export function otherCell(answer: Answer | undefined): string {
+	if (answer?.type !== 'multiple' || !answer.other) return '';
+	return answer.other.mode === 'text' ? answer.other.text : SPOKEN_MARK;
 }
 
 export async function ladderHistory(db: Db, participantId: string) {
