@@ -18,7 +18,7 @@ import {
 	waitUntilCached,
 	noOverflow
 } from '../helpers/browser';
-import { WEEK_CHECK, WHO5, toXlsx } from '../fixtures/xlsform';
+import { OUTINGS, WEEK_CHECK, WHO5, toXlsx } from '../fixtures/xlsform';
 
 const COACH_SCREEN = { width: 1366, height: 768 };
 /** The grid's module (the statements, after their heading); the form's loose intro note is module "who5". */
@@ -375,6 +375,99 @@ describe.each(WALK_ENGINES)(
 				Object.entries(GIVEN).sort(([a], [b]) => a.localeCompare(b))
 			);
 			await phone.setViewportSize(PHONE.viewport);
+
+			// Two moments answered: the coach sees each score over time, a dot per moment.
+			await coach.goto(`${server.origin}/coach`);
+			await coach.getByRole('link', { name: 'Fatma' }).click();
+			const raw = coach.locator(
+				'h3.instrument:has-text("WHO-5 Welzijnsindex") + [data-testid="score-chart"] figure[data-series="raw"]'
+			);
+			await expect.poll(() => raw.locator('circle').count()).toBe(2);
+			expect(await raw.locator('text.moment').allTextContents()).toEqual(['3 maanden', '6 maanden']);
+			expect(await raw.locator('text.value').allTextContents()).toEqual(['15', '15']);
+			expect(await axeViolations(coach)).toEqual([]);
+			await screenshot(coach, 'xlsform-coach-over-time');
+		});
+
+		it('"other, namely …" of a spreadsheet: typed in Arabic (the form lacks it: Dutch, marked), counted, seen and exported', async () => {
+			const researcher = await coachLogin(browser, server.origin, 'beheer@demo.opstap.nl');
+			await researcher.goto(`${server.origin}/coach/questionnaires`);
+			const file = join(dir, 'uitjes.xlsx');
+			writeFileSync(file, await toXlsx(OUTINGS));
+			await researcher.locator('input[name=definition]').setInputFiles(file);
+			await researcher.getByRole('button', { name: 'Controleren en toevoegen' }).click();
+			await expect
+				.poll(() => researcher.getByRole('status').textContent())
+				.toContain('uitjes versie 1.0.0 is toegevoegd.');
+			await researcher.context().close();
+			await coach.reload(); // the list of instruments to set ready now has it
+			const form = coach.getByTestId('assign-any');
+			await form.getByLabel('Vragenlijst').selectOption({ label: 'Uitjes' });
+			await form.getByLabel('Moment').fill('intake');
+			await form.getByRole('button', { name: 'Klaarzetten' }).click();
+			await coach.locator('section[data-questionnaire="uitjes"]').waitFor();
+
+			await chooseLanguage(phone, server.origin, 'ar', 'العربية', '/questions');
+			await phone.locator('.cards a[href$="/eropuit"]').click();
+			const answer = phone.locator('form[action="?/answer"]');
+			await expect.poll(() => answer.locator('input[name=itemId]').inputValue()).toBe('places');
+			const question = answer.locator('legend');
+			expect(await question.textContent()).toContain('Waar ging je deze maand heen?');
+			expect(await question.locator('.elsewhere').getAttribute('data-text-lang')).toBe('nl');
+			await answer.locator('label[for]', { hasText: 'Markt' }).click();
+			await answer.locator('input[name="other"]').fill('المسجد');
+			expect(await axeViolations(phone)).toEqual([]);
+			expect(await noOverflow(phone)).toBe(true);
+			await screenshot(phone, 'xlsform-ar-other');
+			const before = phone.url();
+			await answer.locator('button[type=submit]:not([name])').click();
+			await phone.waitForURL((url) => url.toString() !== before);
+			// The review says what was typed, with the card.
+			const review = phone.locator('.review');
+			expect(await review.textContent()).toContain('المسجد');
+			await phone.locator('form[action="?/submit"] button').click();
+			await phone.waitForURL(/item=sent/);
+			await expect
+				.poll(() => phone.locator('[data-sync]').getAttribute('data-sync'), { timeout: 20_000 })
+				.toBe('sent');
+
+			// The coach: the answer with what was typed, and the count that takes "other" as a place.
+			const section = coach.locator('section[data-questionnaire="uitjes"]');
+			await expect
+				.poll(
+					async () => {
+						await coach.reload();
+						const count = section.locator('[data-score="count"]');
+						return (await count.count()) ? count.textContent() : null;
+					},
+					{ timeout: 30_000, interval: 2000 }
+				)
+				.toBe('2');
+			await section.locator('li[data-module="eropuit"] summary').click();
+			expect(await section.locator('li[data-module="eropuit"] dd').first().textContent()).toContain(
+				'Markt, anders: “المسجد”'
+			);
+			expect(await axeViolations(coach)).toEqual([]);
+			await screenshot(coach, 'xlsform-coach-other');
+
+			// The CSV holds the item with its other text and the score; the codebook names the other column.
+			const csv = await (
+				await coach.request.get(`${server.origin}/coach/export.csv?questionnaire=uitjes`)
+			).text();
+			const lines = csv
+				.replace(/^\uFEFF/, '')
+				.trim()
+				.split('\r\n');
+			expect(
+				lines.filter((l) => l.startsWith('Fatma,uitjes,1.0.0,moment,eropuit,places,market,ar,'))
+			).toEqual([expect.stringMatching(/,intake,المسجد,item$/)]);
+			expect(lines).toContain('Fatma,uitjes,1.0.0,moment,,count,2,,,,intake,,computed');
+			await coach.goto(`${server.origin}/coach`);
+			const link = coach.locator('a[data-research="uitjes"]');
+			const zip = await coach.request.get(`${server.origin}${await link.getAttribute('href')}`);
+			const codebook = strFromU8(unzipSync(await zip.body())['codebook.csv']!);
+			expect(codebook).toContain('places_other,');
+			expect(codebook).toContain('count,');
 		});
 	}
 );

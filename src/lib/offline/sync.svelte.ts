@@ -15,7 +15,8 @@ class OfflineSync {
 	pending = $state(0);
 	/** Entries the server refused for good: kept on the phone and shown, never sent again. */
 	refused = $state(0);
-	state = $state<'sent' | 'waiting' | 'offline'>('sent');
+	/** 'unknown' until the outbox was counted: a freshly opened screen must not say "all sent" while answers wait. */
+	state = $state<'unknown' | 'sent' | 'waiting' | 'offline'>('unknown');
 	private db: OfflineDb | null = null;
 	private flusher: (() => Promise<FlushResult>) | null = null;
 	private schedule: RetrySchedule = createRetrySchedule();
@@ -35,7 +36,7 @@ class OfflineSync {
 		const db = this.store;
 		// Show at once that something waits; the flush may take a while on a slow network.
 		this.pending = await pendingCount(db);
-		if (this.pending > 0 && this.state === 'sent') this.state = 'waiting';
+		if (this.pending > 0 && (this.state === 'sent' || this.state === 'unknown')) this.state = 'waiting';
 		if (trigger === 'online') this.schedule.reset();
 		if (!this.schedule.mayTry(Date.now())) {
 			// Backing off: the timer set at the failure will try; nothing is lost meanwhile.
@@ -52,6 +53,14 @@ class OfflineSync {
 		this.refused = await rejectedCount(db);
 		this.state = this.pending === 0 ? 'sent' : result.state === 'offline' ? 'offline' : 'waiting';
 		return result;
+	}
+
+	/** Counts what waits, for a screen that shows the state before (or without) a sync of its own. */
+	async check(): Promise<void> {
+		const waiting = await pendingCount(this.store);
+		if (this.state !== 'unknown') return; // a sync has said it meanwhile
+		this.pending = waiting;
+		this.state = waiting === 0 ? 'sent' : navigator.onLine ? 'waiting' : 'offline';
 	}
 
 	stop(): void {

@@ -14,13 +14,14 @@ import {
 	type Value
 } from './expression';
 import { evaluateCondition, referencedItems } from './conditions';
-import type {
-	ComputedEntry,
-	ComputedFunctionName,
-	Condition,
-	Item,
-	ItemType,
-	Questionnaire
+import {
+	OTHER_CHOICE,
+	type ComputedEntry,
+	type ComputedFunctionName,
+	type Condition,
+	type Item,
+	type ItemType,
+	type Questionnaire
 } from './definition';
 import type { Path } from './errors';
 import { lookup, type DefinitionLookup } from './lookup';
@@ -199,14 +200,20 @@ export function parsedExpression(source: string): Expr | ExpressionError {
 	return parsed;
 }
 
-/** An answer as an XLSForm expression sees it: a choice name, names separated by spaces, a number, a text, or ''. */
-export function expressionValue(answer: Answer | undefined): Value {
+/**
+ * An answer as an XLSForm expression sees it: a choice name, names separated by spaces, a number, a text, or ''.
+ * "Other, namely …" counts as its choice picked, as it was a choice in the spreadsheet (`selected(${x}, 'other')`).
+ */
+export function expressionValue(answer: Answer | undefined, item?: Item): Value {
 	if (!answer) return '';
 	switch (answer.type) {
 		case 'single':
 		case 'frequency':
 			return answer.option;
-		case 'multiple':
+		case 'multiple': {
+			const other = answer.other && item?.type === 'multiple' ? [item.other?.id ?? OTHER_CHOICE] : [];
+			return [...answer.options, ...other].join(' ');
+		}
 		case 'rank':
 			return answer.options.join(' ');
 		case 'yesno':
@@ -241,7 +248,7 @@ const calculate: ComputedFunction<'calculate'> = {
 			);
 		}
 	},
-	compute(args, answers, _lookup, earlier) {
+	compute(args, answers, found, earlier) {
 		const parsed = parsedExpression(args.expression);
 		if (parsed instanceof ExpressionError) return null;
 		// A result built on a result that cannot be said (a threshold on a missing score) cannot be said either.
@@ -254,7 +261,7 @@ const calculate: ComputedFunction<'calculate'> = {
 					? result
 					: '';
 			}
-			return expressionValue(own(answers, name));
+			return expressionValue(own(answers, name), found.itemsById.get(name)?.item);
 		});
 		// NaN (arithmetic over an unanswered item) and '' mean "no score from these answers".
 		if (typeof value === 'number' && !Number.isFinite(value)) return null;

@@ -79,6 +79,9 @@ export const CHOICE_TYPES = [
 ] as const satisfies readonly ItemType[];
 export type ChoiceType = (typeof CHOICE_TYPES)[number];
 
+/** The choice name an XLSForm gives the "other, namely …" card unless it names it itself (`other.id`). */
+export const OTHER_CHOICE = 'other';
+
 export const FREE_MODES = ['audio', 'text'] as const;
 
 /** What a question can show of the participant's own beside it (the `show` of an item). */

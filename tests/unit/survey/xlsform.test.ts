@@ -158,6 +158,43 @@ describe('XLSForm import: De Jong Gierveld loneliness scale', () => {
 	});
 });
 
+type OtherAnswer = Extract<Answer, { type: 'multiple' }>['other'];
+
+describe('XLSForm import: "other, namely …" in calculations', () => {
+	// The researcher calls the choice "anders"; their calculations count it as picked whether it was typed or said.
+	const survey: Rows = [
+		['type', 'name', 'label', 'relevant', 'calculation'],
+		['select_multiple place', 'places', 'Waar ging u heen?', null, null],
+		['text', 'places_other', 'Waar nog meer?', "selected(${places}, 'anders')", null],
+		['calculate', 'count', 'Aantal', null, 'count-selected(${places})'],
+		['calculate', 'elsewhere', 'Ergens anders', null, "if(selected(${places}, 'anders'), 'ja', 'nee')"]
+	];
+	const choices: Rows = [
+		['list_name', 'name', 'label'],
+		['place', 'market', 'Markt'],
+		['place', 'park', 'Park'],
+		['place', 'anders', 'Ergens anders']
+	];
+
+	it('keeps the choice’s own name and counts it as picked', () => {
+		const result = convertXlsform(sheets(survey, choices), { pictograms });
+		expect(result.ok, JSON.stringify(result)).toBe(true);
+		if (!result.ok) return;
+		const checked = validateDefinition(result.definition, { pictograms });
+		expect(checked.errors).toEqual([]);
+		if (!checked.ok) return;
+		const definition = checked.definition;
+		expect(definition.modules[0]!.items[0]).toMatchObject({ type: 'multiple', other: { id: 'anders' } });
+		const given = (other: OtherAnswer | undefined) =>
+			scores(definition, { places: { type: 'multiple', options: ['market'], ...(other ? { other } : {}) } });
+		expect(given(undefined)).toMatchObject({ count: 1, elsewhere: 'nee' });
+		expect(given({ mode: 'text', text: 'moskee' })).toMatchObject({ count: 2, elsewhere: 'ja' });
+		expect(given({ mode: 'audio', clip: 'c0ffee' })).toMatchObject({ count: 2, elsewhere: 'ja' });
+		// Written back under the same name, and read again to the same definition.
+		expect(writtenAndRead(definition, ['nl'])).toEqual(definition);
+	});
+});
+
 describe('XLSForm import: item kinds', () => {
 	const survey: Rows = [
 		['type', 'name', 'label', 'relevant', 'constraint', 'parameters', 'calculation'],

@@ -11,7 +11,14 @@
  * Pure: texts come in as language → key → text; the caller reads them from locales/ or from the definition.
  */
 import { LANGUAGES } from '$lib/i18n/languages';
-import type { Comparison, Condition, Item, Option, Questionnaire } from '../definition';
+import {
+	OTHER_CHOICE,
+	type Comparison,
+	type Condition,
+	type Item,
+	type Option,
+	type Questionnaire
+} from '../definition';
 
 export type XlsformCell = string | number | null;
 export type XlsformRows = XlsformCell[][];
@@ -239,9 +246,10 @@ export function toXlsform(definition: Questionnaire, options: ToXlsformOptions):
 					break;
 				case 'multiple': {
 					const other = item.other;
-					if (other && optionIdsOf(item, definition).includes('other'))
-						fail(item.id, 'an "other" card beside an option named "other"');
-					const extra = other ? [{ id: 'other', text: other.text, pictogram: other.pictogram }] : [];
+					const otherChoice = other?.id ?? OTHER_CHOICE;
+					if (other && optionIdsOf(item, definition).includes(otherChoice))
+						fail(item.id, `an "other" card beside an option named "${otherChoice}"`);
+					const extra = other ? [{ id: otherChoice, text: other.text, pictogram: other.pictogram }] : [];
 					if (other?.audio) fail(item.id, 'the audio of the "other" card');
 					if (other?.pictogram === 'questions')
 						fail(item.id, 'an "other" card with the pictogram "questions"');
@@ -255,7 +263,7 @@ export function toXlsform(definition: Questionnaire, options: ToXlsformOptions):
 								type: 'text',
 								name: `${item.id}_other`,
 								key: other.text,
-								relevant: `selected(\${${item.id}}, 'other')`,
+								relevant: `selected(\${${item.id}}, '${otherChoice}')`,
 								pictogram: other.pictogram
 							},
 							{ label: other.text }

@@ -10,6 +10,7 @@
 import { LANGUAGES } from '$lib/i18n/languages';
 import {
 	FREE_MODES,
+	OTHER_CHOICE,
 	ITEM_CONTEXTS,
 	type ComputedEntry,
 	type FreeMode,
@@ -313,6 +314,7 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 	const modules: Questionnaire['modules'] = [];
 	const computed: NonNullable<Questionnaire['computed']> = [];
 	const usedLists = new Map<string, Option[]>();
+	const droppedChoiceTexts: string[] = [];
 	/** Every name seen so far with what it is, for references in relevant and calculation. */
 	const names = new Map<string, { item?: Item; row: number }>();
 	type Group = {
@@ -707,12 +709,17 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 					const options = previous.optionList
 						? (usedLists.get(previous.optionList) ?? [])
 						: (previous.options ?? []);
-					if (options.some((o) => o.id === choice)) {
+					const card = options.find((o) => o.id === choice);
+					if (card) {
+						// The card is labelled by the text question; the choice's own label goes unless another list shows it.
+						droppedChoiceTexts.push(card.text);
 						previous.options = options.filter((o) => o.id !== choice);
 						delete previous.optionList;
 						previous.other = {
 							text: key,
-							pictogram: base.pictogram === 'questions' ? 'other' : base.pictogram
+							pictogram: base.pictogram === 'questions' ? 'other' : base.pictogram,
+							// The researcher's own name for it, so that their calculations still see it picked.
+							...(choice !== OTHER_CHOICE ? { id: choice } : {})
 						};
 						// Its text is kept with the multiple choice's answer; it is no question of its own to refer to.
 						names.set(name, { row: row.number });
@@ -745,6 +752,22 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 	if (!modules.length) errors.push({ sheet: 'survey', message: 'er staan geen vragen in' });
 
 	if (errors.length) return { ok: false, errors, warnings };
+	// A list whose only question took its options as its own (to carry an "other, namely …") is used by no one now.
+	const referenced = new Set(
+		modules.flatMap((m) => m.items.map((i) => ('optionList' in i ? i.optionList : undefined)))
+	);
+	for (const list of usedLists.keys()) if (!referenced.has(list)) usedLists.delete(list);
+	const shown = new Set([
+		...[...usedLists.values()].flat().map((o) => o.text),
+		...modules.flatMap((m) =>
+			m.items.flatMap((i) => [
+				...('options' in i ? (i.options ?? []) : []).map((o) => o.text),
+				...(i.type === 'multiple' && i.other ? [i.other.text] : [])
+			])
+		)
+	]);
+	for (const key of droppedChoiceTexts.filter((k) => !shown.has(k)))
+		for (const language of Object.values(texts)) delete language[key];
 	const definition: Questionnaire = {
 		id: formId,
 		version,

@@ -158,7 +158,17 @@ export const multipleItemSchema = z.strictObject({
 	...itemBase,
 	type: z.literal('multiple'),
 	...choiceFields,
-	other: labelSchema.optional().describe('An "other" card whose answer is spoken or typed.')
+	other: z
+		.strictObject({
+			...labelSchema.shape,
+			id: idSchema
+				.optional()
+				.describe(
+					'The choice name of the "other" card in the XLSForm it came from (default "other"): what selected() and count-selected() see when "other" was given.'
+				)
+		})
+		.optional()
+		.describe('An "other" card whose answer is spoken or typed.')
 });
 export const faces5ItemSchema = z.strictObject({
 	...itemBase,
