@@ -221,6 +221,40 @@ export const PICTOGRAMS = {
 };
 
 /**
+ * Pictograms drawn for Opstap where Fluent Emoji has nothing concrete enough, in its style (viewBox 32, flat, its
+ * palette). Issue 12 §4: the moon phases (level-*) read as weather, not as "how much"; a participant who cannot read
+ * recognises part of a day on a clock, weeks on a calendar page and tally marks. The level-* names stay for
+ * questionnaires uploaded with them.
+ */
+export const DRAWN = {
+	// Time in a day: a clock filled by part (nothing, a little, half, all of it).
+	'time-none':
+		'<g fill="none"><circle cx="16" cy="17" r="14" fill="#9b9b9b"/><circle cx="16" cy="17" r="12" fill="#fff"/><path stroke="#636363" stroke-linecap="round" stroke-width="1.5" d="M16 6.5v1.6M26.5 17h-1.6M16 27.5v-1.6M5.5 17h1.6"/><circle cx="16" cy="17" r="1.5" fill="#212121"/></g>',
+	'time-little':
+		'<g fill="none"><circle cx="16" cy="17" r="14" fill="#9b9b9b"/><circle cx="16" cy="17" r="12" fill="#fff"/><path fill="#f9c23c" d="M16 17V6A11 11 0 0 1 23.78 9.22z"/><path stroke="#636363" stroke-linecap="round" stroke-width="1.5" d="M16 6.5v1.6M26.5 17h-1.6M16 27.5v-1.6M5.5 17h1.6"/><circle cx="16" cy="17" r="1.5" fill="#212121"/></g>',
+	'time-half':
+		'<g fill="none"><circle cx="16" cy="17" r="14" fill="#9b9b9b"/><circle cx="16" cy="17" r="12" fill="#fff"/><path fill="#f9c23c" d="M16 17V6A11 11 0 0 1 16.00 28.00z"/><path stroke="#636363" stroke-linecap="round" stroke-width="1.5" d="M16 6.5v1.6M26.5 17h-1.6M16 27.5v-1.6M5.5 17h1.6"/><circle cx="16" cy="17" r="1.5" fill="#212121"/></g>',
+	'time-full':
+		'<g fill="none"><circle cx="16" cy="17" r="14" fill="#9b9b9b"/><circle cx="16" cy="17" r="12" fill="#fff"/><circle cx="16" cy="17" r="11" fill="#f9c23c"/><path stroke="#636363" stroke-linecap="round" stroke-width="1.5" d="M16 6.5v1.6M26.5 17h-1.6M16 27.5v-1.6M5.5 17h1.6"/><circle cx="16" cy="17" r="1.5" fill="#212121"/></g>',
+	// Contact: a calendar page of four weeks, a green mark per week with contact (a faint one: now and then).
+	'contact-weekly':
+		'<g fill="none"><path fill="#b4acbc" d="M2 8.5A4.5 4.5 0 0 1 6.5 4h19A4.5 4.5 0 0 1 30 8.5v17a4.5 4.5 0 0 1-4.5 4.5h-19A4.5 4.5 0 0 1 2 25.5z"/><path fill="#f3eef8" d="M3 10h26v15.5a3.5 3.5 0 0 1-3.5 3.5h-19A3.5 3.5 0 0 1 3 25.5z"/><path fill="#0084ce" d="M6.5 4h19A4.5 4.5 0 0 1 30 8.5V10H2V8.5A4.5 4.5 0 0 1 6.5 4"/><path fill="#d3cfd8" d="M5.5 11.8h4.5v3.2h-4.5zM11.0 11.8h4.5v3.2h-4.5zM16.5 11.8h4.5v3.2h-4.5zM22.0 11.8h4.5v3.2h-4.5zM5.5 16.0h4.5v3.2h-4.5zM11.0 16.0h4.5v3.2h-4.5zM16.5 16.0h4.5v3.2h-4.5zM22.0 16.0h4.5v3.2h-4.5zM5.5 20.2h4.5v3.2h-4.5zM11.0 20.2h4.5v3.2h-4.5zM16.5 20.2h4.5v3.2h-4.5zM22.0 20.2h4.5v3.2h-4.5zM5.5 24.4h4.5v3.2h-4.5zM11.0 24.4h4.5v3.2h-4.5zM16.5 24.4h4.5v3.2h-4.5zM22.0 24.4h4.5v3.2h-4.5z"/><circle cx="13.25" cy="13.4" r="2.4" fill="#00d26a"/><circle cx="13.25" cy="17.6" r="2.4" fill="#00d26a"/><circle cx="13.25" cy="21.8" r="2.4" fill="#00d26a"/><circle cx="13.25" cy="26.0" r="2.4" fill="#00d26a"/></g>',
+	'contact-monthly':
+		'<g fill="none"><path fill="#b4acbc" d="M2 8.5A4.5 4.5 0 0 1 6.5 4h19A4.5 4.5 0 0 1 30 8.5v17a4.5 4.5 0 0 1-4.5 4.5h-19A4.5 4.5 0 0 1 2 25.5z"/><path fill="#f3eef8" d="M3 10h26v15.5a3.5 3.5 0 0 1-3.5 3.5h-19A3.5 3.5 0 0 1 3 25.5z"/><path fill="#0084ce" d="M6.5 4h19A4.5 4.5 0 0 1 30 8.5V10H2V8.5A4.5 4.5 0 0 1 6.5 4"/><path fill="#d3cfd8" d="M5.5 11.8h4.5v3.2h-4.5zM11.0 11.8h4.5v3.2h-4.5zM16.5 11.8h4.5v3.2h-4.5zM22.0 11.8h4.5v3.2h-4.5zM5.5 16.0h4.5v3.2h-4.5zM11.0 16.0h4.5v3.2h-4.5zM16.5 16.0h4.5v3.2h-4.5zM22.0 16.0h4.5v3.2h-4.5zM5.5 20.2h4.5v3.2h-4.5zM11.0 20.2h4.5v3.2h-4.5zM16.5 20.2h4.5v3.2h-4.5zM22.0 20.2h4.5v3.2h-4.5zM5.5 24.4h4.5v3.2h-4.5zM11.0 24.4h4.5v3.2h-4.5zM16.5 24.4h4.5v3.2h-4.5zM22.0 24.4h4.5v3.2h-4.5z"/><circle cx="13.25" cy="13.4" r="2.4" fill="#00d26a"/></g>',
+	'contact-less':
+		'<g fill="none"><path fill="#b4acbc" d="M2 8.5A4.5 4.5 0 0 1 6.5 4h19A4.5 4.5 0 0 1 30 8.5v17a4.5 4.5 0 0 1-4.5 4.5h-19A4.5 4.5 0 0 1 2 25.5z"/><path fill="#f3eef8" d="M3 10h26v15.5a3.5 3.5 0 0 1-3.5 3.5h-19A3.5 3.5 0 0 1 3 25.5z"/><path fill="#0084ce" d="M6.5 4h19A4.5 4.5 0 0 1 30 8.5V10H2V8.5A4.5 4.5 0 0 1 6.5 4"/><path fill="#d3cfd8" d="M5.5 11.8h4.5v3.2h-4.5zM11.0 11.8h4.5v3.2h-4.5zM16.5 11.8h4.5v3.2h-4.5zM22.0 11.8h4.5v3.2h-4.5zM5.5 16.0h4.5v3.2h-4.5zM11.0 16.0h4.5v3.2h-4.5zM16.5 16.0h4.5v3.2h-4.5zM22.0 16.0h4.5v3.2h-4.5zM5.5 20.2h4.5v3.2h-4.5zM11.0 20.2h4.5v3.2h-4.5zM16.5 20.2h4.5v3.2h-4.5zM22.0 20.2h4.5v3.2h-4.5zM5.5 24.4h4.5v3.2h-4.5zM11.0 24.4h4.5v3.2h-4.5zM16.5 24.4h4.5v3.2h-4.5zM22.0 24.4h4.5v3.2h-4.5z"/><circle cx="13.25" cy="17.6" r="2.4" fill="#00d26a" fill-opacity=".4"/></g>',
+	'contact-never':
+		'<g fill="none"><path fill="#b4acbc" d="M2 8.5A4.5 4.5 0 0 1 6.5 4h19A4.5 4.5 0 0 1 30 8.5v17a4.5 4.5 0 0 1-4.5 4.5h-19A4.5 4.5 0 0 1 2 25.5z"/><path fill="#f3eef8" d="M3 10h26v15.5a3.5 3.5 0 0 1-3.5 3.5h-19A3.5 3.5 0 0 1 3 25.5z"/><path fill="#0084ce" d="M6.5 4h19A4.5 4.5 0 0 1 30 8.5V10H2V8.5A4.5 4.5 0 0 1 6.5 4"/><path fill="#d3cfd8" d="M5.5 11.8h4.5v3.2h-4.5zM11.0 11.8h4.5v3.2h-4.5zM16.5 11.8h4.5v3.2h-4.5zM22.0 11.8h4.5v3.2h-4.5zM5.5 16.0h4.5v3.2h-4.5zM11.0 16.0h4.5v3.2h-4.5zM16.5 16.0h4.5v3.2h-4.5zM22.0 16.0h4.5v3.2h-4.5zM5.5 20.2h4.5v3.2h-4.5zM11.0 20.2h4.5v3.2h-4.5zM16.5 20.2h4.5v3.2h-4.5zM22.0 20.2h4.5v3.2h-4.5zM5.5 24.4h4.5v3.2h-4.5zM11.0 24.4h4.5v3.2h-4.5zM16.5 24.4h4.5v3.2h-4.5zM22.0 24.4h4.5v3.2h-4.5z"/></g>',
+	// How many times: tally marks on a card (none, one, a bundle of five).
+	'times-never':
+		'<g fill="none"><path fill="#b4acbc" d="M5 2h22a3 3 0 0 1 3 3v22a3 3 0 0 1-3 3H5a3 3 0 0 1-3-3V5a3 3 0 0 1 3-3"/><path fill="#f3eef8" d="M5.5 3h21A2.5 2.5 0 0 1 29 5.5v21a2.5 2.5 0 0 1-2.5 2.5h-21A2.5 2.5 0 0 1 3 26.5v-21A2.5 2.5 0 0 1 5.5 3"/></g>',
+	'times-once':
+		'<g fill="none"><path fill="#b4acbc" d="M5 2h22a3 3 0 0 1 3 3v22a3 3 0 0 1-3 3H5a3 3 0 0 1-3-3V5a3 3 0 0 1 3-3"/><path fill="#f3eef8" d="M5.5 3h21A2.5 2.5 0 0 1 29 5.5v21a2.5 2.5 0 0 1-2.5 2.5h-21A2.5 2.5 0 0 1 3 26.5v-21A2.5 2.5 0 0 1 5.5 3"/><path stroke="#533566" stroke-linecap="round" stroke-width="3" d="M16 8v16"/></g>',
+	'times-often':
+		'<g fill="none"><path fill="#b4acbc" d="M5 2h22a3 3 0 0 1 3 3v22a3 3 0 0 1-3 3H5a3 3 0 0 1-3-3V5a3 3 0 0 1 3-3"/><path fill="#f3eef8" d="M5.5 3h21A2.5 2.5 0 0 1 29 5.5v21a2.5 2.5 0 0 1-2.5 2.5h-21A2.5 2.5 0 0 1 3 26.5v-21A2.5 2.5 0 0 1 5.5 3"/><path stroke="#533566" stroke-linecap="round" stroke-width="2.6" d="M8.5 8v16M12.5 8v16M16.5 8v16M20.5 8v16M6 21.5L24 10.5"/></g>'
+};
+
+/**
  * Pictograms that a notification shows as its icon: also written as 192 px PNG (static/pictograms/png/), because
  * Android does not draw SVG icons in notifications.
  */
@@ -251,11 +285,21 @@ for (const [name, iconName] of Object.entries(PICTOGRAMS)) {
 	const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">${icon.body}</svg>\n`;
 	writeFileSync(join(outDir, `${name}.svg`), svg);
 }
+for (const [name, body] of Object.entries(DRAWN)) {
+	if (name in PICTOGRAMS) throw new Error(`Pictogram ${name} is both drawn and taken from Fluent Emoji`);
+	writeFileSync(
+		join(outDir, `${name}.svg`),
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" width="32" height="32">${body}</svg>\n`
+	);
+}
 writeFileSync(
 	join(outDir, 'LICENSE.md'),
 	`Pictograms from Fluent Emoji Flat, (c) Microsoft Corporation, MIT licence,
 https://github.com/microsoft/fluentui-emoji — taken from the npm package @iconify-json/fluent-emoji-flat.
-Only the pictograms Opstap uses are copied here (scripts/pictograms.js).\n`
+Only the pictograms Opstap uses are copied here (scripts/pictograms.js).
+
+Drawn for Opstap in the same style (scripts/pictograms.js, DRAWN), under Opstap's licence, EUPL-1.2:
+${Object.keys(DRAWN).join(', ')}.\n`
 );
 
 // PNG copies for notification icons, rendered with resvg (WebAssembly: no native addon).
@@ -311,11 +355,11 @@ for (const [script, families] of Object.entries(FAMILIES)) {
 writeFileSync(
 	join(root, 'src/lib/pictograms.ts'),
 	`// Generated by scripts/pictograms.js: the pictograms in static/pictograms/.\n` +
-		`export const PICTOGRAM_NAMES = ${JSON.stringify(Object.keys(PICTOGRAMS).sort())} as const;\n\n` +
+		`export const PICTOGRAM_NAMES = ${JSON.stringify([...Object.keys(PICTOGRAMS), ...Object.keys(DRAWN)].sort())} as const;\n\n` +
 		`export type PictogramName = (typeof PICTOGRAM_NAMES)[number];\n\n` +
 		`/** Pictograms that point a direction and are mirrored right to left. */\n` +
 		`export const DIRECTIONAL: readonly PictogramName[] = ${JSON.stringify(DIRECTIONAL)};\n`
 );
 console.log(
-	`Wrote ${Object.keys(PICTOGRAMS).length} pictograms and fonts for ${Object.keys(FAMILIES).join(', ')}.`
+	`Wrote ${Object.keys(PICTOGRAMS).length + Object.keys(DRAWN).length} pictograms and fonts for ${Object.keys(FAMILIES).join(', ')}.`
 );

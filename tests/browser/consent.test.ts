@@ -53,6 +53,14 @@ describe('consent per purpose: given, withdrawn and enforced', () => {
 		await chooseLanguage(phone, server.origin, 'nl', 'Nederlands', '/consent');
 		expect(await phone.getByRole('heading', { level: 1 }).textContent()).toContain('Hulp van je coach');
 		expect(await phone.locator('text=Vraag 1 van 3').count()).toBe(1);
+		// What it means in short points, each with its picture and its own speaker, not a wall of text (issue 12 §4).
+		const points = phone.locator('section.consent ul.points li');
+		expect(await points.count()).toBe(4);
+		for (const point of await points.all()) {
+			expect(await point.locator(':scope > img.pictogram').count()).toBe(1);
+			expect(await point.locator('button.speak').count()).toBe(1);
+		}
+		expect(await points.first().textContent()).toContain('ziet je coach');
 		await fits(phone);
 		await screenshot(phone, 'nl-consent-coaching');
 		// Home is not reachable before every purpose is answered.

@@ -82,6 +82,21 @@ describe.each(WALK_ENGINES)(
 			}
 			expect(answered).toBeGreaterThan(2);
 			await page.locator('form[action="?/submit"]').waitFor();
+			// The review is checked without reading (issue 12 §4): every answer with the picture chosen (the drawn
+			// part of a day for "how much time", not a moon), a speaker and the pencil to change it.
+			const rows = page.locator('ul.review li');
+			expect(await rows.count()).toBeGreaterThan(2);
+			for (const row of await rows.all()) {
+				expect(await row.locator('.pictures img').count()).toBeGreaterThan(0);
+				expect(await row.locator('button.speak').count()).toBe(1);
+				expect(await row.locator('a.change img').count()).toBe(1);
+			}
+			expect(await page.locator('li[data-item=metPeople] .pictures').getAttribute('data-pictures')).toBe(
+				'yes'
+			);
+			expect(await page.locator('ul.review [data-pictures="time-none"]').count()).toBeGreaterThan(0);
+			expect(await page.locator('ul.review img[src*="level-"]').count()).toBe(0);
+			expect(await axeViolations(page)).toEqual([]);
 			await screenshot(page, 'ar-question-review');
 			await page.locator('form[action="?/submit"] button').click();
 			await page.waitForURL(/item=sent/);

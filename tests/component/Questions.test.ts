@@ -186,3 +186,29 @@ describe('an instrument’s hint (XLSForm hint)', () => {
 		expect(document.querySelector('.question-hint')).toBeNull();
 	});
 });
+
+describe('short points under a question (issue 12 §4)', () => {
+	it('lists each point between the question and the answers, with its picture and its own speaker', () => {
+		// Any keys do for the component: two of the app's own texts stand for a question's points.
+		const keyPoints = [
+			{ key: 'answer.yes', pictogram: 'own-phone' },
+			{ key: 'answer.no', pictogram: 'skip' }
+		];
+		const { container } = render(YesNo, {
+			props: { name: 'ok', questionKey: 'kit.mood', keyPoints, preferNot: false },
+			context: i18nContext('nl', {}, SERVER_VOICE)
+		});
+		const items = [...container.querySelectorAll('ul.points > li')];
+		expect(items.map((li) => li.textContent?.trim())).toEqual([nl.answer.yes, nl.answer.no]);
+		expect(items.map((li) => li.querySelector(':scope > img')?.getAttribute('src'))).toEqual([
+			'/pictograms/own-phone.svg',
+			'/pictograms/skip.svg'
+		]);
+		for (const li of items)
+			expect(within(li as HTMLElement).getByRole('button', { name: /^Luister: / })).toBeInTheDocument();
+		// Above the answers: the list comes before the first radio.
+		const list = container.querySelector('ul.points')!;
+		const firstRadio = screen.getAllByRole('radio')[0]!;
+		expect(list.compareDocumentPosition(firstRadio) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+	});
+});

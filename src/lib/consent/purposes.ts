@@ -27,6 +27,30 @@ export const PURPOSE_PICTOGRAMS: Record<Purpose, PictogramName> = {
 	research: 'research'
 };
 
+/**
+ * What each purpose means, as short points with a picture each (issue 12 §4: three sentences in a row were a wall
+ * for a participant who cannot read): `purpose.<id>.points.<name>` in consent.json, shown and spoken one by one.
+ */
+export const PURPOSE_POINTS: Record<Purpose, readonly { name: string; pictogram: PictogramName }[]> = {
+	coaching: [
+		{ name: 'sees', pictogram: 'watch' },
+		{ name: 'onlyHelp', pictogram: 'trust' },
+		{ name: 'needed', pictogram: 'info' },
+		{ name: 'talkFirst', pictogram: 'conversation' }
+	],
+	team: [
+		{ name: 'sees', pictogram: 'watch' },
+		{ name: 'why', pictogram: 'help' },
+		{ name: 'ifNot', pictogram: 'coach' },
+		{ name: 'others', pictogram: 'no' }
+	],
+	research: [
+		{ name: 'purpose', pictogram: 'advice' },
+		{ name: 'ifYes', pictogram: 'privacy' },
+		{ name: 'ifNot', pictogram: 'trust' }
+	]
+};
+
 export const CHOICE_PICTOGRAMS: Record<Decision, PictogramName> = {
 	given: 'yes',
 	withdrawn: 'no',

@@ -20,6 +20,7 @@ export type {
 	Module,
 	Option,
 	ParticipatieladderArgs,
+	Point,
 	Questionnaire
 } from './schema/definition';
 

@@ -40,6 +40,7 @@ const DISPLAY = new Set([
 	'pictogram',
 	'audio',
 	'hint',
+	'points',
 	'constraintMessage',
 	'minLabel',
 	'maxLabel',

@@ -40,6 +40,7 @@ export function textKeysOf(definition: Questionnaire): { path: Path; key: string
 		module.items.forEach((item, i) => {
 			const at = ['modules', m, 'items', i];
 			keys.push({ path: [...at, 'text'], key: item.text });
+			item.points?.forEach((p, j) => keys.push({ path: [...at, 'points', j, 'text'], key: p.text }));
 			if (item.hint !== undefined) keys.push({ path: [...at, 'hint'], key: item.hint });
 			if (item.constraintMessage !== undefined)
 				keys.push({ path: [...at, 'constraintMessage'], key: item.constraintMessage });
@@ -72,6 +73,9 @@ export function pictogramsOf(definition: Questionnaire): { path: Path; name: str
 		module.items.forEach((item, i) => {
 			const at = ['modules', m, 'items', i];
 			names.push({ path: [...at, 'pictogram'], name: item.pictogram });
+			item.points?.forEach((p, j) =>
+				names.push({ path: [...at, 'points', j, 'pictogram'], name: p.pictogram })
+			);
 			if (isChoiceItem(item)) {
 				item.options?.forEach((o, j) =>
 					names.push({ path: [...at, 'options', j, 'pictogram'], name: o.pictogram })

@@ -611,3 +611,131 @@ describe('decimal numbers (issue 13 §1)', () => {
 		]);
 	});
 });
+
+describe('short points under a question (issue 12 §4)', () => {
+	const survey: Rows = [
+		['type', 'name', 'label::Nederlands (nl)', 'label::English (en)', 'points', 'pictogram'],
+		['begin_group', 'welcome', 'Welkom', 'Welcome', null, 'welcome'],
+		[
+			'select_one ok_talk',
+			'understood',
+			'Is dit goed voor jou?',
+			'Is this all right for you?',
+			'rules',
+			'privacy'
+		],
+		['note', 'about', 'Over de vragen', 'About the questions', 'rules', 'info'],
+		['end_group', null, null, null, null, null]
+	];
+	const choices: Rows = [
+		['list_name', 'name', 'label::Nederlands (nl)', 'label::English (en)', 'pictogram'],
+		['ok_talk', 'ok', 'Ja', 'Yes', 'ok'],
+		['ok_talk', 'talk', 'Eerst praten', 'Talk first', 'coach'],
+		[
+			'rules',
+			'phone',
+			'Je antwoorden blijven op je telefoon.',
+			'Your answers stay on your phone.',
+			'own-phone'
+		],
+		['rules', 'skip', 'Je mag elke vraag overslaan.', 'You may skip any question.', 'skip']
+	];
+	const read = (rows: Rows = survey, list: Rows = choices) =>
+		convertXlsform(sheets(rows, list, [['form_id'], ['welkom']]), { pictograms });
+
+	it('reads a "points" column as a list on the choices sheet: each point its text per language and pictogram', () => {
+		const result = read();
+		if (!result.ok) throw new Error(JSON.stringify(result.errors));
+		const checked = validateDefinition(result.definition, { pictograms });
+		if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+		const [understood, about] = checked.definition.modules[0]!.items;
+		expect(understood!.points).toEqual([
+			{ text: 'welkom.choices.rules.phone', pictogram: 'own-phone' },
+			{ text: 'welkom.choices.rules.skip', pictogram: 'skip' }
+		]);
+		expect(about!.points).toEqual(understood!.points);
+		expect(resolveTexts(checked.definition, 'en')['welkom.choices.rules.skip']?.text).toBe(
+			'You may skip any question.'
+		);
+		// A list used for points only is not an answer list.
+		expect(checked.definition.optionLists ?? {}).not.toHaveProperty('rules');
+		// Written back as a spreadsheet, it reads back the same.
+		expect(writtenAndRead(checked.definition, ['nl', 'en']).modules).toEqual(checked.definition.modules);
+	});
+
+	it('writes the shipped consent question’s points as a list of their own, and reads them back', () => {
+		const definition: Questionnaire = {
+			id: 'welkom',
+			version: '1.0.0',
+			title: 'welkom.title',
+			modules: [
+				{
+					id: 'welcome',
+					title: 'welkom.welcome',
+					pictogram: 'welcome',
+					items: [
+						{
+							id: 'researchConsent',
+							type: 'yesno',
+							text: 'consent.researchConsent.question',
+							pictogram: 'research',
+							points: [
+								{ text: 'consent.researchConsent.points.noName', pictogram: 'privacy' },
+								{ text: 'consent.researchConsent.points.later', pictogram: 'coach' }
+							]
+						}
+					]
+				}
+			],
+			defaultLanguage: 'nl',
+			texts: {
+				nl: {
+					'welkom.title': 'Welkom',
+					'welkom.welcome': 'Welkom',
+					'consent.researchConsent.question': 'Mogen onderzoekers je antwoorden gebruiken?',
+					'consent.researchConsent.points.noName': 'Ze zien je naam niet.',
+					'consent.researchConsent.points.later': 'Zeg het tegen je coach.'
+				}
+			}
+		};
+		const texts = { nl: definition.texts!.nl! };
+		const book = toXlsform(definition, { texts, languages: ['nl'] });
+		const header = book.survey[0]!;
+		const row = book.survey.find((r) => r[1] === 'researchConsent')!;
+		expect(row[header.indexOf('points')]).toBe('researchConsent_points');
+		expect(book.choices.filter((r) => r[0] === 'researchConsent_points').map((r) => r[1])).toEqual([
+			'noName',
+			'later'
+		]);
+		expect(writtenAndRead(definition, ['nl']).modules).toEqual(definition.modules);
+	});
+
+	it('refuses points naming a list that is not there, or more than eight', () => {
+		const missing = read(survey.map((r, i) => (i === 2 ? [...r.slice(0, 4), 'regels', r[5]!] : r)));
+		expect(missing.ok ? [] : missing.errors.map(formatProblem)).toEqual([
+			'blad survey, rij 3, kolom points: lijst "regels" staat niet op het blad choices'
+		]);
+		const many = read(survey, [
+			...choices,
+			...Array.from({ length: 7 }, (_, i) => ['rules', `extra${i}`, `Punt ${i}.`, `Point ${i}.`, 'info'])
+		]);
+		expect(many.ok ? [] : many.errors.map(formatProblem)).toContain(
+			'blad survey, rij 3, kolom points: lijst "rules" heeft 9 punten; hoogstens 8'
+		);
+	});
+
+	it('the check refuses a point with an unknown pictogram or a text key that does not exist', () => {
+		const result = read();
+		if (!result.ok) throw new Error(JSON.stringify(result.errors));
+		const broken = structuredClone(result.definition);
+		broken.modules[0]!.items[0]!.points![1]!.pictogram = 'moon';
+		delete broken.texts; // the keys must then be in locales/ (here: the given ones)
+		const checked = validateDefinition(broken, {
+			pictograms,
+			textKeys: new Set(['welkom.title', 'welkom.modules.welcome.title'])
+		});
+		const messages = checked.ok ? [] : checked.errors.map((e) => `${e.path}: ${e.message}`);
+		expect(messages.some((m) => m.startsWith('modules[0].items[0].points[1].pictogram'))).toBe(true);
+		expect(messages.some((m) => m.startsWith('modules[0].items[0].points[0].text'))).toBe(true);
+	});
+});

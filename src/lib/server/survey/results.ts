@@ -170,6 +170,8 @@ export async function resultsForCoach(db: Db, coach: CoachActor, participantId: 
 										return {
 											itemId: item.id,
 											question: nl(item.text),
+											// The short points the participant heard with the question, under it.
+											points: (item.points ?? []).map((p) => nl(p.text)),
 											answer: dutchAnswer(definition, item, answers[item.id]!),
 											language: stored.language,
 											verified: stored.verified,

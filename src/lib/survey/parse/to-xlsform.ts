@@ -163,7 +163,8 @@ export function toXlsform(definition: Questionnaire, options: ToXlsformOptions):
 		'pictogram',
 		'allow_prefer_not',
 		'allow_dont_know',
-		'show'
+		'show',
+		'points'
 	] as const;
 	const survey: XlsformRows = [[...columns]];
 	const row = (
@@ -185,6 +186,27 @@ export function toXlsform(definition: Questionnaire, options: ToXlsformOptions):
 		if (key !== `${definition.id}.items.${item.id}.${suffix}`)
 			fail(item.id, `a ${field} key other than "${definition.id}.items.${item.id}.${suffix}"`);
 		return { [field === 'hint' ? 'hint' : 'constraint_message']: key } as Record<string, string>;
+	};
+
+	/** An item's short points: a list of their own on the choices sheet, named by the item's `points` column. */
+	const pointsOf = (item: Item): string | null => {
+		if (!item.points) return null;
+		const name = `${item.id}_points`;
+		if (allItems.some((i) => i.id === name) || definition.optionLists?.[name])
+			fail(item.id, `points beside a list or item named "${name}"`);
+		const names = new Set<string>();
+		list(
+			name,
+			item.points.map((p, i) => {
+				if (p.audio) fail(item.id, `the audio of point ${i + 1}`);
+				// The key's last part names the row ("phone", "send"), else its place in the list.
+				const last = p.text.split('.').at(-1)!;
+				const id = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(last) && !names.has(last) ? last : String(i + 1);
+				names.add(id);
+				return { id, text: p.text, pictogram: p.pictogram };
+			})
+		);
+		return name;
 	};
 
 	for (const module of definition.modules) {
@@ -210,7 +232,8 @@ export function toXlsform(definition: Questionnaire, options: ToXlsformOptions):
 				pictogram: item.pictogram,
 				allow_prefer_not: item.allowPreferNot ? 'yes' : null,
 				allow_dont_know: item.allowDontKnow ? 'yes' : null,
-				show: item.show ?? null
+				show: item.show ?? null,
+				points: pointsOf(item)
 			};
 			if (item.required === false) fail(item.id, '"required": false (write no required instead)');
 			const texts = {

@@ -256,6 +256,24 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 		return show ? { show } : {};
 	};
 
+	/**
+	 * The "points" column (Opstap's own): a list on the choices sheet whose rows are the question's short points,
+	 * each a sentence (label per language) with its pictogram, shown and spoken between the question and its answers.
+	 */
+	const itemPoints = (list: string, where: Omit<XlsformProblem, 'message'>) => {
+		if (!list) return {};
+		const rows = lists.get(list);
+		if (!rows) {
+			errors.push({ ...where, message: `lijst "${list}" staat niet op het blad choices` });
+			return {};
+		}
+		if (rows.length > 8) {
+			errors.push({ ...where, message: `lijst "${list}" heeft ${rows.length} punten; hoogstens 8` });
+			return {};
+		}
+		return { points: rows.map((o) => ({ text: o.text, pictogram: o.pictogram })) };
+	};
+
 	// --- choices
 	const lists = new Map<string, Option[]>();
 	if (choicesSheet) {
@@ -506,6 +524,7 @@ export function convertXlsform(sheets: readonly Sheet[], options: XlsformOptions
 			...(truthy(row.get('allow_prefer_not')) && kind !== 'note' ? { allowPreferNot: true } : {}),
 			...(truthy(row.get('allow_dont_know')) && kind !== 'note' ? { allowDontKnow: true } : {}),
 			...(condition ? { showIf: condition } : {}),
+			...itemPoints(row.get('points'), { ...where, column: 'points' }),
 			...(kind !== 'note' && groups.findLast((g) => g.grid)
 				? { grid: groups.findLast((g) => g.grid)!.name }
 				: {}),

@@ -106,6 +106,16 @@ export const conditionSchema: z.ZodType<Condition> = z
 // ---------------------------------------------------------------------------------------------------------------
 // Items
 
+const labelSchema = z.strictObject({
+	text: textKeySchema,
+	pictogram: pictogramSchema,
+	audio: audioKeySchema.optional()
+});
+
+/** One short point of a long question (issue 12 §4): a sentence, its picture and its own speaker. */
+export const pointSchema = labelSchema.meta({ id: 'Point' });
+export type Point = z.infer<typeof pointSchema>;
+
 const itemBase = {
 	id: idSchema,
 	text: textKeySchema,
@@ -118,6 +128,14 @@ const itemBase = {
 	allowPreferNot: z.boolean().optional().describe('Offer "prefer not to say" (personal questions).'),
 	allowDontKnow: z.boolean().optional().describe('Offer "don\'t know".'),
 	showIf: conditionSchema.optional(),
+	points: z
+		.array(pointSchema)
+		.min(1)
+		.max(8)
+		.optional()
+		.describe(
+			'Short points shown and spoken one by one between the question and its answers, each one sentence with its own pictogram: what a participant who cannot read needs to know before answering (XLSForm: a "points" column naming a list on the choices sheet).'
+		),
 	hint: textKeySchema
 		.optional()
 		.describe(
@@ -146,12 +164,6 @@ const choiceFields = {
 	options: z.array(optionSchema).min(1).optional(),
 	optionList: idSchema.optional().describe('Id of a list in the questionnaire\'s "optionLists".')
 };
-
-const labelSchema = z.strictObject({
-	text: textKeySchema,
-	pictogram: pictogramSchema,
-	audio: audioKeySchema.optional()
-});
 
 export const singleItemSchema = z.strictObject({ ...itemBase, type: z.literal('single'), ...choiceFields });
 export const multipleItemSchema = z.strictObject({
