@@ -170,6 +170,8 @@ const EXPECTED: Record<string, Identity[]> = {
 	'POST /coach/voice/[lang]?/delete': STAFF,
 	'POST /coach/voice/[lang]?/importPack': STAFF,
 	'GET /coach/voice/[lang]/pack.zip': STAFF,
+	'GET /coach/voice/[lang]/activities': STAFF,
+	'POST /coach/voice/[lang]/activities?/save': STAFF,
 	'GET /coach/voice/[lang]/next': STAFF,
 	'POST /coach/voice/[lang]/next?/upload': STAFF
 };

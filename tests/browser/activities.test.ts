@@ -69,7 +69,7 @@ describe('a participant in Somali finds a free activity this week and asks to go
 		await card.locator('a').first().click();
 		await page.waitForURL(new RegExp(`/activities/${activityId}$`));
 		await page.locator('.detail .description').waitFor();
-		const description = (await page.locator('.detail .description span').first().textContent())!;
+		const description = (await page.locator('.detail [data-field="description"]').textContent())!;
 		const address = (await page.locator('.detail section').nth(1).locator('span[lang="nl"]').textContent())!;
 		expect(description.length).toBeGreaterThan(10);
 		// The list's own data: titles and what the filters need, not the description or the address.

@@ -22,6 +22,7 @@ import { listActivities } from '../../src/lib/server/activities/catalogue';
 import { CATEGORIES } from '../../src/lib/activities/categories';
 import { packActivity, unpackActivity } from '../../src/lib/activities/packed';
 import { nextOccurrence } from '../../src/lib/activities/recurrence';
+import { sourceHash } from '../../src/lib/server/activities/translations';
 
 const GOOD_CSV = [
 	'id;category;title;description;start;duration;rrule;cost;price;effort;women_only;languages;lat;lon;title_so',
@@ -91,7 +92,10 @@ describe.each(ENGINES)('activities on %s', (engine) => {
 			rrule: 'FREQ=WEEKLY;BYDAY=SU',
 			description: 'Zwemmen; alleen vrouwen'
 		});
-		expect(stored.find((a) => a.externalId === 'tc-1')!.translations).toEqual({ so: { title: 'Maqaaxi' } });
+		// Each translation with a hash of the Dutch it was made from (activities/translations.ts).
+		expect(stored.find((a) => a.externalId === 'tc-1')!.translations).toEqual({
+			so: { title: 'Maqaaxi', sources: { title: sourceHash('Taalcafé Test') } }
+		});
 
 		// The same file again: nothing to do. A changed title: one change, named.
 		const again = await importActivities(database.db, coach, org, rows, { apply: false, source: 'csv' });
@@ -325,7 +329,7 @@ describe.each(ENGINES)('activities on %s', (engine) => {
 		expect(JSON.stringify(mine!.activities[0])).not.toContain(org);
 		const theirs = await participantCatalogue(database.db, stranger.id, 'nl');
 		expect(theirs!.activities).toEqual([]);
-		expect(await activityForParticipant(database.db, stranger.id, mine!.activities[0]![0])).toBeNull();
+		expect(await activityForParticipant(database.db, stranger.id, mine!.activities[0]![0], 'nl')).toBeNull();
 	});
 
 	it('sends the list only what the filters and cards read; the long texts come with the activity', async () => {
@@ -334,7 +338,7 @@ describe.each(ENGINES)('activities on %s', (engine) => {
 		for (const row of list) {
 			const a = unpackActivity(row);
 			expect(packActivity(a)).toEqual(row);
-			const whole = (await activityForParticipant(database.db, participant.id, a.id))!;
+			const whole = (await activityForParticipant(database.db, participant.id, a.id, 'ar'))!;
 			// The title in the participant's language where there is one; the description, place, organiser not.
 			expect(a.title).toBe(whole.translations.ar?.title || whole.title);
 			const sent = JSON.stringify(row);

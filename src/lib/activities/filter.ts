@@ -7,8 +7,11 @@ export interface CatalogueActivity {
 	category: Category;
 	title: string;
 	description: string;
-	/** Translations where given: { tr: { title, description } }. */
-	translations: Record<string, { title?: string; description?: string }>;
+	/**
+	 * Translations where given: { tr: { title, description, closedReason } }. A participant's phone gets only its
+	 * language's, and only current ones (made from today's Dutch).
+	 */
+	translations: Record<string, { title?: string; description?: string; closedReason?: string }>;
 	organiser: string;
 	contact: string;
 	address: string;
@@ -167,15 +170,31 @@ export function nextStart(activity: Pick<Filterable, 'schedule'>, now: Date, unt
 	}
 }
 
-/** Title and description in the participant's language where a translation is given, else Dutch. */
+/**
+ * Title, description and why it is closed in the participant's language where a current translation is given, else
+ * the Dutch; each with the language it is in, so the page marks a Dutch one as Dutch and speaks it in Dutch.
+ */
 export function localText(
 	activity: CatalogueActivity,
 	lang: string
-): { title: string; description: string; translated: boolean } {
+): {
+	title: string;
+	description: string;
+	closedReason: string;
+	translated: boolean;
+	langs: { title: string; description: string; closedReason: string };
+} {
 	const t = activity.translations[lang];
+	const of = (field: 'title' | 'description' | 'closedReason') =>
+		t?.[field] ? { text: t[field], lang } : { text: activity[field], lang: 'nl' };
+	const title = of('title');
+	const description = of('description');
+	const closedReason = of('closedReason');
 	return {
-		title: t?.title || activity.title,
-		description: t?.description || activity.description,
-		translated: Boolean(t?.title)
+		title: title.text,
+		description: description.text,
+		closedReason: closedReason.text,
+		translated: Boolean(t?.title),
+		langs: { title: title.lang, description: description.lang, closedReason: closedReason.lang }
 	};
 }

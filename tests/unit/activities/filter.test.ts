@@ -137,6 +137,23 @@ describe('filters', () => {
 		expect(localText(a, 'so')).toMatchObject({ title: 'Maqaaxida luqadda', translated: true });
 		expect(localText(a, 'ar')).toMatchObject({ title: 'Taalcafé', translated: false });
 	});
+
+	it('says per text which language it is in: the Dutch where there is no translation', () => {
+		const a = activity('y', {
+			title: 'Taalcafé',
+			description: 'Praat Nederlands.',
+			closed: true,
+			closedReason: 'Verbouwing',
+			translations: { tr: { title: 'Dil kafesi', closedReason: 'Tadilat' } }
+		});
+		expect(localText(a, 'tr')).toMatchObject({
+			title: 'Dil kafesi',
+			description: 'Praat Nederlands.',
+			closedReason: 'Tadilat',
+			langs: { title: 'tr', description: 'nl', closedReason: 'tr' }
+		});
+		expect(localText(a, 'ti').langs).toEqual({ title: 'nl', description: 'nl', closedReason: 'nl' });
+	});
 });
 
 describe('calendar file', () => {

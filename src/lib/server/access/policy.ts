@@ -38,6 +38,11 @@ const GRANTS = {
 	'municipality.settings': ['admin'],
 	/** Keep the activity catalogue (sociale kaart): add, edit, import, export. */
 	'activities.manage': ['coach', 'team_lead', 'admin'],
+	/**
+	 * Translate the catalogue's activity texts in the studio (title, description, why closed): translators, and
+	 * whoever keeps the catalogue. Only their own municipality's activities (activities/translations.ts).
+	 */
+	'activities.translate': ['coach', 'team_lead', 'translator', 'admin'],
 	/** Record, replace and delete voice clips in the studio. */
 	'voice.record': ['coach', 'team_lead', 'translator', 'admin'],
 	/** Plan "How are you?" check-ins for a visible participant, or for all of the own participants. */

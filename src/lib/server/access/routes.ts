@@ -178,6 +178,10 @@ export const ROUTES: Record<string, RouteRule> = {
 	},
 	'/coach/voice': { GET: 'voice.record' },
 	'/coach/voice/[lang]/pack.zip': { GET: 'voice.record' },
+	'/coach/voice/[lang]/activities': {
+		GET: 'activities.translate',
+		actions: { save: 'activities.translate' }
+	},
 	'/coach/voice/[lang]/next': { GET: 'voice.record', actions: { upload: 'voice.record' } },
 	'/coach/voice/[lang]': {
 		GET: 'voice.record',

@@ -7,6 +7,7 @@ import type { Category } from '$lib/activities/categories';
 import type { CoachActor } from '../auth/coach';
 import { listActivity } from './list';
 import { packActivity } from '$lib/activities/packed';
+import { currentTranslations } from './translations';
 
 export type ActivityRow = typeof activities.$inferSelect;
 
@@ -38,14 +39,17 @@ export function photoUrl(row: Pick<ActivityRow, 'id' | 'photoSha256'>): string |
 	return row.photoSha256 ? `/activities/photo/${row.id}?v=${row.photoSha256.slice(0, 16)}` : null;
 }
 
-/** An activity as the phone gets it: no photo bytes, only what is shown. */
-export function toCatalogue(row: ActivityRow): CatalogueActivity {
+/**
+ * An activity as the phone gets it: no photo bytes, only what is shown. For a participant (`lang`) only the
+ * translations into their language that are current (a stale one shows as Dutch); without, all of them.
+ */
+export function toCatalogue(row: ActivityRow, lang?: string): CatalogueActivity {
 	return {
 		id: row.id,
 		category: row.category as Category,
 		title: row.title,
 		description: row.description,
-		translations: row.translations,
+		translations: lang === undefined ? row.translations : currentTranslations(row, lang),
 		organiser: row.organiser,
 		contact: row.contact,
 		address: row.address,
@@ -109,7 +113,7 @@ export async function participantCatalogue(db: Db, participantId: string, lang: 
 		.where(eq(participants.id, participantId));
 	return {
 		activities: (await listActivities(db, owner)).map((row) =>
-			packActivity(listActivity(toCatalogue(row), lang))
+			packActivity(listActivity(toCatalogue(row, lang), lang))
 		),
 		centroids: await centroidsOf(db, owner),
 		postcode: me?.postcode ?? null
@@ -117,14 +121,19 @@ export async function participantCatalogue(db: Db, participantId: string, lang: 
 }
 
 /** One activity of the participant's catalogue, or null (unknown or another municipality's). */
-export async function activityForParticipant(db: Db, participantId: string, activityId: string) {
+export async function activityForParticipant(
+	db: Db,
+	participantId: string,
+	activityId: string,
+	lang: string
+) {
 	const owner = await catalogueOwnerOfParticipant(db, participantId);
 	if (!owner) return null;
 	const [row] = await db
 		.select(listColumns)
 		.from(activities)
 		.where(and(eq(activities.id, activityId), eq(activities.organisationId, owner)));
-	return row ? toCatalogue({ ...row, photo: null }) : null;
+	return row ? toCatalogue({ ...row, photo: null }, lang) : null;
 }
 
 export async function setParticipantPostcode(db: Db, participantId: string, postcode: string | null) {

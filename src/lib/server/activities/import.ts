@@ -8,6 +8,7 @@ import type { Db } from '../db';
 import { activities } from '../db/schema';
 import type { Point } from '$lib/activities/filter';
 import { audit } from '../audit';
+import { comparableTranslations, mergeTranslations } from './translations';
 import type { CoachActor } from '../auth/coach';
 import { centroidsOf, listActivities, type ActivityRow } from './catalogue';
 import type { ActivityInput, SourceRow } from './layout';
@@ -54,7 +55,11 @@ const COMPARED: (keyof ActivityInput)[] = [
 ];
 
 function changedFields(before: ActivityRow, after: ActivityInput): string[] {
-	return COMPARED.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+	return COMPARED.filter((k) =>
+		k === 'translations'
+			? comparableTranslations(before.translations) !== comparableTranslations(after.translations)
+			: JSON.stringify(before[k]) !== JSON.stringify(after[k])
+	);
 }
 
 /** The four digits of a Dutch postcode ("6511 AB" -> "6511"), or null. */
@@ -137,14 +142,19 @@ export async function importActivities(
 		if (messages.length) plan.warnings.push({ line, externalId, title: input.title, messages });
 		remember({ ...input, line });
 		const before = existing.get(externalId);
+		// Translations with the hash of the Dutch they belong to; one the file has no column for stays as it was.
+		const merged = {
+			...input,
+			translations: mergeTranslations(before ?? null, input.translations, input, row)
+		};
 		if (!before) {
 			plan.added.push({ line, externalId, title: input.title });
-			writes.push({ input });
+			writes.push({ input: merged });
 		} else {
-			const fields = changedFields(before, input);
+			const fields = changedFields(before, merged);
 			if (fields.length) {
 				plan.changed.push({ line, externalId, title: input.title, fields });
-				writes.push({ input, id: before.id });
+				writes.push({ input: merged, id: before.id });
 			} else plan.unchanged++;
 		}
 	}

@@ -11,6 +11,7 @@ import { catalogueOwnerOfTeam, centroidsOf, mayManage, type ActivityRow } from '
 import { pc4, placeByPostcode } from './import';
 import { validateRow } from './validate';
 import { readCsv } from './csv';
+import { mergeTranslations } from './translations';
 
 /** The catalogue this coach manages, or null (translators manage none). */
 export async function managedCatalogue(db: Db, coach: CoachActor): Promise<string | null> {
@@ -52,7 +53,11 @@ export async function saveActivity(
 	};
 	const result = validateRow(row);
 	if (!result.ok) return result;
-	const input = await placed(db, organisationId, result.input, existing);
+	const placedInput = await placed(db, organisationId, result.input, existing);
+	const input = {
+		...placedInput,
+		translations: mergeTranslations(existing, placedInput.translations, placedInput, row)
+	};
 	if (!existing) {
 		const [clash] = await db
 			.select({ id: activities.id })

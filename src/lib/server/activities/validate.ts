@@ -40,7 +40,7 @@ const COST_ALIASES: Record<string, string> = {
 };
 
 /** Markup in a text: refused, so nothing from an import can ever be mistaken for HTML anywhere. */
-const MARKUP = /<\s*\/?\s*[a-z!?]/i;
+export const MARKUP = /<\s*\/?\s*[a-z!?]/i;
 
 /** What the schedule code says about a rule it does not accept (English, for developers), in Dutch. */
 export function dutchRuleProblem(message: string): string {

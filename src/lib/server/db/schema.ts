@@ -541,8 +541,22 @@ export const activities = pgTable(
 		category: text('category').notNull(),
 		title: text('title').notNull(),
 		description: text('description').notNull().default(''),
+		/**
+		 * Per language the translated texts and, per text, a hash of the Dutch source it was translated from
+		 * (activities/translations.ts): when the Dutch changes, the translation is stale until it is done again.
+		 */
 		translations: jsonb('translations')
-			.$type<Record<string, { title?: string; description?: string }>>()
+			.$type<
+				Record<
+					string,
+					{
+						title?: string;
+						description?: string;
+						closedReason?: string;
+						sources?: { title?: string; description?: string; closedReason?: string };
+					}
+				>
+			>()
 			.notNull()
 			.default({}),
 		organiser: text('organiser').notNull().default(''),

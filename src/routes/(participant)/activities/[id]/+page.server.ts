@@ -20,7 +20,7 @@ async function find(locals: App.Locals, id: string) {
 	const participant = participantOf(locals);
 	if (!uuidParam.safeParse(id).success) error(404, 'Not found');
 	const database = await db();
-	const activity = await activityForParticipant(database, participant.id, id);
+	const activity = await activityForParticipant(database, participant.id, id, locals.lang);
 	if (!activity) error(404, 'Not found');
 	return { database, activity, participantId: participant.id };
 }

@@ -10,7 +10,7 @@ import { activityIcs } from '$lib/activities/ics';
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const participant = participantOf(locals);
 	if (!uuidParam.safeParse(params.id).success) error(404, 'Not found');
-	const activity = await activityForParticipant(await db(), participant.id, params.id);
+	const activity = await activityForParticipant(await db(), participant.id, params.id, locals.lang);
 	if (!activity) error(404, 'Not found');
 	return new Response(activityIcs(activity, locals.lang), {
 		headers: {
