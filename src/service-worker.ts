@@ -6,7 +6,7 @@ import { build, files, version } from '$service-worker';
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { Route, Router } from 'workbox-routing';
-import { CacheFirst, NetworkFirst, StaleWhileRevalidate } from 'workbox-strategies';
+import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
@@ -72,61 +72,22 @@ router.registerRoute(
 	)
 );
 
-/**
- * Participant screens that must never be shown from an older copy: pairing (a phone changes hands), the language
- * (the page must come back in the new one), consent, and the settings where a participant stops or removes data.
- * The coach area is never cached at all.
- */
-const ALWAYS_FRESH = /^\/(pair|language|consent|settings)(\/|$)/;
-const isPage = (request: Request) =>
-	request.mode === 'navigate' || (request.headers.get('accept') ?? '').includes('text/html');
-
-/**
- * A page shown from the cache says so in a Server-Timing entry, which the page can read
- * (performance.getEntriesByType('navigation')): the root layout then loads its data again, fresh
- * (src/lib/pwa.ts shownFromCache).
- */
-const markedAsCached = {
-	cachedResponseWillBeUsed: async ({ cachedResponse }: { cachedResponse?: Response }) => {
-		if (!cachedResponse) return cachedResponse;
-		const headers = new Headers(cachedResponse.headers);
-		headers.append('server-timing', 'opstap-cache');
-		return new Response(cachedResponse.body, {
-			status: cachedResponse.status,
-			statusText: cachedResponse.statusText,
-			headers
-		});
-	}
-};
-
-// A repeat or offline open of a participant screen: the copy kept last time at once, and the page fetched again in
-// the background for the next open (issue 17: a cheap phone on a slow network waited for the server first). What the
-// participant did on this phone is in IndexedDB and shown on top; what changed on the server arrives as the page's
-// data reloads once it is shown (above). A new version of the app still comes through the update prompt: the browser
-// checks the service worker itself on every navigation, and a new worker starts with empty page caches.
-const pageCache = [withoutQuery, new ExpirationPlugin({ maxEntries: 50 })];
+// Pages and their data: fresh from the network when there is one, else the last copy seen.
+// After a first visit, the participant's home opens with no network.
 router.registerRoute(
 	new Route(
 		({ request, url, sameOrigin }) =>
 			sameOrigin &&
 			request.method === 'GET' &&
 			!url.pathname.startsWith('/coach') &&
-			!ALWAYS_FRESH.test(url.pathname) &&
-			request.mode === 'navigate',
-		new StaleWhileRevalidate({ cacheName: PAGES, plugins: [...pageCache, markedAsCached] })
-	)
-);
-
-// Other pages and the pages' data (client-side navigation): fresh from the network when there is one, else the last
-// copy seen. After a first visit, the participant's home opens with no network.
-router.registerRoute(
-	new Route(
-		({ request, url, sameOrigin }) =>
-			sameOrigin &&
-			request.method === 'GET' &&
-			!url.pathname.startsWith('/coach') &&
-			(isPage(request) || url.pathname.endsWith('/__data.json')),
-		new NetworkFirst({ cacheName: PAGES, networkTimeoutSeconds: 6, plugins: pageCache })
+			(request.mode === 'navigate' ||
+				(request.headers.get('accept') ?? '').includes('text/html') ||
+				url.pathname.endsWith('/__data.json')),
+		new NetworkFirst({
+			cacheName: PAGES,
+			networkTimeoutSeconds: 6,
+			plugins: [withoutQuery, new ExpirationPlugin({ maxEntries: 50 })]
+		})
 	)
 );
 

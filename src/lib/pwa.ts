@@ -10,12 +10,3 @@ export async function keepOffline(
 	const registration = await navigator.serviceWorker.ready;
 	registration.active?.postMessage({ type: 'CACHE_URLS', payload: { urlsToCache: urls } });
 }
-
-/**
- * Whether the service worker showed this page from its cache (stale-while-revalidate, src/service-worker.ts marks
- * it with a Server-Timing entry): its data may be older than the server's.
- */
-export function shownFromCache(): boolean {
-	const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
-	return !!navigation?.serverTiming?.some((t) => t.name === 'opstap-cache');
-}
