@@ -52,7 +52,8 @@ const config = {
 				'default-src': ['self'],
 				'script-src': ['self'],
 				// Vite injects styles as <style> tags in dev only.
-				// Built pages: the inlined stylesheets (inlineStyleThreshold) get a nonce or hash from SvelteKit.
+				// Built pages: the inlined stylesheets (inlineStyleThreshold) get a nonce or hash from SvelteKit; the
+				// participant pages' inline municipality theme is allowed by its hash in hooks.server.ts.
 				'style-src': dev ? ['self', 'unsafe-inline'] : ['self', ...fontStyleHashes()],
 				'style-src-attr': dev ? ['unsafe-inline'] : ['unsafe-hashes', ...announcerStyleHash()],
 				'img-src': ['self', 'data:', 'blob:'],

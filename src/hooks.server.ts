@@ -15,6 +15,8 @@ import { guard } from '$lib/server/access';
 import { databaseErrorOf, guardDatabase, UNAVAILABLE_MESSAGE } from '$lib/server/db/unavailable';
 import { compression } from '$lib/server/http/compression';
 import { fontFaceStyle } from '$lib/server/http/fonts';
+import { withStyleHashes } from '$lib/server/http/csp';
+import { themeStyleHashes } from '$lib/server/municipality/themes';
 
 export const init: ServerInit = async () => {
 	const database = await getDatabase();
@@ -65,6 +67,11 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 				.replace('%opstap.dir%', lang.dir)
 				.replace('%opstap.fonts%', fontFaceStyle(lang.script))
 	});
+	// The participant's pages carry their municipality's theme inline ((participant)/+layout.svelte).
+	const policy = response.headers.get('content-security-policy');
+	// (Not in dev: there style-src allows 'unsafe-inline' for Vite, which a hash beside it would switch off.)
+	if (policy && !isCoachArea && !dev)
+		response.headers.set('content-security-policy', withStyleHashes(policy, themeStyleHashes()));
 	for (const [name, value] of Object.entries(securityHeaders(event.url.protocol === 'https:', !dev))) {
 		response.headers.set(name, value);
 	}

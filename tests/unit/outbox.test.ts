@@ -7,8 +7,10 @@ import {
 	localAnswers,
 	pendingCount,
 	recordAnswer,
-	recordSubmit
+	recordSubmit,
+	saveAttachment
 } from '../../src/lib/offline/outbox';
+import { answersOf, countAll, countWaitingFiles, openStored } from '../../src/lib/offline/raw';
 
 /** A stand-in for the server's /api/sync that stores by clientId like the real one, and can lose the network or the reply. */
 function fakeServer() {
@@ -159,7 +161,6 @@ describe('spoken answers on the phone', () => {
 				JSON.stringify({ results: entries.map((e) => ({ clientId: e.clientId, status: 'stored' })) })
 			);
 		}) as typeof fetch;
-		const { saveAttachment } = await import('../../src/lib/offline/outbox');
 		const good = await saveAttachment(db, new Blob([new Uint8Array([1, 2, 3])], { type: 'audio/webm' }));
 		const bad = await saveAttachment(db, new Blob([new Uint8Array([0])], { type: 'audio/webm' }));
 		await recordAnswer(db, {
@@ -215,5 +216,37 @@ describe('the phone’s store of files, renamed from "recordings" to "attachment
 		]);
 		upgraded.close();
 		await Dexie.delete(name);
+	});
+});
+
+describe('reading the store without Dexie (issue 17: Dexie loads on the first write)', () => {
+	it('makes no database where there is none, and reads what Dexie stored at its current version', async () => {
+		const name = `test-${randomUUID()}`;
+		expect(await openStored(name)).toBeNull();
+		// Still none: Dexie makes it with its schema.
+		expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
+
+		const db = openOfflineDb(name);
+		const answer = await recordAnswer(db, {
+			assignmentId: 'a1',
+			moduleId: 'week',
+			itemId: 'metPeople',
+			value: { type: 'yesno', value: true },
+			language: 'nl',
+			version: '1.0.0'
+		});
+		await saveAttachment(db, new Blob(['x'], { type: 'audio/webm' }));
+		const raw = await openStored(name);
+		// At the version src/lib/offline/version.ts names (SCHEMA_VERSION): raise it with every db.version() in db.ts.
+		expect(raw).toBeInstanceOf(IDBDatabase);
+		if (!(raw instanceof IDBDatabase)) return;
+		expect(await answersOf(raw, 'a1')).toEqual([answer]);
+		expect(await answersOf(raw, 'a2')).toEqual([]);
+		expect(await countAll(raw, 'outbox')).toBe(1);
+		expect(await countAll(raw, 'rejected')).toBe(0);
+		expect(await countWaitingFiles(raw)).toBe(1);
+		raw.close();
+		db.close();
+		await db.delete();
 	});
 });

@@ -1,5 +1,6 @@
-import { openOfflineDb, type OfflineDb } from './db';
-import { createFlusher, pendingCount, rejectedCount, type FlushResult } from './outbox';
+import type { LocalAnswer, OfflineDb } from './db';
+import type { FlushResult } from './outbox';
+import { answersOf, countAll, countWaitingFiles, openStored } from './raw';
 import { createRetrySchedule, type RetrySchedule } from './retry';
 
 /** Why a sync is asked for: only the network coming back skips the back-off (it was the reason to wait). */
@@ -10,6 +11,9 @@ export type SyncTrigger = 'user' | 'retry' | 'online';
  * sent / waiting to send / no network), with the number of entries the server refused for good. Sends when
  * something is given, when the network comes back, and after a failure again with back-off (./retry.ts): 2 s
  * doubling to 5 minutes with jitter, or the server's Retry-After.
+ *
+ * Dexie loads on the first write or send (store()); until then a screen reads what it needs straight from
+ * IndexedDB (./raw.ts), so opening a question or the home screen does not wait for it (issue 17).
  */
 class OfflineSync {
 	pending = $state(0);
@@ -17,31 +21,107 @@ class OfflineSync {
 	refused = $state(0);
 	/** 'unknown' until the outbox was counted: a freshly opened screen must not say "all sent" while answers wait. */
 	state = $state<'unknown' | 'sent' | 'waiting' | 'offline'>('unknown');
-	private db: OfflineDb | null = null;
+	private db: Promise<OfflineDb> | null = null;
+	private opened: OfflineDb | null = null;
+	private raw: Promise<IDBDatabase | null | 'other-version'> | null = null;
 	private flusher: (() => Promise<FlushResult>) | null = null;
 	private schedule: RetrySchedule = createRetrySchedule();
 	private timer: ReturnType<typeof setTimeout> | undefined;
+	private listening = false;
 
-	get store(): OfflineDb {
-		if (!this.db) {
-			this.db = openOfflineDb();
-			this.flusher = createFlusher(this.db);
-			window.addEventListener('online', () => void this.sync('online'));
-			void rejectedCount(this.db).then((n) => (this.refused = n));
-		}
+	/** The store, through Dexie (loaded on first use), for writing and sending. */
+	store(): Promise<OfflineDb> {
+		this.listen();
+		this.db ??= (async () => {
+			const [{ openOfflineDb }, { createFlusher }] = await Promise.all([import('./db'), import('./outbox')]);
+			const db = openOfflineDb();
+			this.flusher = createFlusher(db);
+			this.opened = db;
+			void db.rejected.count().then((n) => (this.refused = n));
+			return db;
+		})();
 		return this.db;
 	}
 
+	private listen(): void {
+		if (this.listening || typeof window === 'undefined') return;
+		this.listening = true;
+		window.addEventListener('online', () => void this.sync('online'));
+	}
+
+	/**
+	 * Reads without Dexie while Dexie has not been needed: `fromRaw` on the database as it is, `empty` when nothing is
+	 * stored on this phone yet; through Dexie once it is loaded, or when the database is not at this version.
+	 */
+	private async read<T>(
+		fromRaw: (db: IDBDatabase) => Promise<T>,
+		fromDexie: (db: OfflineDb) => Promise<T>,
+		empty: T
+	): Promise<T> {
+		if (!this.opened) {
+			this.raw ??= openStored();
+			const raw = await this.raw;
+			if (raw === null) {
+				this.raw = null; // made later by Dexie: look again next time
+				return empty;
+			}
+			if (raw !== 'other-version') {
+				try {
+					return await fromRaw(raw);
+				} catch {
+					// Closed under us (another tab's Dexie upgraded the database): Dexie reads it from now on.
+					this.raw = Promise.resolve('other-version');
+				}
+			}
+		}
+		return fromDexie(await this.store());
+	}
+
+	/** The answers this phone kept for one questionnaire (given here, perhaps not sent yet). */
+	localAnswers(assignmentId: string): Promise<LocalAnswer[]> {
+		return this.read(
+			(db) => answersOf<LocalAnswer>(db, assignmentId),
+			async (db) => (await import('./outbox')).localAnswers(db, assignmentId),
+			[]
+		);
+	}
+
+	private counts(): Promise<{ pending: number; files: number; refused: number }> {
+		return this.read(
+			async (db) => ({
+				pending: await countAll(db, 'outbox'),
+				files: await countWaitingFiles(db),
+				refused: await countAll(db, 'rejected')
+			}),
+			async (db) => ({
+				pending: await db.outbox.count(),
+				files: await db.attachments.where('uploaded').equals(0).count(),
+				refused: await db.rejected.count()
+			}),
+			{ pending: 0, files: 0, refused: 0 }
+		);
+	}
+
 	async sync(trigger: SyncTrigger = 'user'): Promise<FlushResult> {
-		const db = this.store;
+		this.listen();
 		// Show at once that something waits; the flush may take a while on a slow network.
-		this.pending = await pendingCount(db);
+		const before = await this.counts();
+		this.pending = before.pending;
+		this.refused = before.refused;
 		if (this.pending > 0 && (this.state === 'sent' || this.state === 'unknown')) this.state = 'waiting';
+		// Nothing to send (no entry, no file): no flush, and no Dexie to load for it.
+		if (before.pending === 0 && before.files === 0) {
+			clearTimeout(this.timer);
+			this.schedule.reset();
+			this.state = 'sent';
+			return { state: 'done', sent: 0, rejected: 0 };
+		}
 		if (trigger === 'online') this.schedule.reset();
 		if (!this.schedule.mayTry(Date.now())) {
 			// Backing off: the timer set at the failure will try; nothing is lost meanwhile.
 			return { state: this.state === 'offline' ? 'offline' : 'error', sent: 0, rejected: 0 };
 		}
+		await this.store();
 		const result = await this.flusher!();
 		clearTimeout(this.timer);
 		if (result.state === 'done') this.schedule.reset();
@@ -49,18 +129,20 @@ class OfflineSync {
 			const wait = this.schedule.failed(Date.now(), result.retryAfterMs);
 			this.timer = setTimeout(() => void this.sync('retry'), wait);
 		}
-		this.pending = await pendingCount(db);
-		this.refused = await rejectedCount(db);
+		const after = await this.counts();
+		this.pending = after.pending;
+		this.refused = after.refused;
 		this.state = this.pending === 0 ? 'sent' : result.state === 'offline' ? 'offline' : 'waiting';
 		return result;
 	}
 
 	/** Counts what waits, for a screen that shows the state before (or without) a sync of its own. */
 	async check(): Promise<void> {
-		const waiting = await pendingCount(this.store);
+		const { pending, refused } = await this.counts();
 		if (this.state !== 'unknown') return; // a sync has said it meanwhile
-		this.pending = waiting;
-		this.state = waiting === 0 ? 'sent' : navigator.onLine ? 'waiting' : 'offline';
+		this.pending = pending;
+		this.refused = refused;
+		this.state = pending === 0 ? 'sent' : navigator.onLine ? 'waiting' : 'offline';
 	}
 
 	stop(): void {
