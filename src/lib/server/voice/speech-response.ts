@@ -25,7 +25,9 @@ export function speechResponse(
 		'content-type': speech.mime,
 		etag,
 		'cache-control': immutable ? `${scope}, max-age=31536000, immutable` : `${scope}, no-cache`,
-		'accept-ranges': 'none'
+		'accept-ranges': 'none',
+		// Whether this answer was rendered now or came from the cache: bench/voice.js counts the hit rate by it.
+		'server-timing': `voice;desc="${result.cached ? 'cache' : 'render'}"`
 	};
 	if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
 	return new Response(new Uint8Array(speech.audio), {
