@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { onEachEngine, startServer } from './server.js';
-import { INTAKE_ANSWERS } from './intake-answers.js';
+import { INTAKE_ANSWERS, INTAKE_VERSION } from './intake-answers.js';
 
 const PHONES = Number(process.argv[2] ?? process.env.LOAD_PHONES ?? 500);
 const SECONDS = Number(process.argv[3] ?? process.env.LOAD_SECONDS ?? 20);
@@ -149,7 +149,7 @@ async function run(label, databaseUrl) {
 						value: value(),
 						answeredAt: new Date(++clock).toISOString(),
 						language: 'nl',
-						version: '1.0.0'
+						version: INTAKE_VERSION
 					}));
 					const sent = performance.now();
 					try {

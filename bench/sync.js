@@ -3,7 +3,7 @@
 // 4 clients send batches of 50 answers for 5 seconds each run; loopback only.
 import { randomUUID } from 'node:crypto';
 import { onEachEngine, startServer } from './server.js';
-import { INTAKE_ANSWERS } from './intake-answers.js';
+import { INTAKE_ANSWERS, INTAKE_VERSION } from './intake-answers.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CLIENTS = 4;
@@ -44,7 +44,7 @@ async function run(label, databaseUrl) {
 						value: value(),
 						answeredAt: new Date(++clock).toISOString(),
 						language: 'nl',
-						version: '1.0.0'
+						version: INTAKE_VERSION
 					};
 				});
 				const response = await fetch(`${origin}/api/sync`, {

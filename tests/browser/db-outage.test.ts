@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startBuiltServer, type RunningServer } from '../helpers/server';
 import { freshPostgresUrl } from '../helpers/db';
+import { SHIPPED_VERSION } from '../helpers/instruments';
 
 /**
  * The server survives its database: PostgreSQL ending the server's connections (pg_terminate_backend, as a restart,
@@ -136,7 +137,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the server and its PostgreSQL',
 						value: { type: 'yesno', value: true },
 						answeredAt: new Date(++clock).toISOString(),
 						language: 'nl',
-						version: '1.0.0'
+						version: SHIPPED_VERSION.intake
 					}
 				]
 			})

@@ -15,6 +15,7 @@ import {
 	waitForServiceWorker,
 	waitUntilCached
 } from '../helpers/browser';
+import { SHIPPED_VERSION } from '../helpers/instruments';
 
 const intake = JSON.parse(readFileSync('src/lib/survey/definitions/intake.json', 'utf8'));
 const MODULE = 'myWeek';
@@ -217,7 +218,7 @@ describe.each(WALK_ENGINES)(
 				moduleId: 'myWeek',
 				answeredAt: new Date().toISOString(),
 				language: 'ar',
-				version: '1.0.0'
+				version: SHIPPED_VERSION.intake
 			};
 			const unknownItem = await post({
 				entries: [{ ...entry, itemId: 'noSuchItem', value: { type: 'yesno', value: true } }]

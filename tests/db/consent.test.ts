@@ -18,6 +18,7 @@ import {
 	markTalked,
 	recordConsent
 } from '../../src/lib/server/consent';
+import { SHIPPED_VERSION } from '../helpers/instruments';
 
 describe.each(ENGINES)('consent per purpose, on %s', (engine) => {
 	let database: Database;
@@ -129,7 +130,7 @@ describe.each(ENGINES)('consent per purpose, on %s', (engine) => {
 			value,
 			answeredAt: new Date().toISOString(),
 			language: 'ar',
-			version: '1.0.0'
+			version: SHIPPED_VERSION.intake
 		});
 		const results = await applySync(
 			database.db,

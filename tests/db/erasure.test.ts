@@ -14,6 +14,7 @@ import {
 	openErasureRequests,
 	requestErasure
 } from '../../src/lib/server/privacy/erasure';
+import { SHIPPED_VERSION } from '../helpers/instruments';
 
 const NAME = 'Erasmus Wisdeelnemer';
 
@@ -86,7 +87,7 @@ describe.each(ENGINES)('erasing a participant leaves nothing of them, on %s', (e
 			.values({
 				participantId,
 				questionnaireId: 'intake',
-				version: '1.0.0',
+				version: SHIPPED_VERSION.intake,
 				wave: 'T0',
 				moduleIds: ['myWeek']
 			})
@@ -99,7 +100,7 @@ describe.each(ENGINES)('erasing a participant leaves nothing of them, on %s', (e
 			clientId: randomUUID(),
 			answeredAt: now,
 			language: 'ar',
-			version: '1.0.0'
+			version: SHIPPED_VERSION.intake
 		});
 		await db
 			.insert(s.moduleSubmissions)

@@ -10,6 +10,7 @@ import { recordConsent } from '../../src/lib/server/consent';
 import { installBuiltInDefinitions } from '../../src/lib/server/survey/definitions';
 import { myDataCounts } from '../../src/lib/server/privacy/my-data';
 import { MY_DATA_PAGE, myDataZip } from '../../src/lib/server/privacy/my-data-zip';
+import { SHIPPED_VERSION } from '../helpers/instruments';
 
 // "My data" (issue 16 §2): everything held about one participant, readable in their language and as JSON, with the
 // files, and nothing of anyone else.
@@ -33,7 +34,7 @@ describe.each(ENGINES)('my data: the participant’s own download, on %s', (engi
 			.values({
 				participantId,
 				questionnaireId: 'intake',
-				version: '1.0.0',
+				version: SHIPPED_VERSION.intake,
 				wave: 'T0',
 				moduleIds: ['myWeek']
 			})
@@ -46,7 +47,7 @@ describe.each(ENGINES)('my data: the participant’s own download, on %s', (engi
 			clientId: randomUUID(),
 			answeredAt: now,
 			language: 'ar',
-			version: '1.0.0'
+			version: SHIPPED_VERSION.intake
 		});
 		const [file] = await db
 			.insert(s.attachments)

@@ -7,6 +7,7 @@ import type { Database, Db } from '../../src/lib/server/db';
 import * as s from '../../src/lib/server/db/schema';
 import { hit } from '../../src/lib/server/security/rate-limit';
 import { FAILED_LOGIN_ADDRESS_MS, runRetention } from '../../src/lib/server/privacy/retention';
+import { SHIPPED_VERSION } from '../helpers/instruments';
 
 const DAY = 86_400_000;
 
@@ -45,7 +46,7 @@ describe.each(ENGINES)('retention removes what is past its term, for every kind,
 			await db.insert(s.assignments).values({
 				participantId,
 				questionnaireId: 'intake',
-				version: '1.0.0',
+				version: SHIPPED_VERSION.intake,
 				wave: 'T0',
 				moduleIds: ['myWeek']
 			});

@@ -65,8 +65,10 @@ describe('the shipped questionnaire definitions', () => {
 	it('have the ids and versions the app looks them up by', () => {
 		for (const name of NAMES) {
 			expect(definition(name).id).toBe(name);
-			// 1.1.0: the evaluation's goal question shows the participant's plan (issue 14); display only, same answers.
-			expect(definition(name).version).toBe(name === 'evaluation' ? '1.1.0' : '1.0.0');
+			// A new version whenever a definition changes, even for display only (an installed version never changes):
+			// evaluation 1.1.0 shows the plan on the goal question (issue 14); intake 1.1.0 and evaluation 1.2.0 bring the
+			// consent question as points and the drawn frequency pictures (issue 12 §4). Same items, same answers.
+			expect(definition(name).version).toBe({ intake: '1.1.0', evaluation: '1.2.0', coach: '1.0.0' }[name]);
 		}
 		expect(definition('intake').modules.map((m) => m.id)).toEqual([
 			'welcome',
