@@ -172,6 +172,8 @@ const EXPECTED: Record<string, Identity[]> = {
 	'GET /coach/voice/[lang]/pack.zip': STAFF,
 	'GET /coach/voice/[lang]/activities': STAFF,
 	'POST /coach/voice/[lang]/activities?/save': STAFF,
+	'POST /coach/voice/[lang]/activities?/upload': STAFF,
+	'POST /coach/voice/[lang]/activities?/delete': STAFF,
 	'GET /coach/voice/[lang]/next': STAFF,
 	'POST /coach/voice/[lang]/next?/upload': STAFF
 };
@@ -181,7 +183,9 @@ const ENDS_SESSION = new Set(['POST /coach/logout']);
 /** Operations that would change the data the others rely on, sent with a body that cannot do so. */
 const HARMLESS_FORM: Record<string, Record<string, string>> = {
 	// A textKey that has no clip: a wrongly allowed delete would show as 200 with nothing deleted.
-	'POST /coach/voice/[lang]?/delete': { textKey: 'no.such.text' }
+	'POST /coach/voice/[lang]?/delete': { textKey: 'no.such.text' },
+	// An activity that does not exist: a wrongly allowed delete would show as 404 with nothing deleted.
+	'POST /coach/voice/[lang]/activities?/delete': { textKey: 'activity:00000000-0000-4000-8000-000000000000' }
 };
 
 interface Request {

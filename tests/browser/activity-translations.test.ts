@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startBuiltServer, type RunningServer } from '../helpers/server';
+import { wavTone } from '../helpers/audio';
 import {
 	axeViolations,
 	chooseLanguage,
@@ -16,6 +17,7 @@ import {
 const TITLE = 'Hatert dil kafesi';
 /** What the phone's screen shows (390×844), as a participant sees it first. */
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screens/${name}.png` });
+const SO_TITLE = 'Kafeega luqadda Hatert';
 const DESCRIPTION = 'Mahalle merkezinde birlikte Felemenkçe pratik yapın. Gönüllüler size yardım eder.';
 
 describe('activity texts through the translator studio', () => {
@@ -123,10 +125,90 @@ describe('activity texts through the translator studio', () => {
 		// On the list too, the Dutch title has the globe and "Nederlands".
 		await phone.goto(`${server.origin}/activities`);
 		const card = phone.locator(`.list article[data-activity="${activityId}"]`);
-		if (await card.count())
+		if (await card.count()) {
 			expect(await card.locator('.elsewhere').getAttribute('data-text-lang')).toBe('nl');
+			// The card speaks in Tigrinya without the Dutch title; the Dutch title has a speaker of its own.
+			expect(
+				await card.locator('.speak').evaluateAll((b) => b.map((e) => e.getAttribute('data-key')))
+			).toEqual([`activity:${activityId}:card`, `activity:${activityId}`]);
+		}
 		await phone.goto(`${server.origin}/activities/${activityId}`);
 		expect(await axeViolations(phone)).toEqual([]);
 		await shot(phone, 'ti-activity-fallback');
+	});
+
+	it('a Somali translator translates and records the title; a Somali participant hears the recording', async () => {
+		await studio.goto(`${server.origin}/coach/voice/so/activities?q=Hatert`);
+		const item = studio.locator(`li[data-activity="${activityId}"]`);
+		const clip = item.locator('[data-clip="title"]');
+		// Nothing to record before there is a Somali title.
+		expect(await clip.getAttribute('data-clip-state')).toBe('none');
+		expect(await clip.locator('input[type="file"]').count()).toBe(0);
+		const recorded = async () =>
+			Number(/^(\d+) van/.exec((await studio.getByTestId('recorded').textContent())!.trim())![1]);
+		const before = await recorded();
+
+		await item.locator('input[name="title"]').fill(SO_TITLE);
+		await item.getByRole('button', { name: 'Bewaar vertaling' }).click();
+		await expect.poll(() => item.locator('.save [role="status"]').textContent()).toBe('Vertaling bewaard.');
+		// Not audio: refused with the studio's reason.
+		await clip.locator('input[type="file"]').setInputFiles({
+			name: 'titel.wav',
+			mimeType: 'audio/wav',
+			buffer: Buffer.from('no sound in here, only words')
+		});
+		await clip.getByRole('button', { name: 'Upload' }).click();
+		await expect.poll(() => clip.getByRole('alert').textContent()).toContain('Dit is geen geluidsbestand');
+		await clip.locator('input[type="file"]').setInputFiles({
+			name: 'titel.wav',
+			mimeType: 'audio/wav',
+			buffer: wavTone(0.6)
+		});
+		await clip.getByRole('button', { name: 'Upload' }).click();
+		await expect.poll(() => clip.getAttribute('data-clip-state')).toBe('recorded');
+		expect(await clip.getByRole('status').textContent()).toContain('Opname bewaard.');
+		expect(await clip.locator('audio').getAttribute('src')).toMatch(
+			new RegExp(`^/voice/so/activity%3A${activityId}\\?v=[0-9a-f]{16}$`)
+		);
+		expect(await recorded()).toBe(before + 1);
+		expect(await axeViolations(studio)).toEqual([]);
+		await studio.screenshot({ path: 'test-results/screens/studio-activities-so-clip.png' });
+		await studio.goto(`${server.origin}/coach/voice`);
+		expect(await studio.getByTestId('activity-clips-so').textContent()).toMatch(/^\s*[1-9]\d* van/);
+
+		// Somali has no server voice: the recording is what the participant hears.
+		await chooseLanguage(phone, server.origin, 'so', 'Soomaali', '/activities');
+		// The list and the clip list of every page do not carry it.
+		const list = await phone.evaluate(() => fetch('/activities/__data.json').then((r) => r.text()));
+		expect(list).not.toContain(`activity:${activityId}`);
+		await phone.goto(`${server.origin}/activities/${activityId}`);
+		expect(await phone.locator('.detail h1 [data-field="title"]').textContent()).toBe(SO_TITLE);
+		const speaker = phone.locator('.detail h1 .speak');
+		expect(await speaker.getAttribute('data-key')).toBe(`activity:${activityId}`);
+		await expect.poll(() => speaker.getAttribute('data-source')).toBe('clip');
+		const played = phone.waitForResponse((r) =>
+			new URL(r.url()).pathname.startsWith(`/voice/so/activity%3A${activityId}`)
+		);
+		await speaker.click();
+		const answer = await played;
+		expect(answer.status()).toBe(200);
+		expect(answer.headers()['content-type']).toBe('audio/wav');
+		expect(new URL(answer.url()).searchParams.get('v')).toMatch(/^[0-9a-f]{16}$/);
+		// The description is not translated into Somali: Dutch, and no Somali clip.
+		expect(await phone.locator('.detail .description .speak').first().getAttribute('data-source')).not.toBe(
+			'clip'
+		);
+
+		// Opened over the list (with JavaScript), the same clip speaks.
+		await phone.goto(`${server.origin}/activities`);
+		const card = phone.locator(`.list article[data-activity="${activityId}"]`);
+		if (await card.count()) {
+			expect(
+				await card.locator('.speak').evaluateAll((b) => b.map((e) => e.getAttribute('data-key')))
+			).toEqual([`activity:${activityId}:card`]);
+			await card.locator('a').click();
+			await phone.waitForURL(new RegExp(`/activities/${activityId}$`));
+			await expect.poll(() => phone.locator('.detail h1 .speak').getAttribute('data-source')).toBe('clip');
+		}
 	});
 });

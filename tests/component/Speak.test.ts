@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Say from '../../src/lib/components/participant/Say.svelte';
+import Speak from '../../src/lib/components/participant/Speak.svelte';
 import { i18nContext, texts } from './i18n';
 import { Voice, VOICE_KEY } from '../../src/lib/voice/voice.svelte';
 
@@ -48,6 +49,22 @@ describe('Say and its speaker', () => {
 		FakeAudio.last!.end();
 		await vi.waitFor(() => expect(button).toHaveAttribute('data-state', 'idle'));
 		expect(heading.querySelector('.text')).not.toHaveClass('reading');
+	});
+
+	it('plays a clip a page added for its own language (an activity title), not only the language’s clip list', async () => {
+		vi.stubGlobal('Audio', FakeAudio);
+		const context = i18nContext('so');
+		const voice = (context.get(VOICE_KEY) as { current: Voice }).current;
+		voice.start();
+		const key = 'activity:0b5e7c1e-1111-4222-8333-444455556666';
+		voice.addClips('so', { [key]: 'feed01' });
+		render(Speak, { props: { key, text: 'Kafeega luqadda' }, context });
+		const button = screen.getByRole('button');
+		expect(button).toHaveAttribute('data-source', 'clip');
+		await userEvent.click(button);
+		expect(FakeAudio.last?.src).toBe(`/voice/so/${encodeURIComponent(key)}?v=feed01`);
+		FakeAudio.last!.end();
+		await vi.waitFor(() => expect(button).toHaveAttribute('data-state', 'idle'));
 	});
 
 	it('shows the speaker as unavailable when there is no clip and no device voice', async () => {

@@ -82,7 +82,11 @@ describe.each(ENGINES)('activity translations on %s', (engine) => {
 		// A paired phone is no workspace identity: the route table asks for the permission, not 'participant'.
 		expect(ROUTES['/coach/voice/[lang]/activities']).toEqual({
 			GET: 'activities.translate',
-			actions: { save: 'activities.translate' }
+			actions: {
+				save: 'activities.translate',
+				upload: 'activities.translate',
+				delete: 'activities.translate'
+			}
 		});
 	});
 

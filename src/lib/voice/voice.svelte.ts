@@ -82,13 +82,19 @@ export class Voice {
 		return pageTextPath(lang, trimmed);
 	}
 
+	/**
+	 * Clips a page brings for its own texts, in any language, the page's own included: an activity's page brings the
+	 * clips of its title and description (not in the language's clip list, which every page carries).
+	 */
 	addClips(lang: string, clips: Record<string, string>): void {
 		const before = untrack(() => this.otherClips);
-		this.otherClips = { ...before, [lang]: { ...own(before, lang), ...clips } };
+		const had = own(before, lang);
+		if (had && Object.entries(clips).every(([key, version]) => own(had, key) === version)) return;
+		this.otherClips = { ...before, [lang]: { ...had, ...clips } };
 	}
 
 	private clipVersion(key: string, lang: string): string | undefined {
-		return lang === this.lang ? this.clips[key] : own(this.otherClips, lang)?.[key];
+		return (lang === this.lang ? own(this.clips, key) : undefined) ?? own(own(this.otherClips, lang), key);
 	}
 
 	/** Browser only: connects to Audio and speechSynthesis and reads the saved settings. */

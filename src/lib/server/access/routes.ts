@@ -180,7 +180,8 @@ export const ROUTES: Record<string, RouteRule> = {
 	'/coach/voice/[lang]/pack.zip': { GET: 'voice.record' },
 	'/coach/voice/[lang]/activities': {
 		GET: 'activities.translate',
-		actions: { save: 'activities.translate' }
+		// Translating and recording the activity texts (voice/activity-clips.ts checks the catalogue too).
+		actions: { save: 'activities.translate', upload: 'activities.translate', delete: 'activities.translate' }
 	},
 	'/coach/voice/[lang]/next': { GET: 'voice.record', actions: { upload: 'voice.record' } },
 	'/coach/voice/[lang]': {

@@ -12,6 +12,7 @@ import { pc4, placeByPostcode } from './import';
 import { validateRow } from './validate';
 import { readCsv } from './csv';
 import { mergeTranslations } from './translations';
+import { deleteActivityClips } from '../voice/activity-clips';
 
 /** The catalogue this coach manages, or null (translators manage none). */
 export async function managedCatalogue(db: Db, coach: CoachActor): Promise<string | null> {
@@ -129,6 +130,8 @@ export async function deleteActivity(db: Db, coach: CoachActor, organisationId: 
 		.where(and(eq(activities.id, id), eq(activities.organisationId, organisationId)))
 		.returning({ id: activities.id, title: activities.title });
 	if (deleted[0]) {
+		// Its recorded texts go with it (the voice studio's activity clips).
+		await deleteActivityClips(db, id);
 		await audit(
 			db,
 			{ type: 'coach', id: coach.id },

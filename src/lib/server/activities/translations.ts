@@ -169,7 +169,8 @@ export async function translationProgress(
 	);
 }
 
-async function catalogueTexts(db: Db, coach: CoachActor) {
+/** The catalogue of the coach's municipality: each activity's texts a participant reads, and their translations. */
+export async function catalogueTexts(db: Db, coach: CoachActor) {
 	const owner = await catalogueOwnerOfTeam(db, coach.teamId);
 	return db
 		.select({
@@ -207,7 +208,7 @@ function studioView(rows: Awaited<ReturnType<typeof catalogueTexts>>, lang: Lang
 }
 
 /** The studio's search over the Dutch and the translation (case and accents ignored); `todo` keeps unfinished ones. */
-export function searchStudio(list: StudioActivity[], query: string, todo: boolean): StudioActivity[] {
+export function searchStudio<A extends StudioActivity>(list: A[], query: string, todo: boolean): A[] {
 	const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 	const q = fold(query.trim());
 	return list.filter(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, notLike, sql } from 'drizzle-orm';
 import { audioType } from './audio';
 import type { Db } from '../db';
 import { voiceClips } from '../db/schema';
@@ -7,13 +7,25 @@ import { audit } from '../audit';
 import type { CoachActor } from '../auth/coach';
 import { voiceText, voiceTextKeys } from '../i18n/resources';
 import { isLanguage, LANGUAGE_CODES, type LanguageCode } from '$lib/i18n/languages';
+import {
+	ACTIVITY_KEY_PREFIX,
+	checkActivityClip,
+	isActivityKey,
+	mayDeleteActivityClip
+} from './activity-clips';
 
 /** One short sentence is a few seconds (about 30 kB as Opus): 400 kB is plenty, keeps downloads small and stays under adapter-node's 512 kB body limit. */
 export const MAX_CLIP_BYTES = 400_000;
 
 export type SaveClipResult =
 	| { ok: true; sha256: string; replaced: boolean }
-	| { ok: false; reason: 'unknown_text' | 'unknown_language' | 'empty' | 'too_large' | 'not_audio' };
+	| {
+			ok: false;
+			reason: 'unknown_text' | 'unknown_language' | 'forbidden' | 'empty' | 'too_large' | 'not_audio';
+	  };
+
+/** The app texts' clips: what the language-wide manifest, coverage and clip packs count (activity-clips.ts has the rest). */
+const appTextClip = notLike(voiceClips.textKey, `${ACTIVITY_KEY_PREFIX}%`);
 
 /**
  * The texts a clip speaks: the Dutch source and the translation. A clip recorded for other words (the source or the
@@ -26,14 +38,24 @@ export function textHash(lang: LanguageCode, key: string): string {
 		.slice(0, 16);
 }
 
-/** Stores (or replaces) the clip for one text in one language, after checking by content that it is audio. */
+/**
+ * Stores (or replaces) the clip for one text in one language, after checking by content that it is audio. An app
+ * text's key, or an activity text's (`activity:<id>`, `…:description`, `…:closed`: only who may translate, only their
+ * own catalogue's activity, only a text shown in that language; activity-clips.ts).
+ */
 export async function saveClip(
 	db: Db,
 	coach: CoachActor,
 	input: { lang: string; textKey: string; data: Uint8Array }
 ): Promise<SaveClipResult> {
 	if (!isLanguage(input.lang)) return { ok: false, reason: 'unknown_language' };
-	if (!voiceTextKeys().includes(input.textKey)) return { ok: false, reason: 'unknown_text' };
+	let hash: string;
+	if (isActivityKey(input.textKey)) {
+		const check = await checkActivityClip(db, coach, input.lang, input.textKey);
+		if (!check.ok) return check;
+		hash = check.textHash;
+	} else if (voiceTextKeys().includes(input.textKey)) hash = textHash(input.lang, input.textKey);
+	else return { ok: false, reason: 'unknown_text' };
 	if (input.data.byteLength === 0) return { ok: false, reason: 'empty' };
 	if (input.data.byteLength > MAX_CLIP_BYTES) return { ok: false, reason: 'too_large' };
 	const mime = await audioType(input.data);
@@ -50,7 +72,7 @@ export async function saveClip(
 		audio,
 		bytes: audio.byteLength,
 		sha256,
-		textHash: textHash(input.lang, input.textKey),
+		textHash: hash,
 		recordedByCoachId: coach.id
 	};
 	await db
@@ -72,7 +94,9 @@ export async function saveClip(
 	return { ok: true, sha256, replaced: !!existing };
 }
 
+/** Deletes one clip; an activity text's only by who may translate that activity (as saving it). */
 export async function deleteClip(db: Db, coach: CoachActor, lang: string, textKey: string): Promise<boolean> {
+	if (isActivityKey(textKey) && !(await mayDeleteActivityClip(db, coach, textKey))) return false;
 	const deleted = await db
 		.delete(voiceClips)
 		.where(and(eq(voiceClips.lang, lang), eq(voiceClips.textKey, textKey)))
@@ -96,7 +120,7 @@ export async function getClip(db: Db, lang: string, textKey: string) {
 	return clip ?? null;
 }
 
-/** The clips of one language; `stale` when recorded for words that have changed since. */
+/** The app texts' clips of one language; `stale` when recorded for words that have changed since. */
 export async function listClips(db: Db, lang: LanguageCode) {
 	const rows = await db
 		.select({
@@ -107,7 +131,7 @@ export async function listClips(db: Db, lang: LanguageCode) {
 			updatedAt: voiceClips.updatedAt
 		})
 		.from(voiceClips)
-		.where(eq(voiceClips.lang, lang));
+		.where(and(eq(voiceClips.lang, lang), appTextClip));
 	return rows.map(({ textHash: recordedFor, ...clip }) => ({
 		...clip,
 		stale: recordedFor !== null && recordedFor !== textHash(lang, clip.textKey)
@@ -143,6 +167,7 @@ export async function clipCoverage(db: Db) {
 	const rows = await db
 		.select({ lang: voiceClips.lang, count: sql<number>`count(*)::int` })
 		.from(voiceClips)
+		.where(appTextClip)
 		.groupBy(voiceClips.lang);
 	const total = voiceTextKeys().length;
 	return LANGUAGE_CODES.map((lang) => ({

@@ -14,6 +14,7 @@ import { pageNamespaces, serverT } from '$lib/server/i18n/resources';
 import { parseForm, uuidParam } from '$lib/server/validation';
 import { REQUEST_KINDS } from '$lib/activities/categories';
 import { participants } from '$lib/server/db/schema';
+import { activityClips } from '$lib/server/voice/activity-clips';
 import { eq } from 'drizzle-orm';
 
 async function find(locals: App.Locals, id: string) {
@@ -38,6 +39,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		.where(eq(participants.id, participantId));
 	return {
 		activity,
+		// The recorded clips of its texts (not in the language's clip list, which every page carries): by language,
+		// the participant's for a translated text, Dutch for the Dutch fallback.
+		clips: await activityClips(database, activity.id, locals.lang),
 		centroids: owner ? await centroidsOf(database, owner) : {},
 		postcode: me?.postcode ?? null,
 		requests: (await myRequests(database, participantId))

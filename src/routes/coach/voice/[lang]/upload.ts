@@ -15,8 +15,9 @@ export function lang(raw: string): LanguageCode {
 export const KeyForm = z.object({ textKey: z.string().min(1).max(120) });
 
 export const CLIP_MESSAGES = {
-	unknown_text: 'Deze tekst bestaat niet (meer).',
+	unknown_text: 'Deze tekst bestaat niet (meer), of is nog niet vertaald.',
 	unknown_language: 'Deze taal kent Opstap niet.',
+	forbidden: 'Je mag deze tekst niet opnemen: je mag de activiteiten niet vertalen.',
 	empty: 'Het bestand is leeg. Kies een opname.',
 	too_large: `Het bestand is te groot. Een opname mag hoogstens ${Math.floor(MAX_CLIP_BYTES / 1000)} kB zijn: neem een korter stuk op.`,
 	not_audio: 'Dit is geen geluidsbestand. Kies een opname (bijvoorbeeld .ogg, .webm, .mp3, .m4a of .wav).'
@@ -40,7 +41,7 @@ export const uploadClip = async ({ request, params, locals }: RequestEvent<{ lan
 		data: new Uint8Array(await file.arrayBuffer())
 	});
 	if (!result.ok)
-		return fail(result.reason === 'too_large' ? 413 : 400, {
+		return fail(result.reason === 'too_large' ? 413 : result.reason === 'forbidden' ? 403 : 400, {
 			textKey,
 			message: CLIP_MESSAGES[result.reason]
 		});

@@ -9,7 +9,8 @@ import { isLanguage } from '$lib/i18n/languages';
  * content hash) never changes and is cached for a year; without it, the browser revalidates with the ETag.
  */
 export const GET: RequestHandler = async ({ params, url, request }) => {
-	if (!isLanguage(params.lang) || !/^([a-z]+:)?[\w.-]{1,120}$/.test(params.key)) error(404, 'Not found');
+	if (!isLanguage(params.lang) || !/^([a-z]+:)?[\w.-]{1,120}(:[a-z]+)?$/.test(params.key))
+		error(404, 'Not found');
 	const clip = await getClip(await db(), params.lang, params.key);
 	if (!clip) error(404, 'Not found');
 	const etag = `"${clip.sha256}"`;

@@ -3,9 +3,9 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { db } from '$lib/server/db';
-import { lang } from '../upload';
+import { KeyForm, lang, uploadClip } from '../upload';
 import { language, SOURCE_LANGUAGE } from '$lib/i18n/languages';
-import { readForm } from '$lib/server/validation';
+import { parseForm, readForm } from '$lib/server/validation';
 import { pageTextAllowed } from '$lib/server/voice/tts';
 import { MARKUP } from '$lib/server/activities/validate';
 import {
@@ -15,36 +15,79 @@ import {
 	studioActivities,
 	type TranslatedField
 } from '$lib/server/activities/translations';
+import {
+	activityClipsOfLanguage,
+	activityTextKey,
+	clipHash,
+	isActivityKey
+} from '$lib/server/voice/activity-clips';
+import { clipVersion, deleteClip, MAX_CLIP_BYTES } from '$lib/server/voice/clips';
 
 const SearchQuery = z.object({
 	q: z.string().max(100).catch(''),
-	show: z.enum(['all', 'todo']).catch('all')
+	show: z.enum(['all', 'todo', 'record']).catch('all')
 });
+
+/** A text's recording: none yet, current, or made for words that changed since (to record again). */
+export type ClipState = 'none' | 'recorded' | 'stale';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const code = lang(params.lang);
+	const source = code === SOURCE_LANGUAGE;
 	const search = SearchQuery.parse({
 		q: url.searchParams.get('q') ?? '',
 		show: url.searchParams.get('show') ?? 'all'
 	});
-	if (code === SOURCE_LANGUAGE)
-		return { language: language(code), source: true, search, total: 0, progress: null, activities: [] };
-	const { activities, progress } = await studioActivities(await db(), coachOf(locals), code);
+	const database = await db();
+	const [{ activities, progress }, clips] = await Promise.all([
+		studioActivities(database, coachOf(locals), code),
+		activityClipsOfLanguage(database, code)
+	]);
 	// The translator hears a translation as the phone without a voice for the language would: the server voice.
 	const listen = (text: string) => {
 		const line = text.replace(/\s+/g, ' ').trim();
 		return pageTextAllowed(code, line) ? `/voice/say/${code}?t=${encodeURIComponent(line)}` : null;
 	};
+	const recordings = { total: 0, recorded: 0, stale: 0 };
+	const listed = activities.map((a) => ({
+		...a,
+		fields: a.fields.map((f) => {
+			const key = activityTextKey(a.id, f.field);
+			// A clip says the current translation (in Dutch: the Dutch); until there is one, nothing to record.
+			const recordable = source || f.state === 'done';
+			const clip = clips.get(key);
+			const clipState: ClipState = !clip
+				? 'none'
+				: recordable && clip.textHash === clipHash(f.dutch, source ? f.dutch : f.text)
+					? 'recorded'
+					: 'stale';
+			if (recordable) {
+				recordings.total++;
+				if (clipState !== 'none') recordings[clipState]++;
+			}
+			return {
+				...f,
+				key,
+				recordable,
+				clipState,
+				clip: clip ? { version: clipVersion(clip.sha256), bytes: clip.bytes } : null,
+				listen: !source && f.text ? listen(f.text) : null
+			};
+		})
+	}));
+	const shown =
+		search.show === 'record'
+			? listed.filter((a) => a.fields.some((f) => f.recordable && f.clipState !== 'recorded'))
+			: listed;
 	return {
 		language: language(code),
-		source: false,
+		source,
 		search,
 		total: activities.length,
-		progress,
-		activities: searchStudio(activities, search.q, search.show === 'todo').map((a) => ({
-			...a,
-			fields: a.fields.map((f) => ({ ...f, listen: f.text ? listen(f.text) : null }))
-		}))
+		progress: source ? null : progress,
+		recordings,
+		maxKilobytes: Math.floor(MAX_CLIP_BYTES / 1000),
+		activities: searchStudio(shown, search.q, !source && search.show === 'todo')
 	};
 };
 
@@ -81,6 +124,17 @@ const REFUSED = {
 } as const;
 
 export const actions: Actions = {
+	/** A clip of one activity text, recorded in the browser or chosen as a file (saveClip checks the activity). */
+	upload: uploadClip,
+	delete: async ({ request, params, locals }) => {
+		const code = lang(params.lang);
+		const form = await parseForm(request, KeyForm);
+		if (!form.ok) return form.failure;
+		const textKey = form.data.textKey;
+		if (!isActivityKey(textKey) || !(await deleteClip(await db(), coachOf(locals), code, textKey)))
+			return fail(404, { textKey, message: 'Deze opname bestaat niet (meer) in jullie catalogus.' });
+		return { textKey, saved: 'Opname verwijderd.' };
+	},
 	save: async ({ request, params, locals }) => {
 		const code = lang(params.lang);
 		const form = await readForm(request);
