@@ -1,6 +1,6 @@
 // `npm test`: type check, lint, build, then every test (unit, database, component, browser) on the build.
 // Ends with one summary line "tests: N passed, N failed".
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 // Like `npm start`, `npm test` runs on the Node 24 that `npm install` puts in node_modules/.bin (scripts/start.js).
@@ -18,8 +18,27 @@ function run(label, command, args) {
 	return result.status === 0;
 }
 
-const steps = [
-	['Sync SvelteKit types', bin('svelte-kit'), ['sync']],
+/** Runs a step with its output held back, so that steps running side by side print one after the other. */
+function runQuietly(label, command, args) {
+	const started = Date.now();
+	return new Promise((resolve) => {
+		const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		child.on('error', (error) => (output += String(error)));
+		child.on('close', (status) => {
+			const seconds = Math.round((Date.now() - started) / 1000);
+			console.log(`\n▶ ${label} (${seconds} s)${output.trim() ? `\n${output.trimEnd()}` : ''}`);
+			resolve(status === 0);
+		});
+	});
+}
+
+if (!run('Sync SvelteKit types', bin('svelte-kit'), ['sync'])) fail('Sync SvelteKit types');
+// The checks and the build are independent of each other and mostly single-threaded: on a 2-core runner they take
+// half as long two at a time (the type check beside lint and format, then beside the build).
+const checks = [
 	[
 		'Type check (svelte-check)',
 		bin('svelte-check'),
@@ -29,11 +48,21 @@ const steps = [
 	['Format (Prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
 	['Build', process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']]
 ];
-for (const [label, command, args] of steps) {
-	if (!run(label, command, args)) {
-		console.log(`\n${label} failed.\ntests: 0 passed, 1 failed`);
-		process.exit(1);
-	}
+const [typeCheck, ...rest] = checks;
+const results = await Promise.all([
+	runQuietly(...typeCheck),
+	(async () => {
+		const passed = [];
+		for (const step of rest) passed.push(await runQuietly(...step));
+		return passed;
+	})()
+]);
+const failed = checks.filter((_, i) => !results.flat()[i]).map(([label]) => label);
+if (failed.length) fail(failed.join(', '));
+
+function fail(what) {
+	console.log(`\n${what} failed.\ntests: 0 passed, 1 failed`);
+	process.exit(1);
 }
 
 const report = 'test-results/vitest.json';

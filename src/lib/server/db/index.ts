@@ -26,6 +26,11 @@ export interface OpenOptions {
 	/** PGlite data directory; `memory` for an in-memory database (tests). */
 	dataDir?: string | 'memory';
 	migrationsFolder?: string;
+	/**
+	 * PGlite only: start from this dump of a data directory (PGlite's dumpDataDir) instead of an empty one. Creating a
+	 * database is most of PGlite's start (about 3 s, against 1 s from a dump); the tests open dozens.
+	 */
+	startFrom?: Blob;
 }
 
 const MIGRATION_LOCK = 4_711_001; // pg_advisory_lock key: two servers starting together migrate one after the other
@@ -84,7 +89,10 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 	}
 	const dir = options.dataDir ?? 'memory';
 	if (dir !== 'memory') mkdirSync(dir, { recursive: true });
-	const client = dir === 'memory' ? new PGlite() : new PGlite(dir);
+	const client = new PGlite({
+		...(dir === 'memory' ? {} : { dataDir: dir }),
+		...(options.startFrom ? { loadDataDir: options.startFrom } : {})
+	});
 	await client.waitReady; // PGlite's start runs queries of its own: they must not wait in our line
 	takeTurns(client);
 	const db = drizzlePglite(client, { schema });
