@@ -6,13 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { ENGINES, freshDatabase } from '../helpers/db';
 import { makeCoach } from '../helpers/actors';
+import { municipalityWithCatalogue } from '../helpers/catalogue';
 import { wavTone } from '../helpers/audio';
 import type { Database } from '../../src/lib/server/db';
 import type { CoachActor } from '../../src/lib/server/auth/coach';
-import { activities, auditLog, organisations, voiceClips } from '../../src/lib/server/db/schema';
+import { activities, auditLog, voiceClips } from '../../src/lib/server/db/schema';
 import { catalogueOwnerOfTeam } from '../../src/lib/server/activities/catalogue';
-import { importActivities } from '../../src/lib/server/activities/import';
-import { csvRows } from '../../src/lib/server/activities/layout';
 import { deleteActivity } from '../../src/lib/server/activities/manage';
 import { saveTranslation } from '../../src/lib/server/activities/translations';
 import {
@@ -31,12 +30,6 @@ import {
 	parseActivityKey
 } from '../../src/lib/server/voice/activity-clips';
 
-const CSV = [
-	'id;category;title;description;start;duration;title_tr',
-	'taal-1;taalcafe;Taalcafé;Praat Nederlands met buren.;2026-09-01 10:00;90;Dil kafesi',
-	'gym-1;buurtgym;Buurtgym;Rustig bewegen in de wijk.;2026-09-02 10:00;60;'
-].join('\n');
-
 describe.each(ENGINES)('activity clips on %s', (engine) => {
 	let database: Database;
 	let translator: CoachActor;
@@ -49,32 +42,13 @@ describe.each(ENGINES)('activity clips on %s', (engine) => {
 	beforeAll(async () => {
 		database = await freshDatabase(engine);
 		const db = database.db;
-		const [municipality] = await db
-			.insert(organisations)
-			.values({ kind: 'municipality', name: 'Testgemeente' })
-			.returning();
-		const [team] = await db
-			.insert(organisations)
-			.values({ kind: 'team', name: 'Team', parentId: municipality!.id })
-			.returning();
-		const coach = await makeCoach(db, { email: 'anna@example.nl', teamId: team!.id });
-		translator = await makeCoach(db, { email: 'tesfay@example.nl', teamId: team!.id, role: 'translator' });
+		const world = await municipalityWithCatalogue(db);
+		({ translator, otherTranslator, taal, gym } = world);
 		policyOfficer = await makeCoach(db, {
 			email: 'beleid@example.nl',
-			teamId: team!.id,
+			teamId: world.teamId,
 			role: 'policy_officer'
 		});
-		// A translator of another municipality (a team of its own, so another catalogue).
-		otherTranslator = await makeCoach(db, { email: 'other@example.nl', role: 'translator' });
-		const org = await catalogueOwnerOfTeam(db, coach.teamId);
-		const rows = csvRows(CSV);
-		if ('error' in rows) throw new Error(rows.error);
-		expect(await importActivities(db, coach, org, rows, { apply: true, source: 'csv' })).toMatchObject({
-			ok: true
-		});
-		const stored = await db.select().from(activities).where(eq(activities.organisationId, org));
-		taal = stored.find((a) => a.externalId === 'taal-1')!.id;
-		gym = stored.find((a) => a.externalId === 'gym-1')!.id;
 	});
 	afterAll(() => database.close());
 

@@ -5,14 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { ENGINES, freshDatabase } from '../helpers/db';
 import { makeCoach, makeParticipant } from '../helpers/actors';
+import { municipalityWithCatalogue } from '../helpers/catalogue';
 import type { Database } from '../../src/lib/server/db';
 import type { CoachActor } from '../../src/lib/server/auth/coach';
-import { activities, auditLog, organisations } from '../../src/lib/server/db/schema';
-import {
-	activityForParticipant,
-	catalogueOwnerOfTeam,
-	participantCatalogue
-} from '../../src/lib/server/activities/catalogue';
+import { activities, auditLog } from '../../src/lib/server/db/schema';
+import { activityForParticipant, participantCatalogue } from '../../src/lib/server/activities/catalogue';
 import { importActivities } from '../../src/lib/server/activities/import';
 import { activityToRow, csvRows, EMPTY_ACTIVITY } from '../../src/lib/server/activities/layout';
 import { saveActivity } from '../../src/lib/server/activities/manage';
@@ -28,12 +25,6 @@ import { localText } from '../../src/lib/activities/filter';
 import { can } from '../../src/lib/server/access/policy';
 import { ROUTES } from '../../src/lib/server/access/routes';
 
-const CSV = [
-	'id;category;title;description;start;duration;title_tr',
-	'taal-1;taalcafe;Taalcafé;Praat Nederlands met buren.;2026-09-01 10:00;90;Dil kafesi',
-	'gym-1;buurtgym;Buurtgym;Rustig bewegen in de wijk.;2026-09-02 10:00;60;'
-].join('\n');
-
 describe.each(ENGINES)('activity translations on %s', (engine) => {
 	let database: Database;
 	let coach: CoachActor;
@@ -48,29 +39,9 @@ describe.each(ENGINES)('activity translations on %s', (engine) => {
 	beforeAll(async () => {
 		database = await freshDatabase(engine);
 		const db = database.db;
-		const [municipality] = await db
-			.insert(organisations)
-			.values({ kind: 'municipality', name: 'Testgemeente' })
-			.returning();
-		const [team] = await db
-			.insert(organisations)
-			.values({ kind: 'team', name: 'Team', parentId: municipality!.id })
-			.returning();
-		coach = await makeCoach(db, { email: 'anna@example.nl', teamId: team!.id });
-		translator = await makeCoach(db, { email: 'tesfay@example.nl', teamId: team!.id, role: 'translator' });
-		// A translator of another municipality (a team of its own, so another catalogue).
-		otherTranslator = await makeCoach(db, { email: 'other@example.nl', role: 'translator' });
+		({ coach, translator, otherTranslator, org, taal, gym } = await municipalityWithCatalogue(db));
 		turkish = await makeParticipant(db, coach, 'Fatma', 'tr');
 		tigrinya = await makeParticipant(db, coach, 'Yonas', 'ti');
-		org = await catalogueOwnerOfTeam(db, coach.teamId);
-		const rows = csvRows(CSV);
-		if ('error' in rows) throw new Error(rows.error);
-		expect(await importActivities(db, coach, org, rows, { apply: true, source: 'csv' })).toMatchObject({
-			ok: true
-		});
-		const stored = await db.select().from(activities).where(eq(activities.organisationId, org));
-		taal = stored.find((a) => a.externalId === 'taal-1')!.id;
-		gym = stored.find((a) => a.externalId === 'gym-1')!.id;
 	});
 	afterAll(() => database.close());
 
