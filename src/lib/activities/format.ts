@@ -23,17 +23,29 @@ function hasDateNames(lang: string): boolean {
 
 type T = (key: string, values?: Record<string, unknown>) => string;
 
+/**
+ * One Intl formatter per language and kind: making one costs a cheap phone milliseconds, and the list asks for a
+ * date, a distance and a price on every card (issue 17).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+	let f = formatters.get(key) as F | undefined;
+	if (!f) {
+		f = make();
+		formatters.set(key, f);
+	}
+	return f;
+}
+
 /** "dinsdag 24 november, 10:00 – 11:30" in the participant's language (names from activities:dates.* if need be). */
 export function formatWhen(start: Date, end: Date, lang: string, t?: T): string {
 	const intl = hasDateNames(lang) || !t;
 	let day: string;
 	if (intl) {
-		day = new Intl.DateTimeFormat(lang, {
-			timeZone: TZ,
-			weekday: 'long',
-			day: 'numeric',
-			month: 'long'
-		}).format(start);
+		day = formatter(
+			`day|${lang}`,
+			() => new Intl.DateTimeFormat(lang, { timeZone: TZ, weekday: 'long', day: 'numeric', month: 'long' })
+		).format(start);
 	} else {
 		const [y, m, d] = amsterdamDate(start).split('-').map(Number) as [number, number, number];
 		day = t('activities:dates.pattern', {
@@ -42,24 +54,32 @@ export function formatWhen(start: Date, end: Date, lang: string, t?: T): string 
 			month: t(`activities:dates.${MONTHS[m - 1]}`)
 		});
 	}
-	const time = new Intl.DateTimeFormat(intl ? lang : 'nl', {
-		timeZone: TZ,
-		hour: '2-digit',
-		minute: '2-digit'
-	});
+	const timeLang = intl ? lang : 'nl';
+	const time = formatter(
+		`time|${timeLang}`,
+		() => new Intl.DateTimeFormat(timeLang, { timeZone: TZ, hour: '2-digit', minute: '2-digit' })
+	);
 	return `${day}, ${time.format(start)} – ${time.format(end)}`;
 }
 
 export function formatPrice(cents: number, lang: string): string {
-	return new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR' }).format(cents / 100);
+	return formatter(
+		`price|${lang}`,
+		() => new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR' })
+	).format(cents / 100);
 }
 
 export function formatKm(km: number, lang: string): string {
-	return new Intl.NumberFormat(lang, {
-		style: 'unit',
-		unit: km < 1 ? 'meter' : 'kilometer',
-		maximumFractionDigits: km < 1 ? 0 : 1
-	}).format(km < 1 ? Math.max(50, Math.round((km * 1000) / 50) * 50) : km);
+	const metres = km < 1;
+	return formatter(
+		`${metres ? 'm' : 'km'}|${lang}`,
+		() =>
+			new Intl.NumberFormat(lang, {
+				style: 'unit',
+				unit: metres ? 'meter' : 'kilometer',
+				maximumFractionDigits: metres ? 0 : 1
+			})
+	).format(metres ? Math.max(50, Math.round((km * 1000) / 50) * 50) : km);
 }
 
 /**

@@ -1,5 +1,5 @@
-import { TIME_ZONE } from './amsterdam';
-import { parseDay, wallClock } from './zoned';
+import { amsterdamOffset, TIME_ZONE } from './amsterdam';
+import { wallClock } from './zoned';
 
 /**
  * Dates and times as a participant reads and hears them (formatted on the server: see dateTexts), in their language, always in Amsterdam time and in the
@@ -44,13 +44,12 @@ export const formatShortDay = (instant: Date, lang: string) => formatter(lang, '
 
 /**
  * "yesterday", "today" or "tomorrow" for an instant (Amsterdam calendar days), else null. The words themselves come
- * from the translations: phones' browsers often lack Intl data for Tigrinya and Somali.
+ * from the translations: phones' browsers often lack Intl data for Tigrinya and Somali. The day is counted with
+ * Amsterdam's summer-time rule, not Intl: every appointment card on home asks while the page starts, and a new
+ * Intl.DateTimeFormat costs a cheap phone tens of milliseconds (issue 17).
  */
 export function relativeDayKey(instant: Date, now: Date): 'yesterday' | 'today' | 'tomorrow' | null {
-	const day = (d: Date) => {
-		const p = parseDay(new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(d));
-		return Date.UTC(p.year, p.month - 1, p.day) / 86_400_000;
-	};
+	const day = (d: Date) => Math.floor((d.getTime() + amsterdamOffset(d.getTime()) * 60_000) / 86_400_000);
 	const diff = day(instant) - day(now);
 	return diff === -1 ? 'yesterday' : diff === 0 ? 'today' : diff === 1 ? 'tomorrow' : null;
 }
