@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.js';
 import { pairPhone } from './phone.js';
-import { surveyJsRows } from './surveyjs/rows.js';
+import { lightRows } from './light-rows.js';
 
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CHROME_FLAGS = [
@@ -139,50 +139,10 @@ const fuzz = runJson('bench/fuzz.js');
 const light = runJson('bench/light.js');
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
-// Issue 17 (bench/light.js): each figure beside its goal. Lighthouse and open times are medians of LIGHT_RUNS (3).
-const lightRows = Object.entries({ home: 'Home', firstQuestion: 'First question' }).flatMap(
-	([page, label]) => [
-		[
-			`${label}: HTML on the wire (${light.bytes[page].encoding}; ${kb(light.bytes[page].htmlBytes)} uncompressed)`,
-			kb(light.bytes[page].htmlWire),
-			'compressed by the server'
-		],
-		[
-			`${label}: render-blocking stylesheet requests (CSS inlined: ${light.bytes[page].inlineStyles} <style>)`,
-			String(light.bytes[page].stylesheets),
-			'0 (small ones inlined)'
-		],
-		[`${label}: critical HTML + CSS on the wire`, kb(light.bytes[page].criticalWire), '≤ 14 kB'],
-		[
-			`${label}: JavaScript on the wire, first visit (${light.bytes[page].jsFiles} files; ${kb(light.bytes[page].jsGzip)} gzip)`,
-			kb(light.bytes[page].jsWire),
-			page === 'firstQuestion' ? '≤ 100 kB' : ''
-		],
-		[`${label}: Lighthouse mobile LCP (median)`, `${light.lighthouse[page].lcpMs} ms`, '≤ 1200 ms'],
-		[`${label}: Lighthouse mobile TBT (median)`, `${light.lighthouse[page].tbtMs} ms`, '≤ 50 ms'],
-		[`${label}: Lighthouse mobile CLS (median)`, String(light.lighthouse[page].cls), '0'],
-		[
-			`${label}: repeat / offline open until interactive (CPU 4x, service worker)`,
-			`${light.reopen[page].repeatMs} / ${light.reopen[page].offlineMs} ms`,
-			'≤ 500 ms'
-		]
-	]
-);
-lightRows.push(
-	...surveyJsRows(light),
-	[
-		`Tap → answer committed in IndexedDB (CPU 4x), p50 / p95 of ${light.answer.taps}`,
-		`${light.answer.p50Ms} / ${light.answer.p95Ms} ms`,
-		'p95 ≤ 16 ms'
-	],
-	[
-		'Fonts for a Turkish participant (home, questions, first question)',
-		kb(light.fonts.turkishBytes),
-		'subset'
-	]
-);
+// Issue 17 (bench/light.js): each figure beside its goal, and the browser's own floor under the times. Lighthouse and
+// open times are medians of LIGHT_RUNS (3).
 const rows = [
-	...lightRows,
+	...lightRows(light),
 	['Participant home: JavaScript (gzip)', kb(home.sizes.js)],
 	['Participant home: CSS (gzip)', kb(home.sizes.css)],
 	['Participant home: HTML (gzip)', kb(home.sizes.html)],
