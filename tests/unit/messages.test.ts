@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-	amsterdamClock,
 	checkDraft,
 	cleanHours,
 	isWorking,
@@ -15,10 +14,6 @@ import { wavTone } from '../helpers/audio';
 const hours = { 1: ['09:00', '17:00'], 5: ['09:00', '13:00'] } as Record<string, [string, string]>;
 
 describe('working hours, in Amsterdam time', () => {
-	it('knows the weekday and time in the Netherlands, summer and winter', () => {
-		expect(amsterdamClock(new Date('2026-11-23T08:30:00Z'))).toEqual({ weekday: 1, minutes: 9 * 60 + 30 });
-		expect(amsterdamClock(new Date('2026-07-05T22:30:00Z'))).toEqual({ weekday: 1, minutes: 30 });
-	});
 	it('is working inside the hours only, end excluded', () => {
 		expect(isWorking(hours, new Date('2026-11-23T07:59:00Z'))).toBe(false); // Mon 08:59
 		expect(isWorking(hours, new Date('2026-11-23T08:00:00Z'))).toBe(true); // Mon 09:00

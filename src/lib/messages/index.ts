@@ -1,4 +1,4 @@
-import { TIME_ZONE } from '$lib/time/amsterdam';
+import { amsterdamClock } from '$lib/time/amsterdam';
 /**
  * Messages between a participant and their coach: the rules both sides share (pure TypeScript, no Svelte or
  * database), so the phone checks a message the same way the server does.
@@ -80,23 +80,6 @@ export function checkDraft(draft: MessageDraft): { ok: true } | { ok: false; pro
 export type WorkingHours = Record<string, [string, string]>;
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-/** The weekday (1–7) and minutes since midnight of a moment, in the Netherlands. */
-export function amsterdamClock(at: Date): { weekday: number; minutes: number } {
-	const parts = new Intl.DateTimeFormat('en-GB', {
-		timeZone: TIME_ZONE,
-		weekday: 'short',
-		hour: '2-digit',
-		minute: '2-digit',
-		hourCycle: 'h23'
-	}).formatToParts(at);
-	const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-	return {
-		weekday: WEEKDAYS.indexOf(get('weekday')) + 1,
-		minutes: Number(get('hour')) * 60 + Number(get('minute'))
-	};
-}
 
 const toMinutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
