@@ -381,7 +381,7 @@ const fonts = !want('fonts')
 			const page = await context.newPage();
 			await page.goto(`${origin}/language?returnTo=%2F`);
 			await page.getByRole('button', { name: /^Türkçe(\s|$)/ }).click();
-			await page.waitForFunction(() => document.documentElement.lang === 'tr');
+			await page.waitForFunction(() => document.documentElement?.lang === 'tr');
 			await context.close();
 			const fresh = await phoneContext();
 			const tr = await fresh.newPage();

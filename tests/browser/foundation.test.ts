@@ -145,7 +145,7 @@ describe('Opstap on a phone', () => {
 		});
 		await phonePage.getByRole('button', { name: 'العربية', exact: true }).click();
 		await phonePage.waitForURL(`${server.origin}/`);
-		await phonePage.waitForFunction(() => document.documentElement.lang === 'ar');
+		await phonePage.waitForFunction(() => document.documentElement?.lang === 'ar');
 		expect(await phonePage.getAttribute('html', 'dir')).toBe('rtl');
 		await phonePage.reload();
 		await phonePage.waitForLoadState('networkidle');
@@ -166,7 +166,7 @@ describe('Opstap on a phone', () => {
 	it('shows Tigrinya in Ethiopic script', async () => {
 		await phonePage.goto(`${server.origin}/language?returnTo=%2F`);
 		await phonePage.getByRole('button', { name: 'ትግርኛ', exact: true }).click();
-		await phonePage.waitForFunction(() => document.documentElement.lang === 'ti');
+		await phonePage.waitForFunction(() => document.documentElement?.lang === 'ti');
 		await phonePage.waitForLoadState('networkidle');
 		const greeting = await phonePage.getByRole('heading', { level: 1 }).textContent();
 		expect(greeting).toMatch(/[\u1200-\u137F]/);
@@ -181,7 +181,7 @@ describe('Opstap on a phone', () => {
 	it('opens the home again with the network off and the server stopped', async () => {
 		await phonePage.goto(`${server.origin}/language?returnTo=%2F`);
 		await phonePage.getByRole('button', { name: 'العربية', exact: true }).click();
-		await phonePage.waitForFunction(() => document.documentElement.lang === 'ar');
+		await phonePage.waitForFunction(() => document.documentElement?.lang === 'ar');
 		// Wait until the service worker controls the page, then load once more so the worker has seen it.
 		await waitForServiceWorker(phonePage);
 		await phonePage.waitForLoadState('networkidle');

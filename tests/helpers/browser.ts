@@ -140,7 +140,8 @@ export async function chooseLanguage(page: Page, origin: string, lang: string, n
 	// The chosen language's button also says "chosen" (its tick): match the name at the start.
 	const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 	await page.getByRole('button', { name: new RegExp(`^${escaped}(\\s|$)`) }).click();
-	await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+	// While the chosen language's page loads there is a moment without a document element: wait through it.
+	await page.waitForFunction((l) => document.documentElement?.lang === l, lang);
 	await page.waitForURL((url) => url.pathname === returnTo.split('?')[0]);
 }
 
