@@ -75,22 +75,27 @@ export function amsterdamNoon(day: string): Date {
 	return amsterdamInstant(y, mo, d, 12);
 }
 
+/** Amsterdam's wall clock at an instant, as a Date whose UTC fields read it (no Intl: see amsterdamOffset). */
+function amsterdamWall(instant: Date): Date {
+	return new Date(instant.getTime() + amsterdamOffset(instant.getTime()) * 60_000);
+}
+
 /**
  * The weekday (1 = Monday … 7 = Sunday) and minutes since midnight of an instant in Amsterdam, by the summer-time rule
  * rather than Intl: the participant's "my coach" screen asks whether the coach is working while it starts, and a
  * phone's first Intl date formatter with a time zone costs it about 160 ms at CPU 4x (issue 17).
  */
 export function amsterdamClock(at: Date): { weekday: number; minutes: number } {
-	const local = new Date(at.getTime() + amsterdamOffset(at.getTime()) * 60_000);
+	const wall = amsterdamWall(at);
 	return {
-		weekday: ((local.getUTCDay() + 6) % 7) + 1,
-		minutes: local.getUTCHours() * 60 + local.getUTCMinutes()
+		weekday: ((wall.getUTCDay() + 6) % 7) + 1,
+		minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes()
 	};
 }
 
 /** The civil date ("YYYY-MM-DD") in Amsterdam of an instant. */
 export function amsterdamDate(instant: Date): string {
-	return new Date(instant.getTime() + amsterdamOffset(instant.getTime()) * 60_000).toISOString().slice(0, 10);
+	return amsterdamWall(instant).toISOString().slice(0, 10);
 }
 
 /** Start of the Amsterdam day containing `instant`, plus `days` days. */
