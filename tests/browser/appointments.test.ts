@@ -15,7 +15,9 @@ import {
 	PHONE,
 	screenshot,
 	waitForServiceWorker,
-	waitUntilCached
+	waitUntilCached,
+	allSent,
+	syncLine
 } from '../helpers/browser';
 import { addDays, localDay, parseLocalDateTime } from '../../src/lib/time/zoned';
 
@@ -142,7 +144,7 @@ describe('appointments: the coach plans, a Turkish participant answers offline, 
 		await phone.getByRole('button', { name: tr.reason.ill, exact: true }).click();
 		await phone.waitForURL(/thanks=cannot/);
 		await expect.poll(() => phone.locator('.thanks').textContent()).toContain(tr.thanks.cannot);
-		await expect.poll(() => phone.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
+		await expect.poll(() => syncLine(phone)).toBe('offline');
 		expect(await axeViolations(phone)).toEqual([]);
 		await screenshot(phone, 'tr-appointment-offline-reply');
 
@@ -155,9 +157,7 @@ describe('appointments: the coach plans, a Turkish participant answers offline, 
 		await expect.poll(() => phone.locator('.current').textContent()).toContain(tr.answered.cannot);
 
 		await phone.context().setOffline(false);
-		await expect
-			.poll(() => phone.locator('[data-sync]').getAttribute('data-sync'), { timeout: 20_000 })
-			.toBe('sent');
+		await allSent(phone);
 		await coach.reload();
 		await expect.poll(() => coach.locator('.reply').first().textContent()).toContain('Kan niet: ziek');
 		// Once: one reply, however often the phone tried.

@@ -17,7 +17,9 @@ import {
 	waitForServiceWorker,
 	waitUntilCached,
 	outboxOf,
-	noOverflow
+	noOverflow,
+	allSent,
+	syncLine
 } from '../helpers/browser';
 
 const ar = JSON.parse(readFileSync('locales/ar/checkins.json', 'utf8'));
@@ -132,7 +134,7 @@ describe('check-ins: a team plan, a push, an answer given offline, the signal on
 		await phone.getByRole('button', { name: ar.more.send }).click();
 		await phone.waitForURL(/step=thanks&contact=1/);
 		await expect.poll(() => phone.locator('.thanks').textContent()).toContain(ar.thanksContact);
-		await expect.poll(() => phone.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
+		await expect.poll(() => syncLine(phone)).toBe('offline');
 		expect(await axeViolations(phone)).toEqual([]);
 		await screenshot(phone, 'ar-checkin-offline-thanks');
 		const waiting = await outboxOf(phone);
@@ -144,9 +146,7 @@ describe('check-ins: a team plan, a push, an answer given offline, the signal on
 		expect(await coach.locator('.checkin-signals').count()).toBe(0);
 
 		await phone.context().setOffline(false);
-		await expect
-			.poll(() => phone.locator('[data-sync]').getAttribute('data-sync'), { timeout: 20_000 })
-			.toBe('sent');
+		await allSent(phone);
 		expect(await outboxOf(phone)).toEqual([]);
 
 		// Once: the same entries again (a reply that was lost) are "already", nothing new is stored.

@@ -17,7 +17,8 @@ import {
 	NO_WORKER,
 	noOverflow,
 	PHONE,
-	screenshot
+	screenshot,
+	allSent
 } from '../helpers/browser';
 import { LANGUAGE_CODES } from '../../src/lib/i18n/languages';
 import { amsterdamToday } from '../../src/lib/time/amsterdam';
@@ -144,9 +145,7 @@ describe('a coach runs a week of work for a caseload of 60 without another tool'
 			await answerScreen(phone);
 		await phone.locator('form[action="?/submit"] button').click();
 		await phone.waitForURL(/item=sent/);
-		await expect
-			.poll(() => phone.locator('[data-sync]').getAttribute('data-sync'), { timeout: 20_000 })
-			.toBe('sent');
+		await allSent(phone);
 
 		await list('?q=Semhar');
 		expect(await row(NEW_ONE).locator('td:nth-child(6)').textContent()).toMatch(/T0: 1 van \d+/);
@@ -168,6 +167,7 @@ describe('a coach runs a week of work for a caseload of 60 without another tool'
 		await phone.goto(`${server.origin}/appointments/${appointmentId}`);
 		await phone.locator('button[data-reply="coming"]').click();
 		await phone.locator('.current[data-reply="coming"]').waitFor();
+		await allSent(phone);
 		await coach.reload();
 		await expect.poll(() => coach.locator('.reply').first().textContent()).toContain('Komt');
 

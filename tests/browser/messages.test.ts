@@ -19,7 +19,8 @@ import {
 	shownNotifications,
 	subscribeToTestPush,
 	waitForServiceWorker,
-	waitUntilCached
+	waitUntilCached,
+	syncLine
 } from '../helpers/browser';
 import { startPushEndpoint, type PushEndpoint, type TestSubscription } from '../helpers/push-endpoint';
 import { readFileSync } from 'node:fs';
@@ -194,7 +195,7 @@ describe.each(WALK_ENGINES)(
 			await page.locator('form.write button[type=submit]').click();
 			await expect.poll(() => cut).toBe(1);
 			// The phone has given up on this attempt (no answer: it counts as offline) and keeps the message.
-			await expect.poll(() => page.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
+			await expect.poll(() => syncLine(page)).toBe('offline');
 			expect((await states(page)).at(-1)).toBe('waiting');
 			await page.evaluate(() => window.dispatchEvent(new Event('online'))); // the phone tries again
 			await expect

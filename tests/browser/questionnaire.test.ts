@@ -13,7 +13,9 @@ import {
 	screenshot,
 	answerScreen,
 	waitForServiceWorker,
-	waitUntilCached
+	waitUntilCached,
+	allSent,
+	syncLine
 } from '../helpers/browser';
 import { SHIPPED_VERSION } from '../helpers/instruments';
 
@@ -101,20 +103,18 @@ describe.each(WALK_ENGINES)(
 			await screenshot(page, 'ar-question-review');
 			await page.locator('form[action="?/submit"] button').click();
 			await page.waitForURL(/item=sent/);
-			await expect.poll(() => page.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
+			await expect.poll(() => syncLine(page)).toBe('offline');
 			await screenshot(page, 'ar-question-sent-offline');
 
 			await page.reload();
-			await expect.poll(() => page.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
+			await expect.poll(() => syncLine(page)).toBe('offline');
 		});
 
 		it('arrives once the network and the server are back', async () => {
 			await server.restart();
 			await page.context().setOffline(false);
 			await page.goto(`${server.origin}/questions`);
-			await expect
-				.poll(() => page.locator('[data-sync]').getAttribute('data-sync'), { timeout: 20_000 })
-				.toBe('sent');
+			await allSent(page);
 			// The card says "sent" once the page has the server's word for it (another tab may have sent it first).
 			await expect
 				.poll(
@@ -153,9 +153,7 @@ describe.each(WALK_ENGINES)(
 			await page.locator('form[action="?/answer"] button[type=submit]:not([name])').click();
 			await page.locator('form[action="?/submit"] button').click();
 			await page.waitForURL(/item=sent/);
-			await expect
-				.poll(() => page.locator('[data-sync]').getAttribute('data-sync'), { timeout: 15_000 })
-				.toBe('sent');
+			await allSent(page, 15_000);
 		});
 
 		it('the coach sees the answers in Dutch, once each, and the derived rung', async () => {

@@ -16,7 +16,9 @@ import {
 	screenshot,
 	waitForServiceWorker,
 	waitUntilCached,
-	noOverflow
+	noOverflow,
+	allSent,
+	syncLine
 } from '../helpers/browser';
 import { OUTINGS, WEEK_CHECK, WHO5, toXlsx } from '../fixtures/xlsform';
 
@@ -167,14 +169,12 @@ describe.each(WALK_ENGINES)(
 			expect(await phone.locator('.review li').count()).toBe(5);
 			await phone.locator('form[action="?/submit"] button').click();
 			await phone.waitForURL(/item=sent/);
-			await expect.poll(() => phone.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
+			await expect.poll(() => syncLine(phone)).toBe('offline');
 
 			await server.restart();
 			await phone.context().setOffline(false);
 			await phone.goto(`${server.origin}/questions`);
-			await expect
-				.poll(() => phone.locator('[data-sync]').getAttribute('data-sync'), { timeout: 20_000 })
-				.toBe('sent');
+			await allSent(phone);
 			await expect
 				.poll(
 					async () => {
@@ -359,12 +359,10 @@ describe.each(WALK_ENGINES)(
 			expect(await phone.locator('.review li').count()).toBe(5);
 			await phone.locator('form[action="?/submit"] button').click();
 			await phone.waitForURL(/item=sent/);
-			await expect.poll(() => phone.locator('[data-sync]').getAttribute('data-sync')).toBe('offline');
+			await expect.poll(() => syncLine(phone)).toBe('offline');
 			await phone.context().setOffline(false);
 			await phone.reload();
-			await expect
-				.poll(() => phone.locator('[data-sync]').getAttribute('data-sync'), { timeout: 20_000 })
-				.toBe('sent');
+			await allSent(phone);
 			const csv = await (
 				await coach.request.get(`${server.origin}/coach/export.csv?questionnaire=who5`)
 			).text();
@@ -427,9 +425,7 @@ describe.each(WALK_ENGINES)(
 			expect(await review.textContent()).toContain('المسجد');
 			await phone.locator('form[action="?/submit"] button').click();
 			await phone.waitForURL(/item=sent/);
-			await expect
-				.poll(() => phone.locator('[data-sync]').getAttribute('data-sync'), { timeout: 20_000 })
-				.toBe('sent');
+			await allSent(phone);
 
 			// The coach: the answer with what was typed, and the count that takes "other" as a place.
 			const section = coach.locator('section[data-questionnaire="uitjes"]');

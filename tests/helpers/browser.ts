@@ -290,3 +290,16 @@ export function outboxOf(page: Page) {
 			)
 	);
 }
+
+/** What the phone's sync line says: 'unknown' (not counted yet), 'waiting', 'offline' or 'sent'. */
+export function syncLine(page: Page) {
+	return page.locator('[data-sync]').getAttribute('data-sync');
+}
+
+/**
+ * Waits until the phone's sync line says "all sent": the line says "waiting" from the moment something is queued,
+ * so this means the server has it.
+ */
+export async function allSent(page: Page, timeout = 20_000) {
+	await expect.poll(() => syncLine(page), { timeout }).toBe('sent');
+}

@@ -23,6 +23,20 @@ export interface AnswerInput {
 
 const newId = () => crypto.randomUUID();
 
+const queuedListeners = new WeakMap<OfflineDb, () => void>();
+
+/**
+ * Told each time an entry is put in this database's outbox on this page, right after it is stored: the sync line
+ * (./sync.svelte.ts) must say "waiting" before anything can read its old "all sent".
+ */
+export function onQueued(db: OfflineDb, listener: () => void): void {
+	queuedListeners.set(db, listener);
+}
+
+function queued(db: OfflineDb): void {
+	queuedListeners.get(db)?.();
+}
+
 /**
  * Saves an answer on the phone and queues it for the server, in one transaction: it is never only half saved.
  * This runs on every tap, so it goes straight to IndexedDB (the database Dexie opened, same stores and rows):
@@ -64,6 +78,7 @@ export async function recordAnswer(
 		tx.onerror = () => reject(tx.error);
 		tx.onabort = () => reject(tx.error ?? new DOMException('The answer was not saved', 'AbortError'));
 	});
+	queued(db);
 	return local;
 }
 
@@ -76,6 +91,7 @@ export async function recordSubmit(db: OfflineDb, assignmentId: string, moduleId
 		moduleId,
 		submittedAt: now.toISOString()
 	});
+	queued(db);
 }
 
 /**
@@ -91,6 +107,7 @@ export async function queueEntry<K extends AreaKind>(
 ): Promise<QueuedEntry<K>> {
 	const entry = { kind, clientId, at: now.toISOString(), data } as unknown as QueuedEntry<K>;
 	await db.outbox.add(entry);
+	queued(db);
 	return entry;
 }
 

@@ -3,6 +3,9 @@ import type { FlushResult } from './outbox';
 import { answersOf, countAll, countWaitingFiles, openStored } from './raw';
 import { createRetrySchedule, type RetrySchedule } from './retry';
 
+/** Flushes in one sync at most: an outbox that keeps filling while it is sent waits for the next trigger. */
+const MAX_ROUNDS = 3;
+
 /** Why a sync is asked for: only the network coming back skips the back-off (it was the reason to wait). */
 export type SyncTrigger = 'user' | 'retry' | 'online';
 
@@ -33,10 +36,14 @@ class OfflineSync {
 	store(): Promise<OfflineDb> {
 		this.listen();
 		this.db ??= (async () => {
-			const [{ openOfflineDb }, { createFlusher }] = await Promise.all([import('./db'), import('./outbox')]);
+			const [{ openOfflineDb }, { createFlusher, onQueued }] = await Promise.all([
+				import('./db'),
+				import('./outbox')
+			]);
 			const db = openOfflineDb();
 			this.flusher = createFlusher(db);
 			this.opened = db;
+			onQueued(db, () => this.queued());
 			void db.rejected.count().then((n) => (this.refused = n));
 			return db;
 		})();
@@ -102,38 +109,57 @@ class OfflineSync {
 		);
 	}
 
+	/**
+	 * Something was just put in the outbox on this page: the line says so at once, before any count, so that it never
+	 * shows "all sent" while an answer waits (it did, for the moment a sync took to count, between "send to my coach"
+	 * and the flush). Without a network it keeps saying "no network", which also means waiting.
+	 */
+	private queued(): void {
+		this.pending += 1;
+		if (this.state !== 'offline') this.state = 'waiting';
+	}
+
 	async sync(trigger: SyncTrigger = 'user'): Promise<FlushResult> {
 		this.listen();
-		// Show at once that something waits; the flush may take a while on a slow network.
-		const before = await this.counts();
-		this.pending = before.pending;
-		this.refused = before.refused;
-		if (this.pending > 0 && (this.state === 'sent' || this.state === 'unknown')) this.state = 'waiting';
-		// Nothing to send (no entry, no file): no flush, and no Dexie to load for it.
-		if (before.pending === 0 && before.files === 0) {
+		let sent = 0;
+		let rejected = 0;
+		// A sync that joins a flush near its end gets that flush's result, while what it was asked for is still in the
+		// outbox: a second round sends it rather than leave it for the next trigger (a few rounds at most).
+		for (let round = 1; ; round++) {
+			// Show at once that something waits; the flush may take a while on a slow network.
+			const before = await this.counts();
+			this.pending = before.pending;
+			this.refused = before.refused;
+			if (this.pending > 0 && (this.state === 'sent' || this.state === 'unknown')) this.state = 'waiting';
+			// Nothing to send (no entry, no file): no flush, and no Dexie to load for it.
+			if (before.pending === 0 && before.files === 0) {
+				clearTimeout(this.timer);
+				this.schedule.reset();
+				this.state = 'sent';
+				return { state: 'done', sent, rejected };
+			}
+			if (trigger === 'online') this.schedule.reset();
+			if (!this.schedule.mayTry(Date.now())) {
+				// Backing off: the timer set at the failure will try; nothing is lost meanwhile.
+				return { state: this.state === 'offline' ? 'offline' : 'error', sent, rejected };
+			}
+			await this.store();
+			const result = await this.flusher!();
+			sent += result.sent;
+			rejected += result.rejected;
 			clearTimeout(this.timer);
-			this.schedule.reset();
-			this.state = 'sent';
-			return { state: 'done', sent: 0, rejected: 0 };
+			if (result.state === 'done') this.schedule.reset();
+			else {
+				const wait = this.schedule.failed(Date.now(), result.retryAfterMs);
+				this.timer = setTimeout(() => void this.sync('retry'), wait);
+			}
+			const after = await this.counts();
+			this.pending = after.pending;
+			this.refused = after.refused;
+			if (result.state === 'done' && (after.pending > 0 || after.files > 0) && round < MAX_ROUNDS) continue;
+			this.state = this.pending === 0 ? 'sent' : result.state === 'offline' ? 'offline' : 'waiting';
+			return { ...result, sent, rejected };
 		}
-		if (trigger === 'online') this.schedule.reset();
-		if (!this.schedule.mayTry(Date.now())) {
-			// Backing off: the timer set at the failure will try; nothing is lost meanwhile.
-			return { state: this.state === 'offline' ? 'offline' : 'error', sent: 0, rejected: 0 };
-		}
-		await this.store();
-		const result = await this.flusher!();
-		clearTimeout(this.timer);
-		if (result.state === 'done') this.schedule.reset();
-		else {
-			const wait = this.schedule.failed(Date.now(), result.retryAfterMs);
-			this.timer = setTimeout(() => void this.sync('retry'), wait);
-		}
-		const after = await this.counts();
-		this.pending = after.pending;
-		this.refused = after.refused;
-		this.state = this.pending === 0 ? 'sent' : result.state === 'offline' ? 'offline' : 'waiting';
-		return result;
 	}
 
 	/** Counts what waits, for a screen that shows the state before (or without) a sync of its own. */
