@@ -162,6 +162,7 @@ async function slowCpu(context, page) {
 async function firstVisitJs(context, url) {
 	const page = await context.newPage();
 	const js = { jsWire: 0, jsGzip: 0, jsBytes: 0, jsFiles: 0 };
+	const files = [];
 	const pending = [];
 	page.on('requestfinished', (request) => {
 		if (request.resourceType() !== 'script') return;
@@ -171,6 +172,7 @@ async function firstVisitJs(context, url) {
 				const body = await (await request.response())?.body().catch(() => null);
 				js.jsWire += sizes.responseBodySize;
 				js.jsFiles++;
+				files.push({ file: new URL(request.url()).pathname, wire: sizes.responseBodySize });
 				if (body) {
 					js.jsBytes += body.length;
 					js.jsGzip += gzipSync(body, { level: 9 }).length;
@@ -181,6 +183,8 @@ async function firstVisitJs(context, url) {
 	await page.goto(url, { waitUntil: 'networkidle' });
 	await Promise.all(pending);
 	await context.close();
+	// LIGHT_FILES=1: each script of the first visit by its bytes on the wire, to see where the JavaScript goes.
+	if (process.env.LIGHT_FILES) console.error(url, files.sort((a, b) => b.wire - a.wire));
 	return js;
 }
 

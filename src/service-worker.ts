@@ -3,7 +3,7 @@
 /// <reference lib="webworker" />
 /// <reference types="@sveltejs/kit" />
 import { build, files, version } from '$service-worker';
-import { clientsClaim } from 'workbox-core';
+import { cacheNames, clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { Route, Router } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
@@ -25,6 +25,26 @@ precacheAndRoute(
 	}))
 );
 cleanupOutdatedCaches();
+
+/**
+ * The browser serves the built files (content-hashed: a cached copy is always right) from the precache itself, without
+ * starting or asking this worker (Chromium's static routing, `InstallEvent.addRoutes`; elsewhere the precache route
+ * above serves them). A question opens with some forty of them: one at a time through the worker's fetch handler was
+ * most of a repeat or offline open on a slow phone (issue 17). Workbox keeps a file without a revision under its own
+ * URL, so the lookup finds it; one that is not there yet is fetched from the network.
+ */
+interface StaticRoutes {
+	addRoutes?(rules: { condition: { urlPattern: string }; source: { cacheName: string } }[]): Promise<void>;
+}
+sw.addEventListener('install', (event) => {
+	const routes = event as ExtendableEvent & StaticRoutes;
+	if (routes.addRoutes)
+		event.waitUntil(
+			routes.addRoutes([
+				{ condition: { urlPattern: '/_app/immutable/*' }, source: { cacheName: cacheNames.precache } }
+			])
+		);
+});
 
 const router = new Router();
 

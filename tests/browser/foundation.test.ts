@@ -194,6 +194,20 @@ describe('Opstap on a phone', () => {
 		expect(await phonePage.getAttribute('html', 'dir')).toBe('rtl');
 		await phonePage.waitForFunction(() => !!document.querySelector('.offline'));
 		await screenshot(phonePage, 'ar-home-offline');
+		// The app's built files came straight from the precache, without a round through the worker's fetch handler
+		// (its static routes, src/service-worker.ts), and the app started from them.
+		await phonePage.waitForFunction(() => performance.getEntriesByName('opstap:interactive').length > 0);
+		const sources = await phonePage.evaluate(() =>
+			performance
+				.getEntriesByType('resource')
+				.filter((e) => new URL(e.name).pathname.startsWith('/_app/immutable/'))
+				.map(
+					(e) =>
+						(e as PerformanceResourceTiming & { workerMatchedSourceType?: string }).workerMatchedSourceType
+				)
+		);
+		expect(sources.length).toBeGreaterThan(10);
+		expect(new Set(sources)).toEqual(new Set(['cache']));
 
 		// Back online after a server restart: still paired, nothing lost.
 		await server.restart();
