@@ -27,21 +27,27 @@ precacheAndRoute(
 cleanupOutdatedCaches();
 
 /**
- * The browser serves the built files (content-hashed: a cached copy is always right) from the precache itself, without
- * starting or asking this worker (Chromium's static routing, `InstallEvent.addRoutes`; elsewhere the precache route
- * above serves them). A question opens with some forty of them: one at a time through the worker's fetch handler was
- * most of a repeat or offline open on a slow phone (issue 17). Workbox keeps a file without a revision under its own
- * URL, so the lookup finds it; one that is not there yet is fetched from the network.
+ * Routes the browser follows without starting or asking this worker (Chromium's static routing,
+ * `InstallEvent.addRoutes`, Chrome 123+; elsewhere the fetch handler below does the same, only slower):
+ * - the built files (content-hashed: a cached copy is always right) straight from Workbox's precache, which keeps a
+ *   file without a revision under its own URL; one not there yet comes from the network. A question opens with some
+ *   forty of them, and one at a time through the fetch handler was most of a repeat or offline open on a slow phone
+ *   (issue 17);
+ * - the API (sync, uploads, pairing) and the coach's workspace straight to the network: the worker has nothing to add
+ *   to them, and a sync should not wait for a sleeping worker to start.
  */
-interface StaticRoutes {
-	addRoutes?(rules: { condition: { urlPattern: string }; source: { cacheName: string } }[]): Promise<void>;
+interface StaticRoute {
+	condition: { urlPattern: string };
+	source: 'network' | { cacheName: string };
 }
 sw.addEventListener('install', (event) => {
-	const routes = event as ExtendableEvent & StaticRoutes;
-	if (routes.addRoutes)
+	const install = event as ExtendableEvent & { addRoutes?(rules: StaticRoute[]): Promise<void> };
+	if (install.addRoutes)
 		event.waitUntil(
-			routes.addRoutes([
-				{ condition: { urlPattern: '/_app/immutable/*' }, source: { cacheName: cacheNames.precache } }
+			install.addRoutes([
+				{ condition: { urlPattern: '/_app/immutable/*' }, source: { cacheName: cacheNames.precache } },
+				{ condition: { urlPattern: '/api/*' }, source: 'network' },
+				{ condition: { urlPattern: '/coach{/*}?' }, source: 'network' }
 			])
 		);
 });
@@ -200,6 +206,10 @@ sw.addEventListener('message', (event) => {
 });
 
 sw.addEventListener('activate', (event) => {
+	// A page is asked for from the network while this worker starts, not after (navigation preload): Workbox's
+	// NetworkFirst below takes that response. The coach's pages never reach the worker (static routes above), so no
+	// preload is made for nothing.
+	event.waitUntil(sw.registration.navigationPreload?.enable() ?? Promise.resolve());
 	event.waitUntil(
 		caches
 			.keys()
