@@ -184,7 +184,11 @@ async function firstVisitJs(context, url) {
 	await Promise.all(pending);
 	await context.close();
 	// LIGHT_FILES=1: each script of the first visit by its bytes on the wire, to see where the JavaScript goes.
-	if (process.env.LIGHT_FILES) console.error(url, files.sort((a, b) => b.wire - a.wire));
+	if (process.env.LIGHT_FILES)
+		console.error(
+			url,
+			files.sort((a, b) => b.wire - a.wire)
+		);
 	return js;
 }
 
