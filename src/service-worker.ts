@@ -40,16 +40,24 @@ interface StaticRoute {
 	condition: { urlPattern: string };
 	source: 'network' | { cacheName: string };
 }
+/** Whether this worker's routes were taken: without them the coach's pages do reach the fetch handler. */
+let routed = false;
 sw.addEventListener('install', (event) => {
-	const install = event as ExtendableEvent & { addRoutes?(rules: StaticRoute[]): Promise<void> };
-	if (install.addRoutes)
-		event.waitUntil(
-			install.addRoutes([
+	if (typeof InstallEvent === 'undefined' || !('addRoutes' in InstallEvent.prototype)) return;
+	const install = event as ExtendableEvent & { addRoutes(rules: StaticRoute[]): Promise<void> };
+	event.waitUntil(
+		install
+			.addRoutes([
 				{ condition: { urlPattern: '/_app/immutable/*' }, source: { cacheName: cacheNames.precache } },
 				{ condition: { urlPattern: '/api/*' }, source: 'network' },
 				{ condition: { urlPattern: '/coach{/*}?' }, source: 'network' }
 			])
-		);
+			.then(
+				() => void (routed = true),
+				// A rule this browser does not take costs speed only: never the update itself.
+				() => undefined
+			)
+	);
 });
 
 const router = new Router();
@@ -207,9 +215,11 @@ sw.addEventListener('message', (event) => {
 
 sw.addEventListener('activate', (event) => {
 	// A page is asked for from the network while this worker starts, not after (navigation preload): Workbox's
-	// NetworkFirst below takes that response. The coach's pages never reach the worker (static routes above), so no
-	// preload is made for nothing.
-	event.waitUntil(sw.registration.navigationPreload?.enable() ?? Promise.resolve());
+	// NetworkFirst below takes that response. Only with the static routes taken: they keep the coach's pages away from
+	// this worker, which does not answer them; else each would be fetched twice (the preload, then the browser's own).
+	// Said either way, as the setting outlives a version (a worker restarted since its install also says off).
+	const preload = sw.registration.navigationPreload as NavigationPreloadManager | undefined; // Safari < 15.4
+	if (preload) event.waitUntil(routed ? preload.enable() : preload.disable());
 	event.waitUntil(
 		caches
 			.keys()

@@ -110,4 +110,25 @@ describe('the sync line', () => {
 		expect(offline.state).toBe('sent');
 		expect(await db.outbox.count()).toBe(0);
 	});
+
+	it('does not let a count taken before an entry was stored say "all sent"', async () => {
+		const db = await offline.store();
+		expect(await db.outbox.count()).toBe(0);
+		// The outbox is counted as empty; the answer is stored before that count reaches the sync.
+		const count = db.outbox.count.bind(db.outbox);
+		let counts = 0;
+		db.outbox.count = (async () => {
+			const n = await count();
+			if (++counts === 1) await giveAnswer(db, { ...answer, itemId: 'q2' });
+			return n;
+		}) as typeof db.outbox.count;
+
+		const syncing = offline.sync();
+		const request = await nextRequest();
+		expect(request.body.entries).toHaveLength(1);
+		expect(offline.state).toBe('waiting');
+		request.answer();
+		expect(await syncing).toMatchObject({ state: 'done', sent: 1 });
+		expect(offline.state).toBe('sent');
+	});
 });

@@ -5,6 +5,14 @@ import { createRetrySchedule, type RetrySchedule } from './retry';
 
 /** Flushes in one sync at most: an outbox that keeps filling while it is sent waits for the next trigger. */
 const MAX_ROUNDS = 3;
+const REFILL_WAIT_MS = 1000;
+
+/** What waits on the phone: entries, files not uploaded yet, and entries the server refused for good. */
+interface Counts {
+	pending: number;
+	files: number;
+	refused: number;
+}
 
 /** Why a sync is asked for: only the network coming back skips the back-off (it was the reason to wait). */
 export type SyncTrigger = 'user' | 'retry' | 'online';
@@ -31,6 +39,9 @@ class OfflineSync {
 	private schedule: RetrySchedule = createRetrySchedule();
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private listening = false;
+	/** Entries queued on this page so far, and counts a sync applied: to tell a count that is already old. */
+	private queuedSerial = 0;
+	private countedSerial = 0;
 
 	/** The store, through Dexie (loaded on first use), for writing and sending. */
 	store(): Promise<OfflineDb> {
@@ -93,7 +104,7 @@ class OfflineSync {
 		);
 	}
 
-	private counts(): Promise<{ pending: number; files: number; refused: number }> {
+	private counts(): Promise<Counts> {
 		return this.read(
 			async (db) => ({
 				pending: await countAll(db, 'outbox'),
@@ -115,8 +126,21 @@ class OfflineSync {
 	 * and the flush). Without a network it keeps saying "no network", which also means waiting.
 	 */
 	private queued(): void {
+		this.queuedSerial++;
 		this.pending += 1;
 		if (this.state !== 'offline') this.state = 'waiting';
+	}
+
+	/**
+	 * Counts the outbox and hands the counts to `use` at once (in the same turn), counting again if something was
+	 * queued while it was being counted: a count from before that entry would put the line back on "all sent".
+	 */
+	private async withFreshCounts<T>(use: (counts: Counts) => T): Promise<T> {
+		for (;;) {
+			const serial = this.queuedSerial;
+			const counts = await this.counts();
+			if (serial === this.queuedSerial) return use(counts);
+		}
 	}
 
 	async sync(trigger: SyncTrigger = 'user'): Promise<FlushResult> {
@@ -127,17 +151,19 @@ class OfflineSync {
 		// outbox: a second round sends it rather than leave it for the next trigger (a few rounds at most).
 		for (let round = 1; ; round++) {
 			// Show at once that something waits; the flush may take a while on a slow network.
-			const before = await this.counts();
-			this.pending = before.pending;
-			this.refused = before.refused;
-			if (this.pending > 0 && (this.state === 'sent' || this.state === 'unknown')) this.state = 'waiting';
-			// Nothing to send (no entry, no file): no flush, and no Dexie to load for it.
-			if (before.pending === 0 && before.files === 0) {
+			const nothing = await this.withFreshCounts((before) => {
+				this.countedSerial++;
+				this.pending = before.pending;
+				this.refused = before.refused;
+				if (this.pending > 0 && (this.state === 'sent' || this.state === 'unknown')) this.state = 'waiting';
+				if (before.pending > 0 || before.files > 0) return false;
 				clearTimeout(this.timer);
 				this.schedule.reset();
 				this.state = 'sent';
-				return { state: 'done', sent, rejected };
-			}
+				return true;
+			});
+			// Nothing to send (no entry, no file): no flush, and no Dexie to load for it.
+			if (nothing) return { state: 'done', sent, rejected };
 			if (trigger === 'online') this.schedule.reset();
 			if (!this.schedule.mayTry(Date.now())) {
 				// Backing off: the timer set at the failure will try; nothing is lost meanwhile.
@@ -153,22 +179,32 @@ class OfflineSync {
 				const wait = this.schedule.failed(Date.now(), result.retryAfterMs);
 				this.timer = setTimeout(() => void this.sync('retry'), wait);
 			}
-			const after = await this.counts();
-			this.pending = after.pending;
-			this.refused = after.refused;
-			if (result.state === 'done' && (after.pending > 0 || after.files > 0) && round < MAX_ROUNDS) continue;
-			this.state = this.pending === 0 ? 'sent' : result.state === 'offline' ? 'offline' : 'waiting';
-			return { ...result, sent, rejected };
+			const again = await this.withFreshCounts((after) => {
+				this.countedSerial++;
+				this.pending = after.pending;
+				this.refused = after.refused;
+				const left = result.state === 'done' && (after.pending > 0 || after.files > 0);
+				if (left && round < MAX_ROUNDS) return true;
+				// Still filling after a few rounds: the rest goes in a moment, not at the next tap or network change.
+				if (left) this.timer = setTimeout(() => void this.sync('retry'), REFILL_WAIT_MS);
+				this.state = this.pending === 0 ? 'sent' : result.state === 'offline' ? 'offline' : 'waiting';
+				return false;
+			});
+			if (!again) return { ...result, sent, rejected };
 		}
 	}
 
 	/** Counts what waits, for a screen that shows the state before (or without) a sync of its own. */
 	async check(): Promise<void> {
-		const { pending, refused } = await this.counts();
-		if (this.state !== 'unknown') return; // a sync has said it meanwhile
-		this.pending = pending;
-		this.refused = refused;
-		this.state = pending === 0 ? 'sent' : navigator.onLine ? 'waiting' : 'offline';
+		const counted = this.countedSerial;
+		await this.withFreshCounts(({ pending, refused }) => {
+			if (this.countedSerial !== counted) return; // a sync has counted meanwhile
+			this.pending = pending;
+			this.refused = refused;
+			// An entry queued meanwhile has said "waiting" already (and is in this count); a sync's "no network" stays.
+			if (this.state === 'unknown')
+				this.state = pending === 0 ? 'sent' : navigator.onLine ? 'waiting' : 'offline';
+		});
 	}
 
 	stop(): void {
