@@ -23,7 +23,17 @@ export function createI18n(
 		interpolation: { escapeValue: false },
 		returnNull: false
 	});
-	return { t: (key, options) => instance.t(key, options ?? {}) as string };
+	// Nothing is added to these texts later, so a key without options always gives the same text: a screen's repeated
+	// labels (each speaker's "listen") are looked up in i18next once, which a slow phone feels while a screen starts.
+	const known = new Map<string, string>();
+	return {
+		t: (key, options) => {
+			if (options) return instance.t(key, options) as string;
+			let text = known.get(key);
+			if (text === undefined) known.set(key, (text = instance.t(key, {}) as string));
+			return text;
+		}
+	};
 }
 
 export const I18N_KEY = Symbol('i18n');
