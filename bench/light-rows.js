@@ -1,5 +1,6 @@
 // The rows of the issue 17 table (figure, value, goal) from bench/light.js's JSON line: printed by
 // `node bench/light.js --table` and by `npm run bench` (bench/run.js) alike, so both say the same with the same goals.
+import { lighthouseRows } from './lighthouse-rows.js';
 import { surveyJsRows } from './surveyjs/rows.js';
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
@@ -33,16 +34,7 @@ export function lightRows(light) {
 				]
 			);
 		const l = light.lighthouse?.[page];
-		if (l)
-			rows.push(
-				[
-					`${label}: Lighthouse mobile LCP (median of ${runs})`,
-					`${l.lcpMs} ms (${l.lcpRangeMs.join('–')})`,
-					'≤ 1200 ms'
-				],
-				[`${label}: Lighthouse mobile TBT (median of ${runs})`, `${l.tbtMs} ms`, '≤ 50 ms'],
-				[`${label}: Lighthouse mobile CLS (median of ${runs})`, String(l.cls), '0']
-			);
+		if (l) rows.push(...lighthouseRows(label, l, runs));
 		const r = light.reopen?.[page];
 		if (r)
 			rows.push([

@@ -3,7 +3,8 @@
 //   - HTML as it travels (the server's own compression, Accept-Encoding of Chromium), the stylesheets that block
 //     the first paint, and their sum (goal: one round trip, ≤ 14 KB);
 //   - JavaScript on the wire for a first visit of the first question (empty cache);
-//   - Lighthouse mobile (slow 4G, CPU 4x): LCP, TBT, CLS of home and first question, median of LIGHT_RUNS (3);
+//   - Lighthouse mobile (slow 4G, CPU 4x), simulated and applied throttling: LCP, TBT, CLS of home and first
+//     question, median of LIGHT_RUNS (3);
 //   - repeat and offline open with the service worker, CPU 4x: navigation start → the root layout mounted;
 //   - tap → answer committed in IndexedDB on the first question, CPU 4x: p50 / p95 over LIGHT_TAPS (25) taps;
 //   - fonts a Turkish participant downloads for home, questions and the first question;
@@ -337,39 +338,46 @@ const answer = !want('answer')
 			};
 		})();
 
-// Lighthouse mobile (its default: simulated slow 4G, CPU 4x), RUNS times per page, alternating (home, first question,
-// the SurveyJS page of the same module); medians.
+// Lighthouse mobile, slow 4G and CPU 4x, RUNS times per page, alternating (home, first question, the SurveyJS page of the
+// same module); medians. Each round both ways Lighthouse throttles: simulated (its default: Lantern estimates the
+// times from an unthrottled load, counting every request that started before the paint as one the paint may wait for)
+// and applied (DevTools throttles the connection and the CPU while the page really loads, and the times are measured).
+const THROTTLING = ['simulate', 'devtools'];
 const { default: lighthouse } = await import('lighthouse');
 const chromeLauncher = await import('chrome-launcher');
 const lighthouseUrls = Object.fromEntries(Object.entries(pages).map(([name, path]) => [name, origin + path]));
 if (surveyjs) lighthouseUrls.surveyjs = surveyjs.url;
-const lighthouseRuns = Object.fromEntries(Object.keys(lighthouseUrls).map((name) => [name, []]));
+const lighthouseRuns = Object.fromEntries(
+	Object.keys(lighthouseUrls).map((name) => [name, Object.fromEntries(THROTTLING.map((m) => [m, []]))])
+);
 const chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags: CHROME_FLAGS });
 try {
 	for (let i = 0; i < (want('lighthouse') ? RUNS : 0); i++) {
-		for (const [name, url] of Object.entries(lighthouseUrls)) {
-			const result = await lighthouse(url, {
-				port: chrome.port,
-				output: 'json',
-				logLevel: 'error',
-				onlyCategories: ['performance'],
-				extraHeaders: { Cookie: cookie }
-			});
-			const a = result.lhr.audits;
-			lighthouseRuns[name].push({
-				lcpMs: a['largest-contentful-paint'].numericValue,
-				fcpMs: a['first-contentful-paint'].numericValue,
-				tbtMs: a['total-blocking-time'].numericValue,
-				cls: a['cumulative-layout-shift'].numericValue
-			});
+		for (const throttlingMethod of THROTTLING) {
+			for (const [name, url] of Object.entries(lighthouseUrls)) {
+				const result = await lighthouse(url, {
+					port: chrome.port,
+					output: 'json',
+					logLevel: 'error',
+					onlyCategories: ['performance'],
+					throttlingMethod,
+					extraHeaders: { Cookie: cookie }
+				});
+				const a = result.lhr.audits;
+				lighthouseRuns[name][throttlingMethod].push({
+					lcpMs: a['largest-contentful-paint'].numericValue,
+					fcpMs: a['first-contentful-paint'].numericValue,
+					tbtMs: a['total-blocking-time'].numericValue,
+					cls: a['cumulative-layout-shift'].numericValue
+				});
+			}
 		}
 	}
 } finally {
 	await chrome.kill();
 }
-const lh = {};
-for (const [name, runs] of Object.entries(lighthouseRuns).filter(([, runs]) => runs.length)) {
-	lh[name] = {
+function lighthouseMedians(runs) {
+	return {
 		lcpMs: Math.round(median(runs.map((r) => r.lcpMs))),
 		fcpMs: Math.round(median(runs.map((r) => r.fcpMs))),
 		tbtMs: Math.round(median(runs.map((r) => r.tbtMs))),
@@ -380,6 +388,9 @@ for (const [name, runs] of Object.entries(lighthouseRuns).filter(([, runs]) => r
 		]
 	};
 }
+const lh = {};
+for (const [name, runs] of Object.entries(lighthouseRuns).filter(([, runs]) => runs.simulate.length))
+	lh[name] = { ...lighthouseMedians(runs.simulate), applied: lighthouseMedians(runs.devtools) };
 
 // Fonts for a Turkish participant (last: it changes the participant's language).
 const fonts = !want('fonts')

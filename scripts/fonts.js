@@ -113,25 +113,47 @@ for (const weight of [400, 700]) {
 }
 
 // The fallback: Liberation Sans has Arial's metrics exactly; sized to Noto Sans over a real sentence.
+// (Arial's and Roboto's own names as well as their PostScript names: browsers match local() by either.)
 const sample = JSON.parse(readFileSync('locales/nl/participant.json', 'utf8'));
 const sentence = Object.values(sample)
 	.flatMap((v) => (typeof v === 'string' ? [v] : typeof v === 'object' ? Object.values(v) : []))
 	.filter((v) => typeof v === 'string')
 	.join(' ')
 	.slice(0, 4000);
-const notoMetrics = await metrics(
-	readFileSync(noto('noto-sans', 'noto-sans-latin-400-normal.woff2')),
-	sentence
-);
-const arial = await metrics(
-	readFileSync('/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'),
-	sentence
-);
-const sizeAdjust = notoMetrics.width / arial.width;
-const fallback =
-	`@font-face{font-family:'Noto Sans Fallback';src:local('Arial'),local('Liberation Sans'),local('Helvetica'),local('Roboto');` +
-	`size-adjust:${percent(sizeAdjust)};ascent-override:${percent(notoMetrics.ascent / sizeAdjust)};` +
-	`descent-override:${percent(notoMetrics.descent / sizeAdjust)};line-gap-override:${percent(notoMetrics.lineGap / sizeAdjust)};}`;
+// One fallback face per weight: bold text drawn from the regular face would be made bold by the browser, wider than Noto
+// Sans Bold, and its lines would break elsewhere until Noto Sans Bold arrives (the question and the buttons moved).
+const LIBERATION = '/usr/share/fonts/truetype/liberation';
+const FALLBACK_SOURCES = {
+	400: ['Arial', 'ArialMT', 'Liberation Sans', 'LiberationSans', 'Helvetica', 'Roboto', 'Roboto-Regular'],
+	700: [
+		'Arial Bold',
+		'Arial-BoldMT',
+		'Liberation Sans Bold',
+		'LiberationSans-Bold',
+		'Helvetica Bold',
+		'Roboto Bold',
+		'Roboto-Bold'
+	]
+};
+const sizeAdjust = {};
+const fallbacks = [];
+for (const [weight, file] of [
+	[400, 'LiberationSans-Regular.ttf'],
+	[700, 'LiberationSans-Bold.ttf']
+]) {
+	const notoMetrics = await metrics(
+		readFileSync(noto('noto-sans', `noto-sans-latin-${weight}-normal.woff2`)),
+		sentence
+	);
+	const arial = await metrics(readFileSync(join(LIBERATION, file)), sentence);
+	const adjust = (sizeAdjust[weight] = notoMetrics.width / arial.width);
+	fallbacks.push(
+		`@font-face{font-family:'Noto Sans Fallback';font-weight:${weight};` +
+			`src:${FALLBACK_SOURCES[weight].map((name) => `local('${name}')`).join(',')};` +
+			`size-adjust:${percent(adjust)};ascent-override:${percent(notoMetrics.ascent / adjust)};` +
+			`descent-override:${percent(notoMetrics.descent / adjust)};line-gap-override:${percent(notoMetrics.lineGap / adjust)};}`
+	);
+}
 
 const latin = (weight) => face('Noto Sans', weight, `noto-sans-latin-${weight}-normal.woff2`, LATIN_RANGE);
 const scripts = {
@@ -197,9 +219,9 @@ for (const [script, rules] of Object.entries(scripts))
 for (const [script, rules] of Object.entries(scripts)) {
 	writeFileSync(
 		join(OUT, `${script}.css`),
-		`/* Self-hosted Noto fonts (SIL Open Font License 1.1) for ${script} script; written by scripts/fonts.js. */\n${[fallback, ...rules].join('\n')}\n`
+		`/* Self-hosted Noto fonts (SIL Open Font License 1.1) for ${script} script; written by scripts/fonts.js. */\n${[...fallbacks, ...rules].join('\n')}\n`
 	);
 }
 console.log(
-	`Latin Extended subset: ${latinExt.length} characters (${latinExtRange}); fallback size-adjust ${percent(sizeAdjust)}`
+	`Latin Extended subset: ${latinExt.length} characters (${latinExtRange}); fallback size-adjust ${percent(sizeAdjust[400])} (bold ${percent(sizeAdjust[700])})`
 );

@@ -1,6 +1,8 @@
 // The SurveyJS comparison's rows of the issue 17 table (figure, value, goal), from bench/light.js's JSON line: printed
 // by `node bench/light.js --table` and by `npm run bench` (bench/run.js) alike.
 
+import { lighthouseRows } from '../lighthouse-rows.js';
+
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 
 /** @param {any} light the JSON line of bench/light.js */
@@ -23,16 +25,7 @@ export function surveyJsRows(light) {
 			]
 		);
 	const l = light.lighthouse?.surveyjs;
-	if (l)
-		rows.push(
-			[
-				`${label}: Lighthouse mobile LCP (median of ${light.runs})`,
-				`${l.lcpMs} ms (${l.lcpRangeMs.join('–')})`,
-				'(comparison)'
-			],
-			[`${label}: Lighthouse mobile TBT (median of ${light.runs})`, `${l.tbtMs} ms`, '(comparison)'],
-			[`${label}: Lighthouse mobile CLS (median of ${light.runs})`, String(l.cls), '(comparison)']
-		);
+	if (l) rows.push(...lighthouseRows(label, l, light.runs, '(comparison)'));
 	const v = light.versusSurveyJs;
 	if (v && s && q)
 		rows.push([

@@ -61,8 +61,14 @@ describe('the fonts written by scripts/fonts.js', () => {
 		}
 	});
 
-	it('have a size-adjusted fallback, named in the page font stack', () => {
-		expect(css).toMatch(/font-family:'Noto Sans Fallback';src:local\('Arial'\)[^}]*size-adjust:[\d.]+%/);
+	it('have a size-adjusted fallback for each weight, named in the page font stack', () => {
+		// Bold text from the regular face would be made bold by the browser: wider, so its lines would break elsewhere.
+		expect(css).toMatch(
+			/font-family:'Noto Sans Fallback';font-weight:400;src:local\('Arial'\)[^}]*size-adjust:[\d.]+%/
+		);
+		expect(css).toMatch(
+			/font-family:'Noto Sans Fallback';font-weight:700;src:local\('Arial Bold'\)[^}]*size-adjust:[\d.]+%/
+		);
 		expect(readFileSync('src/lib/styles/global.css', 'utf8')).toContain("'Noto Sans Fallback'");
 	});
 
