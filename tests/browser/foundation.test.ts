@@ -185,6 +185,21 @@ describe('Opstap on a phone', () => {
 		// Wait until the service worker controls the page, then load once more so the worker has seen it.
 		await waitForServiceWorker(phonePage);
 		await phonePage.waitForLoadState('networkidle');
+		// The page is asked for from the network while the worker starts (navigation preload): the reload carries its
+		// header, which only the browser sets.
+		const cdp = await phone.newCDPSession(phonePage);
+		await cdp.send('Network.enable');
+		const preloads: string[] = [];
+		cdp.on('Network.requestWillBeSentExtraInfo', (event) => {
+			if (
+				Object.keys(event.headers).some((name) => name.toLowerCase() === 'service-worker-navigation-preload')
+			)
+				preloads.push(String(event.headers[':path'] ?? event.requestId));
+		});
+		await phonePage.reload();
+		await phonePage.waitForLoadState('networkidle');
+		await cdp.detach();
+		expect(preloads.length).toBeGreaterThan(0);
 		const greetingOnline = await phonePage.getByRole('heading', { level: 1 }).textContent();
 
 		await server.stop();
