@@ -1,0 +1,13 @@
+import { invalidateAll } from '$app/navigation';
+
+/**
+ * Loads the open page's data again (after a sync sent something that changes it), but only while it is still the
+ * page on screen. A sync takes a while on a slow phone: by then the participant may have opened another page, and
+ * loading that one again under them would throw away what they were choosing (a grid's ticks, say).
+ */
+export function reloadWhileHere(): () => Promise<void> {
+	const path = location.pathname;
+	return async () => {
+		if (location.pathname === path) await invalidateAll();
+	};
+}
