@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { TEST_V8_FLAGS } from './scripts/v8-flags.js';
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -15,7 +16,8 @@ export default defineConfig({
 		// on its own port and data directory, so two run side by side; a third only made them fight over the CPU (measured
 		// on 2 cores: 3 workers took as long as 2 and timed out under load).
 		maxWorkers: 2,
-		poolOptions: { threads: { isolate: false } },
+		// The forked workers (component, browser) get the tests' V8 flags too; threads share the runner's (scripts/test.js).
+		poolOptions: { threads: { isolate: false }, forks: { execArgv: TEST_V8_FLAGS } },
 		projects: [
 			{
 				extends: true,

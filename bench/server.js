@@ -5,6 +5,7 @@ import { connect, createServer } from 'node:net';
 import pg from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEST_V8_FLAGS } from '../scripts/v8-flags.js';
 
 const freePort = () =>
 	new Promise((resolve) => {
@@ -33,7 +34,7 @@ export async function startServer(env = {}, options = {}) {
 		...env
 	};
 	for (const [k, v] of Object.entries(fullEnv)) if (v === undefined) delete fullEnv[k];
-	const server = spawn(process.execPath, ['scripts/server.js'], {
+	const server = spawn(process.execPath, [...TEST_V8_FLAGS, 'scripts/server.js'], {
 		env: fullEnv,
 		stdio: ['ignore', 'pipe', 'inherit']
 	});

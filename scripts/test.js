@@ -2,6 +2,7 @@
 // Ends with one summary line "tests: N passed, N failed".
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { TEST_V8_FLAGS } from './v8-flags.js';
 
 // Like `npm start`, `npm test` runs on the Node 24 that `npm install` puts in node_modules/.bin (scripts/start.js).
 if (Number(process.versions.node.split('.')[0]) < 22) {
@@ -67,7 +68,10 @@ function fail(what) {
 
 const report = 'test-results/vitest.json';
 rmSync(report, { force: true });
-const ok = run('Tests (vitest: unit, database, component, browser)', bin('vitest'), [
+// Vitest on this Node with the tests' V8 flags (scripts/v8-flags.js): its worker threads share the process's V8.
+const ok = run('Tests (vitest: unit, database, component, browser)', process.execPath, [
+	...TEST_V8_FLAGS,
+	'node_modules/vitest/vitest.mjs',
 	'run',
 	'--reporter=default',
 	'--reporter=json',

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFil
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEST_V8_FLAGS } from '../../scripts/v8-flags.js';
 
 export async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -71,7 +72,7 @@ async function launch(env: Record<string, string>, dataDir: string): Promise<Run
 	let output = '';
 
 	async function start() {
-		child = spawn(process.execPath, ['scripts/server.js'], {
+		child = spawn(process.execPath, [...TEST_V8_FLAGS, 'scripts/server.js'], {
 			env: {
 				...process.env,
 				PORT: String(port),
