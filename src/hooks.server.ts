@@ -75,8 +75,11 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	for (const [name, value] of Object.entries(securityHeaders(event.url.protocol === 'https:', !dev))) {
 		response.headers.set(name, value);
 	}
-	// Personal pages must not sit in shared caches.
-	if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-cache');
+	// Personal pages must not sit in shared caches. The coach's pages not in the browser's own cache either: on a shared
+	// computer, "back" after logging out would show a caseload from it. (The participant's pages are kept on their own
+	// phone on purpose, for offline use, by the service worker.)
+	if (!response.headers.has('cache-control'))
+		response.headers.set('cache-control', isCoachArea ? 'private, no-store' : 'private, no-cache');
 	return response;
 };
 

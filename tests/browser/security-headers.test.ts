@@ -77,6 +77,11 @@ describe('the built server', () => {
 		});
 		expect(home.status).toBe(200);
 		expect(await home.text()).toContain('Lotte');
+		// Not stored by the browser: "back" after logging out on a shared computer shows no caseload.
+		expect(home.headers.get('cache-control')).toBe('private, no-store');
+		const participantHome = await fetch(`${server.origin}/`, { redirect: 'manual' });
+		expect(participantHome.headers.get('cache-control')).toBe('private, no-cache');
+		await participantHome.arrayBuffer();
 	});
 
 	it('shuts down gracefully on SIGTERM and starts again on the same data', async () => {

@@ -186,7 +186,10 @@ class OfflineSync {
 				const left = result.state === 'done' && (after.pending > 0 || after.files > 0);
 				if (left && round < MAX_ROUNDS) return true;
 				// Still filling after a few rounds: the rest goes in a moment, not at the next tap or network change.
-				if (left) this.timer = setTimeout(() => void this.sync('retry'), REFILL_WAIT_MS);
+				if (left) {
+					clearTimeout(this.timer); // another sync may have set one meanwhile: one retry, and stop() clears it
+					this.timer = setTimeout(() => void this.sync('retry'), REFILL_WAIT_MS);
+				}
 				this.state = this.pending === 0 ? 'sent' : result.state === 'offline' ? 'offline' : 'waiting';
 				return false;
 			});

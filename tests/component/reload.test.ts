@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// SvelteKit's client in a page: invalidateAll() reloads the page's data, and cancels a navigation under way;
+// `navigating.complete` is that navigation's promise (null when none). The test plays both as SvelteKit documents them.
+const kit = vi.hoisted(() => ({
+	invalidateAll: vi.fn(async () => {}),
+	navigating: { complete: null as Promise<void> | null }
+}));
+vi.mock('$app/navigation', () => ({ invalidateAll: kit.invalidateAll }));
+vi.mock('$app/state', () => ({ navigating: kit.navigating }));
+
+const { reloadWhileHere } = await import('../../src/lib/reload');
+
+function navigation() {
+	let land!: () => void;
+	let fail!: (error: Error) => void;
+	const complete = new Promise<void>((resolve, reject) => ((land = resolve), (fail = reject)));
+	kit.navigating.complete = complete;
+	return {
+		land: (path: string) => {
+			history.pushState({}, '', path);
+			kit.navigating.complete = null;
+			land();
+		},
+		fail: (error: Error) => {
+			kit.navigating.complete = null;
+			fail(error);
+		}
+	};
+}
+
+describe('reloadWhileHere: a page loads its data again after a sync only while it is on screen', () => {
+	beforeEach(() => {
+		history.pushState({}, '', '/questions');
+		kit.invalidateAll.mockClear();
+		kit.navigating.complete = null;
+	});
+
+	it('reloads the page that is still shown', async () => {
+		const reload = reloadWhileHere();
+		await reload();
+		expect(kit.invalidateAll).toHaveBeenCalledTimes(1);
+	});
+
+	it('leaves a page alone that the participant has opened since (a grid being ticked)', async () => {
+		const reload = reloadWhileHere();
+		history.pushState({}, '', '/questions/a1/welzijn');
+		await reload();
+		expect(kit.invalidateAll).not.toHaveBeenCalled();
+	});
+
+	it('does not cancel a tap on a card whose page is still loading, and lets that page bring its own data', async () => {
+		const reload = reloadWhileHere();
+		const tap = navigation(); // the address still says /questions until the module's data has come
+		const reloading = reload();
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		expect(kit.invalidateAll).not.toHaveBeenCalled();
+		tap.land('/questions/a1/welzijn');
+		await reloading;
+		expect(kit.invalidateAll).not.toHaveBeenCalled();
+		expect(location.pathname).toBe('/questions/a1/welzijn');
+	});
+
+	it('reloads after a navigation that did not leave the page (it failed, or only the query changed)', async () => {
+		const reload = reloadWhileHere();
+		const tap = navigation();
+		const reloading = reload();
+		tap.fail(new Error('navigation aborted'));
+		await reloading;
+		expect(kit.invalidateAll).toHaveBeenCalledTimes(1);
+	});
+});
