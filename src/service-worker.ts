@@ -8,13 +8,14 @@ import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { Route, Router } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
+import { CACHES } from '$lib/offline/caches';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
 // Versioned cache names: a new build gets new caches and the old ones are removed on activate.
-const PAGES = `opstap-pages-${version}`;
-const ASSETS = `opstap-assets-${version}`;
-const ACTIVITIES = `opstap-activities-${version}`;
+const PAGES = `${CACHES.pages}${version}`;
+const ASSETS = `${CACHES.assets}${version}`;
+const ACTIVITIES = `${CACHES.activities}${version}`;
 
 // The app shell: every built file, the manifest, icons and pictograms. Fonts are not precached on purpose:
 // a phone downloads only the font of its own language, and caches it when the page uses it.
@@ -130,7 +131,7 @@ router.registerRoute(
 	new Route(
 		({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/voice/'),
 		// Not versioned with the app: a clip stays valid across app updates (its URL changes when it changes).
-		new CacheFirst({ cacheName: 'opstap-voice', plugins: [new ExpirationPlugin({ maxEntries: 500 })] })
+		new CacheFirst({ cacheName: CACHES.voice, plugins: [new ExpirationPlugin({ maxEntries: 500 })] })
 	)
 );
 
@@ -139,7 +140,7 @@ router.registerRoute(
 	new Route(
 		({ url, sameOrigin }) =>
 			sameOrigin && url.pathname.startsWith('/activities/photo/') && url.searchParams.has('v'),
-		new CacheFirst({ cacheName: 'opstap-photos', plugins: [new ExpirationPlugin({ maxEntries: 200 })] })
+		new CacheFirst({ cacheName: CACHES.photos, plugins: [new ExpirationPlugin({ maxEntries: 200 })] })
 	)
 );
 
@@ -228,9 +229,9 @@ sw.addEventListener('activate', (event) => {
 					keys
 						.filter(
 							(k) =>
-								(k.startsWith('opstap-pages-') ||
-									k.startsWith('opstap-assets-') ||
-									k.startsWith('opstap-activities-')) &&
+								(k.startsWith(CACHES.pages) ||
+									k.startsWith(CACHES.assets) ||
+									k.startsWith(CACHES.activities)) &&
 								![PAGES, ASSETS, ACTIVITIES].includes(k)
 						)
 						.map((k) => caches.delete(k))

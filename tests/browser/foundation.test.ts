@@ -236,6 +236,22 @@ describe('Opstap on a phone', () => {
 	});
 
 	it('the coach unpairs the phone, and the phone is told so', async () => {
+		// What the phone keeps of Amal: her home page for offline use (above), and spoken texts with her name.
+		const kept = () =>
+			phonePage.evaluate(async () => {
+				const names = await caches.keys();
+				const home = await caches.match('/');
+				return {
+					home: home ? (await home.text()).includes('Amal') : false,
+					store: (await indexedDB.databases()).some((d) => d.name === 'opstap'),
+					built: names.some((n) => n.startsWith('workbox-precache'))
+				};
+			});
+		expect(await kept()).toMatchObject({ home: true, built: true, store: true });
+		// A link with "?unpaired" does not empty a paired phone.
+		await phonePage.goto(`${server.origin}/?unpaired=1`);
+		await phonePage.waitForFunction(() => performance.getEntriesByName('opstap:interactive').length > 0);
+		expect(await kept()).toMatchObject({ home: true, store: true });
 		await coachPage.goto(`${server.origin}/coach`);
 		await coachPage.getByRole('link', { name: 'Amal' }).click();
 		await coachPage.getByRole('button', { name: 'Ontkoppelen (telefoon kwijt)' }).click();
@@ -244,6 +260,11 @@ describe('Opstap on a phone', () => {
 		await phonePage.waitForURL(/unpaired=1/);
 		expect(await phonePage.getByRole('status').first().textContent()).toBeTruthy();
 		expect(await phonePage.getByRole('link', { name: /.+/ }).count()).toBeGreaterThan(0);
+		// Nothing of Amal stays on the phone: not her pages, not even offline, nor the offline store; the app itself
+		// (its built files) stays.
+		await expect.poll(async () => (await kept()).home).toBe(false);
+		await expect.poll(async () => (await kept()).store).toBe(false);
+		expect((await kept()).built).toBe(true);
 	});
 
 	it('bad input gets a clear 4xx, never a 500', async () => {

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Answer } from '$lib/survey';
+import { DB_NAME } from './version';
 // Types only: the shapes come from the one contract the server checks with (zod stays out of the phone's bundle).
 import type {
 	AreaEntry as ContractAreaEntry,
@@ -65,7 +66,7 @@ export type OfflineDb = Dexie & {
 	rejected: EntityTable<RejectedEntry, 'clientId'>;
 };
 
-export function openOfflineDb(name = 'opstap'): OfflineDb {
+export function openOfflineDb(name = DB_NAME): OfflineDb {
 	const db = new Dexie(name) as OfflineDb;
 	db.version(1).stores({
 		answers: '[assignmentId+itemId], assignmentId',

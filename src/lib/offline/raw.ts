@@ -5,13 +5,13 @@
  * Only a database Dexie has already made at the current version is read here; anything else is Dexie's to make or
  * upgrade.
  */
-import { SCHEMA_VERSION, STORES } from './version';
+import { DB_NAME, SCHEMA_VERSION, STORES } from './version';
 
 /**
  * The database as Dexie left it, or null when there is none yet (nothing stored on this phone) or it is not at this
  * version (Dexie upgrades it on first use). Opening never creates it: Dexie must, with its schema.
  */
-export function openStored(name = 'opstap'): Promise<IDBDatabase | null | 'other-version'> {
+export function openStored(name = DB_NAME): Promise<IDBDatabase | null | 'other-version'> {
 	return new Promise((resolve) => {
 		if (typeof indexedDB === 'undefined') return resolve(null);
 		let request: IDBOpenDBRequest;

@@ -4,3 +4,5 @@
  */
 export const SCHEMA_VERSION = 4;
 export const STORES = ['answers', 'outbox', 'rejected', 'attachments'] as const;
+/** The phone's offline store (IndexedDB). */
+export const DB_NAME = 'opstap';
