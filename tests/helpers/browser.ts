@@ -180,6 +180,10 @@ export async function coachLogin(browser: Browser, origin: string, email: string
 	const body = answer.status() === 200 ? await answer.text().catch(() => '') : '';
 	if (body.includes('"type":"failure"')) throw new Error(`login as ${email} refused: ${body.slice(0, 300)}`);
 	await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+	// A click on a login button that was not yet hydrated posts the plain form, and the workspace then opens as a new
+	// document: text typed into it before Svelte hydrates can be set back to the page's value (seen on a loaded machine,
+	// an audit filter sent empty). Wait for the root layout to mount, as a person waits for the page to settle.
+	await page.waitForFunction(() => performance.getEntriesByName('opstap:interactive').length > 0);
 	return page;
 }
 
