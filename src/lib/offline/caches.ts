@@ -16,8 +16,8 @@ export const CACHES = {
 } as const;
 
 /**
- * What this phone keeps of its participant in Cache Storage: their pages (plan, appointments, messages), the
- * activities with their replies, and spoken texts, whose addresses carry the words read out (names, places).
+ * What this phone keeps of its participant in Cache Storage: their pages (plan, appointments, messages), the activity
+ * pages they opened (drawn for them), and spoken texts, whose addresses carry the words read out (names, places).
  */
 export function isPersonalCache(name: string): boolean {
 	return name.startsWith(CACHES.pages) || name.startsWith(CACHES.activities) || name === CACHES.voice;
