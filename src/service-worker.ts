@@ -16,6 +16,8 @@ const sw = self as unknown as ServiceWorkerGlobalScope;
 const PAGES = `${CACHES.pages}${version}`;
 const ASSETS = `${CACHES.assets}${version}`;
 const ACTIVITIES = `${CACHES.activities}${version}`;
+/** There only when this version's static routes were taken (see the install handler). */
+const ROUTED = `${CACHES.routed}${version}`;
 
 // The app shell: every built file, the manifest, icons and pictograms. Fonts are not precached on purpose:
 // a phone downloads only the font of its own language, and caches it when the page uses it.
@@ -41,8 +43,6 @@ interface StaticRoute {
 	condition: { urlPattern: string };
 	source: 'network' | { cacheName: string };
 }
-/** Whether this worker's routes were taken: without them the coach's pages do reach the fetch handler. */
-let routed = false;
 sw.addEventListener('install', (event) => {
 	if (typeof InstallEvent === 'undefined' || !('addRoutes' in InstallEvent.prototype)) return;
 	const install = event as ExtendableEvent & { addRoutes(rules: StaticRoute[]): Promise<void> };
@@ -54,7 +54,9 @@ sw.addEventListener('install', (event) => {
 				{ condition: { urlPattern: '/coach{/*}?' }, source: 'network' }
 			])
 			.then(
-				() => void (routed = true),
+				// Kept as an (empty) cache rather than in memory: the browser may stop this worker between its install and
+				// its activation, which a person's "refresh" can come days after.
+				() => caches.open(ROUTED).then(() => undefined),
 				// A rule this browser does not take costs speed only: never the update itself.
 				() => undefined
 			)
@@ -72,6 +74,23 @@ const withoutQuery = {
 	}
 };
 
+/**
+ * A server that answers with an error is treated like no network: Opstap down behind the municipality's proxy (a 502
+ * from it), or its database away (a 503), shows the copy kept on the phone, and the error page only when there is none.
+ * Workbox's NetworkFirst falls back to the cache only when the fetch itself fails; a navigation's preloaded response
+ * skips the fetch hooks, so this looks at the answer about to be given.
+ */
+function keptCopyOnServerError(cacheName: string) {
+	return {
+		handlerWillRespond: async ({ request, response }: { request: Request; response: Response }) => {
+			if (response.status < 500) return response;
+			const url = new URL(request.url);
+			url.search = '';
+			return (await (await caches.open(cacheName)).match(url.href)) ?? response;
+		}
+	};
+}
+
 // One activity's page and its data (the list carries only what it shows): fresh when there is a network, else the
 // copy kept when it was opened, or fetched because the participant asked for it (the list page asks for those).
 // A cache of their own, so that browsing many activities never pushes the home screen out of the pages' cache.
@@ -80,7 +99,7 @@ const activityPages = new NetworkFirst({
 	cacheName: ACTIVITIES,
 	networkTimeoutSeconds: 6,
 	// 2–12 KB each (a fetched one carries the page's texts too): the last hundred is plenty, and about a megabyte.
-	plugins: [withoutQuery, new ExpirationPlugin({ maxEntries: 100 })]
+	plugins: [withoutQuery, keptCopyOnServerError(ACTIVITIES), new ExpirationPlugin({ maxEntries: 100 })]
 });
 router.registerRoute(
 	new Route(
@@ -109,6 +128,11 @@ router.registerRoute(
 
 // Pages and their data: fresh from the network when there is one, else the last copy seen.
 // After a first visit, the participant's home opens with no network.
+const pages = new NetworkFirst({
+	cacheName: PAGES,
+	networkTimeoutSeconds: 6,
+	plugins: [withoutQuery, keptCopyOnServerError(PAGES), new ExpirationPlugin({ maxEntries: 50 })]
+});
 router.registerRoute(
 	new Route(
 		({ request, url, sameOrigin }) =>
@@ -118,11 +142,7 @@ router.registerRoute(
 			(request.mode === 'navigate' ||
 				(request.headers.get('accept') ?? '').includes('text/html') ||
 				url.pathname.endsWith('/__data.json')),
-		new NetworkFirst({
-			cacheName: PAGES,
-			networkTimeoutSeconds: 6,
-			plugins: [withoutQuery, new ExpirationPlugin({ maxEntries: 50 })]
-		})
+		pages
 	)
 );
 
@@ -144,13 +164,50 @@ router.registerRoute(
 	)
 );
 
+const assets = new CacheFirst({ cacheName: ASSETS, plugins: [new ExpirationPlugin({ maxEntries: 30 })] });
 router.registerRoute(
 	new Route(
 		({ url, sameOrigin }) =>
 			sameOrigin && (url.pathname.startsWith('/fonts/') || url.pathname.startsWith('/themes/')),
-		new CacheFirst({ cacheName: ASSETS, plugins: [new ExpirationPlugin({ maxEntries: 30 })] })
+		assets
 	)
 );
+
+/**
+ * What the previous version kept for offline use, fetched again for this one: its pages (home, plan, appointments,
+ * messages), the activities opened, and the font of the participant's language. Those caches are per version, as a
+ * kept page names the previous version's scripts, which leave the precache when this version takes over; without this
+ * a participant who updated and then opened Opstap without a network got the browser's offline error, and Tigrinya
+ * came out as empty boxes on a cheap phone without an Ethiopic font. An install happens only online, and before the
+ * person taps "refresh": what cannot be fetched now is fetched again when next opened online, as on a first visit.
+ */
+const CARRIED = [
+	{ prefix: CACHES.pages, current: PAGES, strategy: pages },
+	{ prefix: CACHES.activities, current: ACTIVITIES, strategy: activityPages },
+	{ prefix: CACHES.assets, current: ASSETS, strategy: assets }
+];
+async function carryOver(event: ExtendableEvent) {
+	const names = await caches.keys();
+	const wanted: { url: string; strategy: NetworkFirst | CacheFirst }[] = [];
+	for (const { prefix, current, strategy } of CARRIED)
+		for (const name of names.filter((n) => n.startsWith(prefix) && n !== current))
+			for (const request of await (await caches.open(name)).keys())
+				wanted.push({ url: request.url, strategy });
+	// Home first: it is what opens the app. A few at a time, not a hundred requests at once on a slow connection.
+	wanted.sort((a, b) => Number(new URL(b.url).pathname === '/') - Number(new URL(a.url).pathname === '/'));
+	const next = wanted.values();
+	const worker = async () => {
+		for (const { url, strategy } of next) {
+			const request = new Request(url, {
+				headers: { accept: url.endsWith('/__data.json') ? '*/*' : 'text/html' }
+			});
+			// One that fails (gone, a participant since unpaired) is simply not carried.
+			await strategy.handle({ event, request }).catch(() => undefined);
+		}
+	};
+	await Promise.all(Array.from({ length: 4 }, worker));
+}
+sw.addEventListener('install', (event) => event.waitUntil(carryOver(event)));
 
 router.addFetchListener();
 // Lets the page hand over what it loaded before this worker was running (see UpdatePrompt.svelte).
@@ -218,9 +275,10 @@ sw.addEventListener('activate', (event) => {
 	// A page is asked for from the network while this worker starts, not after (navigation preload): Workbox's
 	// NetworkFirst below takes that response. Only with the static routes taken: they keep the coach's pages away from
 	// this worker, which does not answer them; else each would be fetched twice (the preload, then the browser's own).
-	// Said either way, as the setting outlives a version (a worker restarted since its install also says off).
+	// Said either way, as the setting outlives a version.
 	const preload = sw.registration.navigationPreload as NavigationPreloadManager | undefined; // Safari < 15.4
-	if (preload) event.waitUntil(routed ? preload.enable() : preload.disable());
+	if (preload)
+		event.waitUntil(caches.has(ROUTED).then((routed) => (routed ? preload.enable() : preload.disable())));
 	event.waitUntil(
 		caches
 			.keys()
@@ -231,8 +289,9 @@ sw.addEventListener('activate', (event) => {
 							(k) =>
 								(k.startsWith(CACHES.pages) ||
 									k.startsWith(CACHES.assets) ||
-									k.startsWith(CACHES.activities)) &&
-								![PAGES, ASSETS, ACTIVITIES].includes(k)
+									k.startsWith(CACHES.activities) ||
+									k.startsWith(CACHES.routed)) &&
+								![PAGES, ASSETS, ACTIVITIES, ROUTED].includes(k)
 						)
 						.map((k) => caches.delete(k))
 				)

@@ -12,7 +12,9 @@ export const CACHES = {
 	/** Spoken texts and recorded clips (content-hashed; they outlive an app version). */
 	voice: 'opstap-voice',
 	/** Activity photos (content-hashed). */
-	photos: 'opstap-photos'
+	photos: 'opstap-photos',
+	/** An empty marker: this version's static routes were taken, so navigation preload may be on. */
+	routed: 'opstap-routed-'
 } as const;
 
 /**
