@@ -104,6 +104,34 @@ describe('the caseload as a working list, and the contact journal', () => {
 		await context.close();
 	});
 
+	it('what is typed and chosen before the page has woken up stays when it does', async () => {
+		// A slow connection: the page is there, its scripts are not yet. Svelte's hydration used to set each field back
+		// to the page's data, so a search typed in that moment was lost (src/lib/typed-early.ts).
+		const page = await coach.context().newPage();
+		let release = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		await page.route('**/_app/immutable/**', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.goto(`${server.origin}/coach`, { waitUntil: 'commit' });
+		const search = page.getByRole('searchbox', { name: 'Zoeken' });
+		await search.fill('sam');
+		const sort = page.locator('select[name=sort]');
+		const chosen = await sort.locator('option:not(:checked)').first().getAttribute('value');
+		await sort.selectOption(chosen!);
+		expect(await page.evaluate(() => performance.getEntriesByName('opstap:interactive').length)).toBe(0);
+		release();
+		await page.waitForFunction(() => performance.getEntriesByName('opstap:interactive').length > 0);
+		expect(await search.inputValue()).toBe('sam');
+		expect(await sort.inputValue()).toBe(chosen);
+		// And it is what the form sends.
+		await page.getByRole('button', { name: 'Toon' }).click();
+		await page.waitForURL(/q=sam/);
+		expect(await page.locator('tbody tr td:first-child a').allTextContents()).toEqual(['Samira']);
+		await page.close();
+	});
+
 	it('a journal note with a follow-up day today becomes a signal, and goes when followed up', async () => {
 		const today = amsterdamToday();
 		await coach.goto(`${server.origin}/coach`);
