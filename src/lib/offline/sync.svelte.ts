@@ -38,6 +38,8 @@ class OfflineSync {
 	private flusher: (() => Promise<FlushResult>) | null = null;
 	private schedule: RetrySchedule = createRetrySchedule();
 	private timer: ReturnType<typeof setTimeout> | undefined;
+	/** The failed flush the back-off has counted: syncs that joined it get the same result, and count it once. */
+	private countedFailure: FlushResult | null = null;
 	private listening = false;
 	/** Entries queued on this page so far, and counts a sync applied: to tell a count that is already old. */
 	private queuedSerial = 0;
@@ -173,9 +175,12 @@ class OfflineSync {
 			const result = await this.flusher!();
 			sent += result.sent;
 			rejected += result.rejected;
-			clearTimeout(this.timer);
-			if (result.state === 'done') this.schedule.reset();
-			else {
+			if (result.state === 'done') {
+				clearTimeout(this.timer);
+				this.schedule.reset();
+			} else if (result !== this.countedFailure) {
+				this.countedFailure = result;
+				clearTimeout(this.timer);
 				const wait = this.schedule.failed(Date.now(), result.retryAfterMs);
 				this.timer = setTimeout(() => void this.sync('retry'), wait);
 			}
@@ -195,6 +200,11 @@ class OfflineSync {
 			});
 			if (!again) return { ...result, sent, rejected };
 		}
+	}
+
+	/** When the next automatic try may go after a failure (ms since epoch; 0: now). */
+	get retryAt(): number {
+		return this.schedule.notBefore;
 	}
 
 	/** Counts what waits, for a screen that shows the state before (or without) a sync of its own. */
