@@ -2,14 +2,17 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 // SvelteKit's client in a page: invalidateAll() reloads the page's data, and cancels a navigation under way;
 // `navigating.complete` is that navigation's promise (null when none). The test plays both as SvelteKit documents them.
+// The offline store's count of sends that reached the server is played too.
 const kit = vi.hoisted(() => ({
 	invalidateAll: vi.fn(async () => {}),
-	navigating: { complete: null as Promise<void> | null }
+	navigating: { complete: null as Promise<void> | null },
+	offline: { sends: 0 }
 }));
 vi.mock('$app/navigation', () => ({ invalidateAll: kit.invalidateAll }));
 vi.mock('$app/state', () => ({ navigating: kit.navigating }));
+vi.mock('$lib/offline/sync.svelte', () => ({ offline: kit.offline }));
 
-const { reloadWhileHere } = await import('../../src/lib/reload');
+const { noteNavigation, reloadWhileHere } = await import('../../src/lib/reload');
 
 function navigation() {
 	let land!: () => void;
@@ -34,6 +37,9 @@ describe('reloadWhileHere: a page loads its data again after a sync only while i
 		history.pushState({}, '', '/questions');
 		kit.invalidateAll.mockClear();
 		kit.navigating.complete = null;
+		// The list was opened; then its sync sent something.
+		noteNavigation();
+		kit.offline.sends++;
 	});
 
 	it('reloads the page that is still shown', async () => {
@@ -67,6 +73,27 @@ describe('reloadWhileHere: a page loads its data again after a sync only while i
 		const reloading = reload();
 		tap.fail(new Error('navigation aborted'));
 		await reloading;
+		expect(kit.invalidateAll).toHaveBeenCalledTimes(1);
+	});
+
+	it('leaves the page alone when nothing reached the server since its data was asked for, and reloads once', async () => {
+		const reload = reloadWhileHere();
+		expect(await reload()).toBe(true);
+		expect(await reload()).toBe(false);
+		expect(kit.invalidateAll).toHaveBeenCalledTimes(1);
+		noteNavigation(); // another page opened after the send: its data has it
+		expect(await reloadWhileHere()()).toBe(false);
+		expect(kit.invalidateAll).toHaveBeenCalledTimes(1);
+	});
+
+	it("reloads when another screen's send ended while this page loaded, though its own sync sent nothing", async () => {
+		// "Send to my coach" on the module, then back to the list at once: the list's data was asked for while that
+		// send was under way, and its own sync found nothing left to send.
+		noteNavigation();
+		const sending = kit.offline.sends;
+		kit.offline.sends = sending + 1; // the module's send reaches the server
+		const reload = reloadWhileHere(); // the list mounts
+		expect(await reload()).toBe(true);
 		expect(kit.invalidateAll).toHaveBeenCalledTimes(1);
 	});
 });
