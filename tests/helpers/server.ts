@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_V8_FLAGS } from '../../scripts/v8-flags.js';
+import { LOCK_FILE } from '../../src/lib/server/db/lock';
 
 export async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -62,6 +63,9 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
 	if (SEEDING_ENV.some((name) => name in env)) return launch(env, mkdtempSync(join(tmpdir(), 'opstap-e2e-')));
 	const dataDir = mkdtempSync(join(tmpdir(), 'opstap-e2e-'));
 	cpSync(join(await seededDataDir(), 'pglite'), join(dataDir, 'pglite'), { recursive: true });
+	// A copy is this server's own: a lock the template's first start left (if it was killed) names a process whose id
+	// another one may have by now.
+	rmSync(join(dataDir, 'pglite', LOCK_FILE), { force: true });
 	return launch(env, dataDir);
 }
 

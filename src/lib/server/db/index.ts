@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema';
 import { noteDatabaseError, noteDatabaseUp } from './availability';
+import { lockDataDir } from './lock';
 
 export { schema };
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -89,15 +90,31 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 	}
 	const dir = options.dataDir ?? 'memory';
 	if (dir !== 'memory') mkdirSync(dir, { recursive: true });
-	const client = new PGlite({
-		...(dir === 'memory' ? {} : { dataDir: dir }),
-		...(options.startFrom ? { loadDataDir: options.startFrom } : {})
-	});
-	await client.waitReady; // PGlite's start runs queries of its own: they must not wait in our line
-	takeTurns(client);
-	const db = drizzlePglite(client, { schema });
-	await migratePglite(db, { migrationsFolder });
-	return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+	const release = dir === 'memory' ? () => {} : lockDataDir(dir);
+	try {
+		const client = new PGlite({
+			...(dir === 'memory' ? {} : { dataDir: dir }),
+			...(options.startFrom ? { loadDataDir: options.startFrom } : {})
+		});
+		await client.waitReady; // PGlite's start runs queries of its own: they must not wait in our line
+		takeTurns(client);
+		const db = drizzlePglite(client, { schema });
+		await migratePglite(db, { migrationsFolder });
+		return {
+			db: db as unknown as Db,
+			kind: 'pglite',
+			close: async () => {
+				try {
+					await client.close();
+				} finally {
+					release();
+				}
+			}
+		};
+	} catch (error) {
+		release();
+		throw error;
+	}
 }
 
 /**
