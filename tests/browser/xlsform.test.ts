@@ -18,6 +18,7 @@ import {
 	waitUntilCached,
 	noOverflow,
 	allSent,
+	refusedOf,
 	syncLine
 } from '../helpers/browser';
 import { OUTINGS, WEEK_CHECK, WHO5, toXlsx } from '../fixtures/xlsform';
@@ -380,6 +381,8 @@ describe.each(WALK_ENGINES)(
 			await phone.context().setOffline(false);
 			await phone.reload();
 			await allSent(phone);
+			// Sent, not refused (a refused entry leaves the outbox too, and the line then says "all sent").
+			expect(await refusedOf(phone)).toEqual([]);
 			const csv = await (
 				await coach.request.get(`${server.origin}/coach/export.csv?questionnaire=who5`)
 			).text();

@@ -277,22 +277,35 @@ export async function subscribeToTestPush(
 	expect(response.status()).toBe(201);
 }
 
-/** The entries waiting in the phone's outbox (Dexie's "opstap" database), read without the app's code. */
-export function outboxOf(page: Page) {
+/** The entries in one store of the phone's offline store (Dexie's "opstap" database), read without the app's code. */
+function storeOf<T>(page: Page, store: 'outbox' | 'rejected') {
 	return page.evaluate(
-		() =>
-			new Promise<{ kind: string; seq?: number; clientId?: string; data?: Record<string, unknown> }[]>(
-				(resolve, reject) => {
-					const open = indexedDB.open('opstap');
-					open.onerror = () => reject(open.error);
-					open.onsuccess = () => {
-						const all = open.result.transaction('outbox').objectStore('outbox').getAll();
-						all.onsuccess = () => resolve(all.result);
-						all.onerror = () => reject(all.error);
-					};
-				}
-			)
+		(name) =>
+			new Promise<T[]>((resolve, reject) => {
+				const open = indexedDB.open('opstap');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const all = open.result.transaction(name).objectStore(name).getAll();
+					all.onsuccess = () => resolve(all.result as T[]);
+					all.onerror = () => reject(all.error);
+				};
+			}),
+		store
 	);
+}
+
+/** The entries waiting in the phone's outbox. */
+export function outboxOf(page: Page) {
+	return storeOf<{ kind: string; seq?: number; clientId?: string; data?: Record<string, unknown> }>(
+		page,
+		'outbox'
+	);
+}
+
+/** The entries the server refused for good, kind and reason: they leave the outbox too, so "all sent" holds. */
+export async function refusedOf(page: Page) {
+	const refused = await storeOf<{ entry: { kind: string }; reason: string }>(page, 'rejected');
+	return refused.map((r) => `${r.entry.kind}: ${r.reason}`);
 }
 
 /** What the phone's sync line says: 'unknown' (not counted yet), 'waiting', 'offline' or 'sent'. */
