@@ -66,13 +66,12 @@ sw.addEventListener('install', (event) => {
 const router = new Router();
 
 /** One copy per page: "/?paired=1" and "/" are the same home screen, "?item=…" the same module page. */
-const withoutQuery = {
-	cacheKeyWillBeUsed: async ({ request }: { request: Request }) => {
-		const url = new URL(request.url);
-		url.search = '';
-		return url.href;
-	}
-};
+function pageKey(request: Request): string {
+	const url = new URL(request.url);
+	url.search = '';
+	return url.href;
+}
+const withoutQuery = { cacheKeyWillBeUsed: async ({ request }: { request: Request }) => pageKey(request) };
 
 /**
  * A server that answers with an error is treated like no network: Opstap down behind the municipality's proxy (a 502
@@ -84,9 +83,7 @@ function keptCopyOnServerError(cacheName: string) {
 	return {
 		handlerWillRespond: async ({ request, response }: { request: Request; response: Response }) => {
 			if (response.status < 500) return response;
-			const url = new URL(request.url);
-			url.search = '';
-			return (await (await caches.open(cacheName)).match(url.href)) ?? response;
+			return (await (await caches.open(cacheName)).match(pageKey(request))) ?? response;
 		}
 	};
 }
