@@ -14,7 +14,19 @@ const env = (name, fallback) => process.env[name] || fallback;
 // Request bodies up to 8 MB (adapter-node's default is 512 kB): a clip pack of recordings is one upload. Routes bound
 // their own bodies below that (attachments, clips 400 kB); anonymous requests are refused before a body is read.
 process.env.BODY_SIZE_LIMIT ||= '8M';
-const { handler } = await import('../build/handler.js');
+/** @type {typeof import('../build/handler.js')} */
+let built;
+try {
+	// The app starts here (its `init` opens the database): a start refused for a reason a person can act on is one line.
+	built = await import('../build/handler.js');
+} catch (error) {
+	if (error instanceof Error && error.name === 'DataDirInUseError') {
+		console.error(error.message);
+		process.exit(1);
+	}
+	throw error;
+}
+const { handler } = built;
 const host = env('HOST', '0.0.0.0');
 const socketPath = env('SOCKET_PATH', undefined);
 const port = socketPath ? undefined : Number(env('PORT', '3000'));

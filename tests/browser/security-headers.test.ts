@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltServer, type RunningServer } from '../helpers/server';
+import { freePort, startBuiltServer, type RunningServer } from '../helpers/server';
+import { TEST_V8_FLAGS } from '../../scripts/v8-flags.js';
 
 /**
  * The built server (scripts/server.js) over plain HTTP: the security headers reach every response, also the ones
@@ -82,6 +84,29 @@ describe('the built server', () => {
 		const participantHome = await fetch(`${server.origin}/`, { redirect: 'manual' });
 		expect(participantHome.headers.get('cache-control')).toBe('private, no-cache');
 		await participantHome.arrayBuffer();
+	});
+
+	it('refuses a second start on its data directory with one line, and keeps serving', async () => {
+		// A second `npm start` in another terminal: same DATA_DIR, another port.
+		const second = spawnSync(process.execPath, [...TEST_V8_FLAGS, 'scripts/server.js'], {
+			env: {
+				...process.env,
+				PORT: String(await freePort()),
+				HOST: '127.0.0.1',
+				DATA_DIR: server.dataDir,
+				NODE_ENV: 'production'
+			},
+			encoding: 'utf8',
+			timeout: 60_000
+		});
+		expect(second.status).toBe(1);
+		expect(second.stderr.trim()).toMatch(
+			/^The database in .*pglite is open in another Opstap \(process \d+\)\. Stop that one first, or give this one another DATA_DIR\.$/
+		);
+		expect(second.stdout).not.toContain('Listening on');
+		const still = await fetch(`${server.origin}/`);
+		expect(still.status).toBe(200);
+		await still.arrayBuffer();
 	});
 
 	it('shuts down gracefully on SIGTERM and starts again on the same data', async () => {

@@ -15,6 +15,14 @@ function alive(pid: number): boolean {
 }
 
 /**
+ * The directory is another running server's: a person's mistake (a second `npm start`), told in one line without a
+ * stack trace (scripts/server.js prints errors of this name as their message alone).
+ */
+export class DataDirInUseError extends Error {
+	override name = 'DataDirInUseError';
+}
+
+/**
  * Takes an embedded (PGlite) database's directory for this process. PGlite knows nothing of other processes: a second
  * server on the same directory (a second `npm start` in another terminal) wrote to it at the same time as the first,
  * which can corrupt it. Another live process's lock refuses the start with a clear message; one left by a process that
@@ -43,7 +51,7 @@ export function lockDataDir(dir: string): () => void {
 			continue; // removed meanwhile: try again
 		}
 		if (holder > 0 && holder !== process.pid && alive(holder))
-			throw new Error(
+			throw new DataDirInUseError(
 				`The database in ${dir} is open in another Opstap (process ${holder}). Stop that one first, or give this one another DATA_DIR.`
 			);
 		try {
