@@ -125,17 +125,28 @@ function moduleSession(session: Session): ModuleSession {
 				return { ok: true, module: this, changes: [], next: next(moved.session).currentItemId };
 			const set = value ? setAnswer(moved.session, itemId, value) : clearAnswer(moved.session, itemId);
 			if (!set.ok) return { ok: false, error: errorOf(set.error) };
-			// From the answered item with the new answers: a follow-up it switched on comes next.
-			const from = goTo({ ...set.session, currentItemId: null }, itemId);
-			const following = from.ok ? next(from.session).currentItemId : next(set.session).currentItemId;
+			const settled = set.session;
+			// The changes are what a tap waits for (they are stored at once); the module with the answer in it and the
+			// next item are worked out when asked, after the answer is on its way to the phone's store.
+			let module: ModuleSession | undefined;
+			let following: string | null | undefined;
 			return {
 				ok: true,
-				module: moduleSession(createSession(session.definition, session.moduleId, set.session.answers)),
+				get module() {
+					return (module ??= moduleSession(
+						createSession(session.definition, session.moduleId, settled.answers)
+					));
+				},
 				changes: [
-					{ itemId, value: value ? (set.session.answers[itemId] ?? value) : null },
+					{ itemId, value: value ? (settled.answers[itemId] ?? value) : null },
 					...set.dropped.map((dropped) => ({ itemId: dropped, value: null }))
 				],
-				next: following
+				get next() {
+					if (following !== undefined) return following;
+					// From the answered item with the new answers: a follow-up it switched on comes next.
+					const from = goTo({ ...settled, currentItemId: null }, itemId);
+					return (following = next(from.ok ? from.session : settled).currentItemId);
+				}
 			};
 		},
 		review() {
