@@ -116,6 +116,13 @@ describe('an app update on a phone used offline', () => {
 			.poll(() => banner.locator('button.speak[data-key="update.available"]').getAttribute('data-source'))
 			.not.toBe('none');
 		await screenshot(page, 'ti-update-available');
+		// It stays in sight, but never covers the page: scrolled to the end, the last card is above it.
+		await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+		const bannerBox = (await banner.boundingBox())!;
+		const mainBox = (await page.locator('main').boundingBox())!;
+		expect(mainBox.y + mainBox.height).toBeLessThanOrEqual(bannerBox.y);
+		expect(bannerBox.y + bannerBox.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+		await page.screenshot({ path: 'test-results/screens/ti-update-available-end.png' }); // what the phone shows there
 		// The participant does not tap "refresh" but closes Opstap, and opens it again later while the server is down:
 		// the new version takes over as it opens, and drops the previous version's caches. The proxy answers 502 then,
 		// as a municipality's gateway would. (A blank tab first: Playwright's newPage in a context left without pages
