@@ -7,8 +7,8 @@ export default defineConfig({
 	server: { port: 3000 },
 	// Fewer, larger chunks (Rollup merges side-effect-free ones under 10 kB into a chunk loaded in like places): each
 	// file costs a phone's main thread a request through the service worker on every open, whatever its size. Measured
-	// (bench/light.js, issue 17): home 38 → 19 files, first question 45 → 27; repeat/offline open at CPU 4x, A/B twice,
-	// home 1982 → 1748 ms and first question 2048 → 1880 ms (means); first question's JavaScript +2.3 kB.
+	// (bench/light.js, issue 17; README): home 38 → 19 files, first question 45 → 27; repeat/offline open at CPU 4x
+	// 4–12 % faster, first-visit TBT somewhat higher (longer script tasks), first question's JavaScript +2.3 kB.
 	build: { rollupOptions: { output: { experimentalMinChunkSize: 10_000 } } },
 	resolve: {
 		// Dexie's package entry wraps its UMD build (CommonJS interop, no tree-shaking); its own ES module build is the
