@@ -16,11 +16,15 @@ export function noteNavigation(): void {
  * screen. A sync takes a while on a slow phone: by then the participant may have opened another page, and loading that
  * one again under them would throw away what they were choosing (a grid's ticks, say). Resolves to whether it did.
  */
-export function reloadWhileHere(): () => Promise<boolean> {
+export function reloadWhileHere(
+	/** Reload even when this page counted no send: a page that just opened cannot count a send the page before it
+	 *  finished while this one's data was being asked for (its outbox entry is then gone, and nothing is sent here). */
+	{ evenWithoutSends = false } = {}
+): () => Promise<boolean> {
 	const path = location.pathname;
 	return async () => {
 		// Nothing reached the server since this page's data was asked for: that data is current.
-		if (offline.sends === seen) return false;
+		if (!evenWithoutSends && offline.sends === seen) return false;
 		// A tap on a link keeps the old address until the next page's data has come: reloading then would cancel that
 		// navigation and leave the participant where they were. Let it land first; it brings its own data.
 		if (navigating.complete) await navigating.complete.catch(() => {});
