@@ -9,6 +9,7 @@ import type {
 	QueuedEntry,
 	RejectedEntry
 } from './db';
+import { noteReached } from './reached';
 import { parseRetryAfter } from './retry';
 
 export interface AnswerInput {
@@ -249,6 +250,8 @@ export function createFlusher(
 			}
 			if (!results.length) return { state: 'error', sent, rejected }; // a 400 for the whole request: keep all
 			const byId = new Map(results.map((r) => [r.clientId, r]));
+			// Said before the entries leave the outbox: a page that opens next may find it empty (src/lib/reload.ts).
+			if (results.some((r) => r.status !== 'rejected')) noteReached();
 			await db.transaction('rw', db.outbox, db.rejected, async () => {
 				for (const entry of batch) {
 					const result = byId.get(entry.clientId);

@@ -40,9 +40,6 @@ class OfflineSync {
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	/** The failed flush the back-off has counted: syncs that joined it get the same result, and count it once. */
 	private countedFailure: FlushResult | null = null;
-	/** Sends that got something to the server on this page, each flush once (see src/lib/reload.ts). */
-	sends = 0;
-	private countedSends = new WeakSet<FlushResult>();
 	private listening = false;
 	/** Entries queued on this page so far, and counts a sync applied: to tell a count that is already old. */
 	private queuedSerial = 0;
@@ -178,10 +175,6 @@ class OfflineSync {
 			const result = await this.flusher!();
 			sent += result.sent;
 			rejected += result.rejected;
-			if (result.sent > 0 && !this.countedSends.has(result)) {
-				this.countedSends.add(result);
-				this.sends++;
-			}
 			if (result.state === 'done') {
 				clearTimeout(this.timer);
 				this.schedule.reset();
