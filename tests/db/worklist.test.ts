@@ -89,7 +89,10 @@ describe.each(ENGINES)('the caseload as a working list and the contact journal, 
 				questionnaireId: 'intake',
 				version: '1',
 				wave: 'T0',
-				moduleIds: ['a', 'b']
+				moduleIds: ['a', 'b'],
+				// A second before the module comes back (its receivedAt is the database's now()): two inserts can fall in
+				// the same millisecond, and the timeline's order would then be a toss-up.
+				createdAt: new Date(Date.now() - 1000)
 			})
 			.returning();
 		await db
