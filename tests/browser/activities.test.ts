@@ -95,11 +95,11 @@ describe('a participant in Somali finds a free activity this week and asks to go
 		expect(count).toBeLessThan(all);
 		// Every card is free (no coin or pass icon) and its next date is within seven days.
 		expect(
-			await page.locator('.list img[src$="/act-price.svg"], .list img[src$="/act-scheme.svg"]').count()
+			await page.locator('.list [data-pictogram="act-price"], .list [data-pictogram="act-scheme"]').count()
 		).toBe(0);
 		const cards = await page.locator('.list article').count();
 		expect(cards).toBe(Math.min(count, 12));
-		expect(await page.locator('.list img[src$="/act-free.svg"]').count()).toBe(cards);
+		expect(await page.locator('.list [data-pictogram="act-free"]').count()).toBe(cards);
 		const times = await page
 			.locator('.list time')
 			.evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
@@ -123,7 +123,7 @@ describe('a participant in Somali finds a free activity this week and asks to go
 		await page.locator(`.list article[data-activity="${never}"] a`).first().click();
 		await page.locator(`[data-offline-activity="${never}"]`).waitFor();
 		expect(page.url()).toMatch(new RegExp(`/activities/${never}$`));
-		expect(await page.locator('[data-offline-activity] img[src$="/offline.svg"]').count()).toBe(1);
+		expect(await page.locator('[data-offline-activity] [data-pictogram="offline"]').count()).toBe(1);
 		expect(await page.locator('[data-offline-activity] h1').textContent()).toContain(so.offline.title);
 		expect(await axeViolations(page)).toEqual([]);
 		await screenshot(page, 'so-activity-not-offline');

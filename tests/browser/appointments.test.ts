@@ -305,7 +305,7 @@ describe('appointments: the coach plans, a Turkish participant answers offline, 
 			expect(await page.locator('.problem').count()).toBe(0);
 			await page.clock.fastForward(2_500);
 			await page.locator('.problem').waitFor();
-			expect(await page.locator('.problem > img').getAttribute('src')).toBe('/pictograms/too-slow.svg');
+			expect(await page.locator('.problem > .pictogram').getAttribute('data-pictogram')).toBe('too-slow');
 			expect(await page.locator('[data-busy]').count()).toBe(0);
 			expect(await axeViolations(page)).toEqual([]);
 			await screenshot(page, `${lang}-reminders-timeout`);
@@ -316,7 +316,7 @@ describe('appointments: the coach plans, a Turkish participant answers offline, 
 			await page.locator('[data-how-to-allow]').waitFor();
 			expect(await page.locator('.steps li').count()).toBe(4);
 			expect(await page.locator('.steps li .say').count()).toBe(4);
-			expect(await page.locator('.steps li > img').count()).toBe(4);
+			expect(await page.locator('.steps li > .pictogram').count()).toBe(4);
 			expect(await page.locator('.instead .say').count()).toBe(1);
 			expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 			expect(await axeViolations(page)).toEqual([]);

@@ -192,7 +192,7 @@ describe('a coach runs a week of work for a caseload of 60 without another tool'
 		await goal.locator('li[data-step]', { hasText: STEP }).waitFor();
 
 		await phone.goto(`${server.origin}/plan`);
-		await phone.locator('article.goal img[src="/pictograms/act-taalcafe.svg"]').waitFor();
+		await phone.locator('article.goal [data-pictogram="act-taalcafe"]').waitFor();
 		expect(await phone.locator('article.goal button.tick').count()).toBe(1);
 
 		// The list: the next appointment is Thursday's.

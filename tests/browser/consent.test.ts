@@ -57,7 +57,7 @@ describe('consent per purpose: given, withdrawn and enforced', () => {
 		const points = phone.locator('section.consent ul.points li');
 		expect(await points.count()).toBe(4);
 		for (const point of await points.all()) {
-			expect(await point.locator(':scope > img.pictogram').count()).toBe(1);
+			expect(await point.locator(':scope > .pictogram').count()).toBe(1);
 			expect(await point.locator('button.speak').count()).toBe(1);
 		}
 		expect(await points.first().textContent()).toContain('ziet je coach');
@@ -169,7 +169,7 @@ describe('consent per purpose: given, withdrawn and enforced', () => {
 		const consent = Number(await phone.locator('li[data-kind=consent]').getAttribute('data-count'));
 		expect(consent).toBeGreaterThanOrEqual(5);
 		// Every line has its picture and its speaker.
-		expect(await phone.locator('.kinds li > img').count()).toBe(9);
+		expect(await phone.locator('.kinds li > .pictogram').count()).toBe(9);
 		expect(await phone.locator('.kinds li button.speak').count()).toBe(9);
 		await fits(phone);
 		await screenshot(phone, 'ti-my-data');

@@ -90,15 +90,15 @@ describe.each(WALK_ENGINES)(
 			const rows = page.locator('ul.review li');
 			expect(await rows.count()).toBeGreaterThan(2);
 			for (const row of await rows.all()) {
-				expect(await row.locator('.pictures img').count()).toBeGreaterThan(0);
+				expect(await row.locator('.pictures .pictogram').count()).toBeGreaterThan(0);
 				expect(await row.locator('button.speak').count()).toBe(1);
-				expect(await row.locator('a.change img').count()).toBe(1);
+				expect(await row.locator('a.change .pictogram').count()).toBe(1);
 			}
 			expect(await page.locator('li[data-item=metPeople] .pictures').getAttribute('data-pictures')).toBe(
 				'yes'
 			);
 			expect(await page.locator('ul.review [data-pictures="time-none"]').count()).toBeGreaterThan(0);
-			expect(await page.locator('ul.review img[src*="level-"]').count()).toBe(0);
+			expect(await page.locator('ul.review [data-pictogram^="level-"]').count()).toBe(0);
 			expect(await axeViolations(page)).toEqual([]);
 			await screenshot(page, 'ar-question-review');
 			await page.locator('form[action="?/submit"] button').click();

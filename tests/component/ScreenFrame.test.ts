@@ -16,6 +16,8 @@ describe('ScreenFrame', () => {
 		expect(screen.getByRole('link', { name: nl.common.back })).toHaveAttribute('href', '/before');
 		expect(screen.getByRole('link', { name: nl.common.next })).toHaveAttribute('href', '/after');
 		// The arrows point the reading direction: mirrored right to left by CSS.
-		expect(screen.getByRole('link', { name: nl.common.next }).querySelector('img')).toHaveClass('flips');
+		expect(screen.getByRole('link', { name: nl.common.next }).querySelector('.pictogram')).toHaveClass(
+			'flips'
+		);
 	});
 });

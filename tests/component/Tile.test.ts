@@ -11,8 +11,8 @@ describe('Tile', () => {
 		});
 		const link = screen.getByRole('link', { name: 'Mijn afspraken' });
 		expect(link).toHaveAttribute('href', '/appointments');
-		expect(link.querySelector('img')).toHaveAttribute('alt', '');
-		expect(link.querySelector('img')).toHaveAttribute('src', '/pictograms/appointments.svg');
+		expect(link.querySelector('.pictogram')).toHaveAttribute('aria-hidden', 'true');
+		expect(link.querySelector('.pictogram')).toHaveAttribute('data-pictogram', 'appointments');
 		expect(screen.getByRole('button', { name: 'Luister: Mijn afspraken' })).toBeInTheDocument();
 	});
 });
