@@ -11,7 +11,7 @@ vi.mock('$app/navigation', () => ({ invalidateAll: kit.invalidateAll }));
 vi.mock('$app/state', () => ({ navigating: kit.navigating }));
 
 const { noteNavigation, reloadWhileHere } = await import('../../src/lib/reload');
-const { noteReached } = await import('../../src/lib/offline/reached');
+const { noteReached, REACHED_KEY } = await import('../../src/lib/offline/reached');
 
 /** Moves the clock on, so that what follows is later than what came before. */
 function later() {
@@ -114,7 +114,7 @@ describe('reloadWhileHere: a page loads its data again after a sync only while i
 		later();
 		noteNavigation();
 		later();
-		localStorage.setItem('opstap.reached', String(Date.now()));
+		localStorage.setItem(REACHED_KEY, String(Date.now()));
 		expect(await reloadWhileHere()()).toBe(true);
 		expect(kit.invalidateAll).toHaveBeenCalledTimes(1);
 	});
@@ -122,14 +122,14 @@ describe('reloadWhileHere: a page loads its data again after a sync only while i
 	it('keeps the latest time when another tab wrote an earlier one, and reads a later one written by another tab', async () => {
 		later();
 		noteReached();
-		const mine = Number(localStorage.getItem('opstap.reached'));
+		const mine = Number(localStorage.getItem(REACHED_KEY));
 		noteReached(mine - 5000); // a reply handled late, from an earlier send
-		expect(Number(localStorage.getItem('opstap.reached'))).toBe(mine);
+		expect(Number(localStorage.getItem(REACHED_KEY))).toBe(mine);
 		later();
 		noteNavigation();
 		later();
 		expect(await reloadWhileHere()()).toBe(false);
-		localStorage.setItem('opstap.reached', String(Date.now() + 1));
+		localStorage.setItem(REACHED_KEY, String(Date.now() + 1));
 		expect(await reloadWhileHere()()).toBe(true);
 	});
 });

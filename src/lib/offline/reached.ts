@@ -4,7 +4,7 @@
  * that the page before finished while this one loaded: after a reload the old page can still receive the server's
  * reply and take the entry out of the outbox, and the new page then has nothing to send, and a copy from before it.
  */
-const REACHED_KEY = 'opstap.reached';
+export const REACHED_KEY = 'opstap.reached';
 
 /** This page's own latest, for a phone whose browser refuses localStorage (the page then counts only its own). */
 let here = 0;
